@@ -1,0 +1,1 @@
+"""Build-time generator: specs/*.yaml + templates/ -> generated/."""

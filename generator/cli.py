@@ -1,0 +1,65 @@
+"""The maintainer's command line: python -m generator <command> --help."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.errors import SpecError
+from generator.project import ROOT, Project
+from generator.render import GENERATE_COMMAND
+from generator.writer import compare, write
+
+root_option = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=ROOT,
+    show_default="the project's checkout",
+    help="Project folder holding specs/, templates/ and generated/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Generate the SageMaker components from their specs, and check them."""
+
+
+def _render(project: Project) -> dict[Path, str]:
+    try:
+        return project.render()
+    except SpecError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s) in the specs; nothing was written.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@root_option
+def generate(root: Path) -> None:
+    """Write every artifact of every spec under generated/, and delete orphaned files."""
+    project = Project(root)
+    drift = write(_render(project), project.generated)
+    for label, paths in (("wrote", drift.stale + drift.missing), ("deleted", drift.orphaned)):
+        for path in paths:
+            click.echo(f"{label} generated/{path.as_posix()}")
+    if not drift:
+        click.echo("generated/ was already up to date")
+
+
+@main.command()
+@root_option
+def check(root: Path) -> None:
+    """Exit non-zero if generated/ differs from a fresh render of the specs."""
+    project = Project(root)
+    drift = compare(_render(project), project.generated)
+    if not drift:
+        click.echo("generated/ is up to date")
+        return
+    for label, paths in (("stale", drift.stale), ("missing", drift.missing), ("orphaned", drift.orphaned)):
+        for path in paths:
+            click.echo(f"{label}: generated/{path.as_posix()}", err=True)
+    click.echo(f"generated/ is out of date; fix it with: {GENERATE_COMMAND}", err=True)
+    sys.exit(1)

@@ -1,0 +1,311 @@
+"""The spec model: frozen dataclasses with every field the templates print, prepared in Python.
+
+Templates only loop and print; whatever depends on an argument's type is decided here, in one
+table (`KFP_TYPES`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from runtime.arguments import Arg
+
+README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
+
+
+@dataclass(frozen=True)
+class KfpType:
+    python: str  # annotation in the typed Python component
+    metavar: str  # placeholder in --help
+    accepts: Callable[[object], bool]  # is a YAML default of this type?
+    to_text: Callable[[object], str]  # a default as the text KFP passes
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+KFP_TYPES = {
+    "String": KfpType("str", "TEXT", lambda v: isinstance(v, str), str),
+    "Integer": KfpType("int", "INTEGER", lambda v: isinstance(v, int) and not isinstance(v, bool), str),
+    "Float": KfpType("float", "NUMBER", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), repr),
+    "Bool": KfpType("bool", "true|false", lambda v: isinstance(v, bool), lambda v: "True" if v else "False"),
+    "JsonObject": KfpType("dict", "JSON", lambda v: isinstance(v, dict), _json_text),
+    "JsonArray": KfpType("list", "JSON", lambda v: isinstance(v, list), _json_text),
+}
+
+#: Spec keys of the checks, and the `runtime.arguments.Arg` fields they fill.
+CHECK_FIELDS = {
+    "enum": "enum",
+    "open_enum": "open_enum",
+    "min": "minimum",
+    "max": "maximum",
+    "pattern": "pattern",
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "min_entries": "min_entries",
+    "max_entries": "max_entries",
+    "key_max_length": "key_max_length",
+    "value_max_length": "value_max_length",
+    "item_pattern": "item_pattern",
+    "unique_key": "unique_key",
+    "value_regex": "value_regex",
+}
+
+
+def md_cell(text: str) -> str:
+    """Text that fits in one Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def yaml_text(text: str) -> str:
+    """A YAML scalar for any text: JSON's double-quoted strings are valid YAML."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def py_call(name: str, positional: tuple, keywords: dict, indent: int = 4, width: int = 100) -> str:
+    """`Name(a, b, k=v)` on one line when it fits, else one argument per line."""
+    parts = [repr(value) for value in positional] + [f"{key}={value!r}" for key, value in keywords.items()]
+    line = f"{name}({', '.join(parts)})"
+    if len(line) + indent <= width:
+        return line
+    pad = " " * (indent + 4)
+    return f"{name}(\n" + "".join(f"{pad}{part},\n" for part in parts) + " " * indent + ")"
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str
+    type: str
+    group: str
+    description: str
+    required: bool
+    has_default: bool
+    default: object
+    api: str | None
+    convert: str | None
+    only_when: str | None
+    kfp_placeholder: str | None  # kfp.dsl placeholder the Python component passes by default
+    checks: tuple[tuple[str, object], ...]  # (Arg field, value), in CHECK_FIELDS order
+
+    @property
+    def kfp_type(self) -> KfpType:
+        return KFP_TYPES[self.type]
+
+    @property
+    def optional(self) -> bool:
+        return not self.required
+
+    @property
+    def in_condition(self) -> bool:
+        """Optional without default: passed only when present (`if: {cond: {isPresent: ...}}`)."""
+        return not self.required and not self.has_default
+
+    @property
+    def flag(self) -> str:
+        return f"--{self.name}"
+
+    @property
+    def check(self) -> dict:
+        return dict(self.checks)
+
+    @property
+    def default_text(self) -> str:
+        """The default as the text KFP passes, as a YAML scalar."""
+        return yaml_text(self.kfp_type.to_text(self.default))
+
+    @property
+    def description_yaml(self) -> str:
+        return yaml_text(self.description)
+
+    @property
+    def help_literal(self) -> str:
+        """--help text as a Python literal (argparse formats `%`)."""
+        text = " ".join(self.description.split()).replace("%", "%%")
+        if self.required:
+            text += " Required."
+        elif self.has_default:
+            text += f" Default: {self.kfp_type.to_text(self.default)}.".replace("%", "%%")
+        return repr(text)
+
+    @property
+    def arg_row(self) -> str:
+        """The argument's row in the generated validation table."""
+        keywords: dict[str, object] = {}
+        if self.required:
+            keywords["required"] = True
+        if self.has_default:
+            keywords["default"] = self.default
+        for key in ("api", "convert", "only_when"):
+            if getattr(self, key) is not None:
+                keywords[key] = getattr(self, key)
+        for key, value in self.checks:
+            keywords[key] = tuple(value) if isinstance(value, list) else value
+        return py_call("Arg", (self.name, self.type), keywords)
+
+    @property
+    def python_annotation(self) -> str:
+        return self.kfp_type.python if self.required or self.has_default else f"{self.kfp_type.python} | None"
+
+    @property
+    def python_default(self) -> str:
+        return repr(self.default) if self.has_default else "None"
+
+    # README cells
+    @property
+    def md_description(self) -> str:
+        return md_cell(self.description)
+
+    @property
+    def md_optional(self) -> str:
+        return "No" if self.required else "Yes"
+
+    @property
+    def md_default(self) -> str:
+        return md_cell(f"`{self.kfp_type.to_text(self.default)}`") if self.has_default else ""
+
+    @property
+    def long_enum(self) -> bool:
+        return len(self.check.get("enum", ())) > README_ENUM_LIMIT
+
+    @property
+    def md_accepted(self) -> str:
+        """Accepted values and limits, in words."""
+        check = self.check
+        said = []
+        if self.long_enum:
+            said.append(f"see [{self.name} values](#{self.name.replace('_', '-')}-values)")
+        elif check.get("enum"):
+            said.append(", ".join(f"`{value}`" for value in check["enum"]))
+        if "minimum" in check and "maximum" in check:
+            said.append(f"{check['minimum']} to {check['maximum']}")
+        elif "minimum" in check:
+            said.append(f"≥ {check['minimum']}")
+        elif "maximum" in check:
+            said.append(f"≤ {check['maximum']}")
+        for low, high, unit in (("min_length", "max_length", "characters"), ("min_entries", "max_entries", "entries")):
+            if low in check and high in check:
+                said.append(f"{check[low]} to {check[high]} {unit}")
+            elif high in check:
+                said.append(f"at most {check[high]} {unit}")
+            elif low in check:
+                said.append(f"at least {check[low]} {unit}")
+        if "key_max_length" in check:
+            said.append(f"keys ≤ {check['key_max_length']} characters")
+        if "value_max_length" in check:
+            said.append(f"values ≤ {check['value_max_length']} characters")
+        if "unique_key" in check:
+            said.append(f"unique `{check['unique_key']}`")
+        if check.get("value_regex"):
+            said.append("values are regular expressions")
+        if "pattern" in check:
+            said.append(f"matches `{check['pattern']}`")
+        if "item_pattern" in check:
+            said.append(f"each matches `{check['item_pattern']}`")
+        if check.get("open_enum"):
+            said.append("newer types accepted with a warning")
+        return md_cell("; ".join(said))
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    arguments: tuple[str, ...]
+    when: str | None
+
+    @property
+    def rule_row(self) -> str:
+        keywords = {"when": self.when} if self.when else {}
+        return py_call("Rule", (self.kind, self.arguments), keywords)
+
+    @property
+    def md_text(self) -> str:
+        names = [f"`{name}`" for name in self.arguments]
+        text = {
+            "exactly_one": f"Exactly one of {' and '.join(names)} is given.",
+            "together": f"{' and '.join(names)} are given together or not at all.",
+            "not_less": f"{names[0]} is at least {names[1]}.",
+            "requires": f"{names[0]} needs {names[1]}.",
+        }[self.kind]
+        return text[:-1] + f", when `{self.when}` is true." if self.when else text
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    type: str
+    api: str
+    convert: str | None
+    description: str
+
+    @property
+    def flag(self) -> str:
+        return f"--{self.name}_output_path"
+
+    @property
+    def description_yaml(self) -> str:
+        return yaml_text(self.description)
+
+    @property
+    def md_description(self) -> str:
+        return md_cell(self.description)
+
+    @property
+    def help_literal(self) -> str:
+        return repr(f"File to write the output {self.name} to: {' '.join(self.description.split())}".replace("%", "%%"))
+
+    @property
+    def output_row(self) -> str:
+        keywords = {"convert": self.convert} if self.convert else {}
+        return py_call("Output", (self.name, self.type, self.api), keywords)
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    title: str
+    version: str
+    image_repository: str
+    api_operation: str
+    summary: str
+    description: str
+    groups: tuple[Group, ...]
+    arguments: tuple[Argument, ...]
+    rules: tuple[Rule, ...]
+    outputs: tuple[Output, ...]
+    spec_path: str  # relative to the project root, e.g. specs/training.yaml
+
+    @property
+    def image(self) -> str:
+        return f"{self.image_repository}:{self.version}"
+
+    @property
+    def module(self) -> str:
+        return f"generated.{self.name}.entrypoint"
+
+    @property
+    def description_yaml(self) -> str:
+        return yaml_text(self.description)
+
+    @property
+    def summary_literal(self) -> str:
+        return repr(self.summary)
+
+    @property
+    def grouped_arguments(self) -> list[tuple[Group, list[Argument]]]:
+        """Arguments by README group, in the spec's group order; empty groups left out."""
+        by_group = [(group, [arg for arg in self.arguments if arg.group == group.id]) for group in self.groups]
+        return [(group, args) for group, args in by_group if args]
+
+    @property
+    def long_enum_arguments(self) -> list[Argument]:
+        return [arg for arg in self.arguments if arg.long_enum]
+

@@ -1,0 +1,48 @@
+"""Render every artifact of every spec, in memory, with one Jinja environment.
+
+The template for an output is named after it: templates/component/README.md.j2 becomes
+generated/<component>/README.md, and templates/__init__.py.j2 becomes generated/__init__.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.model import Component
+
+GENERATE_COMMAND = "python -m generator generate"
+COMMENT_STYLES = {".py": "# {}", ".yaml": "# {}", ".md": "<!-- {} -->"}
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+def header(output: Path, source: str) -> str:
+    """The first line of every generated file: where it comes from and how to regenerate it."""
+    text = f"Generated from {source} by `{GENERATE_COMMAND}`. Do not edit: change the spec or the template and regenerate."
+    return COMMENT_STYLES[output.suffix].format(text)
+
+
+def render_all(components: list[Component], templates: Path) -> dict[Path, str]:
+    """Relative output path (under generated/) -> content, for every spec and template."""
+    env = environment(templates)
+    rendered: dict[Path, str] = {}
+    for template_path in sorted((templates / "component").glob("*.j2")):
+        template = env.get_template(f"component/{template_path.name}")
+        for component in components:
+            output = Path(component.name) / template_path.stem
+            rendered[output] = template.render(c=component, header=header(output, component.spec_path))
+    index = Path("__init__.py")
+    sources = ", ".join(c.spec_path for c in components)
+    rendered[index] = env.get_template("__init__.py.j2").render(components=components, header=header(index, sources))
+    return rendered

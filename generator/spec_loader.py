@@ -1,0 +1,173 @@
+"""Load a spec file, check it (schema, then meaning), and build the frozen model.
+
+Every problem is collected and reported at once as `specs/x.yaml:<location>: <problem>; <hint>`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from generator.errors import Problems
+from generator.model import CHECK_FIELDS, KFP_TYPES, Argument, Component, Group, Output, Rule
+from runtime import api_model
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
+
+
+def load_spec(path: Path, root: Path) -> Component:
+    """The component a spec describes; raises SpecError listing every problem."""
+    problems = Problems(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "file"
+        problems.add(where, f"is not valid YAML ({getattr(error, 'problem', error)})", "fix the YAML syntax")
+        problems.raise_if_any()
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for error in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.add(_location(error.absolute_path), _schema_problem(error), "see specs/spec.schema.json")
+    problems.raise_if_any()
+    component = _build(raw, path, root, problems)
+    problems.raise_if_any()
+    return component
+
+
+def _location(path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top)"
+
+
+def _schema_problem(error: jsonschema.ValidationError) -> str:
+    if error.validator == "oneOf" and error.schema_path[-1] == "oneOf":
+        return "needs exactly one of `required: true`, `optional: true` or `default:`"
+    return error.message
+
+
+def _expand(raw_arguments: list[dict]) -> list[tuple[str, dict]]:
+    """(location, argument) pairs with `repeat:` arguments written out."""
+    expanded = []
+    for index, raw in enumerate(raw_arguments):
+        count = raw.get("repeat", 1)
+        for i in range(count):
+            if "repeat" not in raw:
+                expanded.append((f"arguments[{index}]", raw))
+                continue
+            copy = {k: v for k, v in raw.items() if k != "repeat"}
+            for key in ("name", "api", "description"):
+                if key in copy:
+                    copy[key] = copy[key].replace("{n}", str(i + 1)).replace("{i}", str(i))
+            expanded.append((f"arguments[{index}]", copy))
+    return expanded
+
+
+def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
+    groups = tuple(Group(g["id"], g["title"]) for g in raw["groups"])
+    group_ids = {g.id for g in groups}
+    operation = raw["api_operation"]
+    try:
+        api_model.service_model().operation_model(operation)
+    except Exception:  # botocore raises OperationNotFoundError
+        problems.add("api_operation", f"{operation!r} is not a SageMaker operation", "use one such as CreateTrainingJob")
+        problems.raise_if_any()
+
+    arguments = []
+    seen: dict[str, str] = {}
+    for where, spec in _expand(raw["arguments"]):
+        name = spec["name"]
+        if name in seen:
+            problems.add(f"{where}.name", f"{name!r} is declared twice (first at {seen[name]})", "rename one")
+        seen.setdefault(name, where)
+        if spec["group"] not in group_ids:
+            problems.add(f"{where}.group", f"unknown group {spec['group']!r}", "use one of: " + ", ".join(sorted(group_ids)))
+        if "api" in spec:
+            _check_api_path(operation, spec["api"], f"{where}.api", problems, output=False)
+        argument = Argument(
+            name=name,
+            type=spec["type"],
+            group=spec["group"],
+            description=spec["description"].strip(),
+            required=spec.get("required", False),
+            has_default="default" in spec,
+            default=spec.get("default"),
+            api=spec.get("api"),
+            convert=spec.get("convert"),
+            only_when=spec.get("only_when"),
+            kfp_placeholder=spec.get("kfp_placeholder"),
+            checks=tuple((field, spec[key]) for key, field in CHECK_FIELDS.items() if key in spec),
+        )
+        _check_default(argument, where, problems)
+        arguments.append(argument)
+
+    types = {arg.name: arg.type for arg in arguments}
+    for where, spec in _expand(raw["arguments"]):
+        if spec.get("only_when") and types.get(spec["only_when"]) != "Bool":
+            problems.add(f"{where}.only_when", f"{spec['only_when']!r} is not a Bool argument", "name a Bool argument")
+    rules = []
+    for index, spec in enumerate(raw.get("rules", [])):
+        for name in [*spec["arguments"], *([spec["when"]] if "when" in spec else [])]:
+            if name not in types:
+                problems.add(f"rules[{index}]", f"names unknown argument {name!r}", "use a declared argument")
+        if "when" in spec and types.get(spec["when"], "Bool") != "Bool":
+            problems.add(f"rules[{index}].when", f"{spec['when']!r} is not a Bool argument", "name a Bool argument")
+        rules.append(Rule(spec["kind"], tuple(spec["arguments"]), spec.get("when")))
+
+    outputs = []
+    describe = operation.replace("Create", "Describe", 1)
+    for index, spec in enumerate(raw["outputs"]):
+        _check_api_path(describe, spec["api"], f"outputs[{index}].api", problems, output=True)
+        outputs.append(Output(spec["name"], spec["type"], spec["api"], spec.get("convert"), spec["description"].strip()))
+
+    return Component(
+        name=raw["name"],
+        title=raw["title"],
+        version=raw["version"],
+        image_repository=raw["image"],
+        api_operation=operation,
+        summary=raw["summary"].strip(),
+        description=raw["description"].strip(),
+        groups=groups,
+        arguments=tuple(arguments),
+        rules=tuple(rules),
+        outputs=tuple(outputs),
+        spec_path=path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
+    )
+
+
+def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool) -> None:
+    try:
+        api_model.shape_at(operation, api, output=output)
+    except (KeyError, ValueError) as error:
+        side = "response" if output else "request"
+        problems.add(where, f"{api!r} is not in the {operation} {side}: {error.args[0]}", "check the path against the SageMaker API")
+
+
+def _check_default(arg: Argument, where: str, problems: Problems) -> None:
+    """A default must be of the argument's type and pass the argument's own checks."""
+    if not arg.has_default:
+        return
+    value = arg.default
+    if not KFP_TYPES[arg.type].accepts(value):
+        problems.add(f"{where}.default", f"{value!r} is not a {arg.type}", f"write a {arg.type} value")
+        return
+    check = arg.check
+    if check.get("enum") and not check.get("open_enum") and value not in check["enum"]:
+        problems.add(f"{where}.default", f"{value!r} is not one of the accepted values", "use one of: " + ", ".join(check["enum"]))
+    if "minimum" in check and value < check["minimum"]:
+        problems.add(f"{where}.default", f"{value} is below the minimum {check['minimum']}", "raise the default or lower `min`")
+    if "maximum" in check and value > check["maximum"]:
+        problems.add(f"{where}.default", f"{value} is above the maximum {check['maximum']}", "lower the default or raise `max`")
+    if "pattern" in check and isinstance(value, str) and not re.fullmatch(check["pattern"], value):
+        problems.add(f"{where}.default", f"{value!r} does not match its own pattern {check['pattern']}", "fix the default or the pattern")
+    if "max_length" in check and isinstance(value, str) and len(value) > check["max_length"]:
+        problems.add(f"{where}.default", f"is longer than max_length {check['max_length']}", "shorten it")
+    if "max_entries" in check and isinstance(value, (list, dict)) and len(value) > check["max_entries"]:
+        problems.add(f"{where}.default", f"has more than max_entries {check['max_entries']}", "remove entries")

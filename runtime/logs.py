@@ -1,0 +1,109 @@
+"""Copy a training job's CloudWatch logs into the step's output while the job runs.
+
+One stream per instance (`<job>/algo-N-<epoch>`), read forward with GetLogEvents tokens, so no line
+is printed twice and none is skipped, whatever order the streams are written in. Each round's
+lines are interleaved by time; rounds come quickly while lines flow and back off when the log is
+quiet.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Callable
+
+from botocore.exceptions import ClientError
+
+from runtime.transient import error_code, is_transient
+
+LOG_GROUP = "/aws/sagemaker/TrainingJobs"
+ACTIVE_INTERVAL = 5.0  # seconds between reads while lines flow (lines show within ~5 s)
+QUIET_INTERVAL = 30.0  # longest gap between reads of a quiet log
+PAGE_EVENTS = 10_000  # GetLogEvents' largest page
+PAGE_BYTES = 1_000_000  # ... or about 1 MB, whichever comes first
+EVENT_OVERHEAD = 26  # bytes CloudWatch counts per event besides its message
+
+
+@dataclass
+class LogTail:
+    client: object  # a botocore CloudWatch Logs client
+    job_name: str
+    expected_streams: int
+    write: Callable[[str], object] = sys.stdout.write
+    streams: dict[str, str | None] = field(default_factory=dict)  # stream -> forward token
+    due: float = 0.0  # clock time of the next read
+    interval: float = ACTIVE_INTERVAL
+    calls: dict[str, int] = field(default_factory=lambda: {"DescribeLogStreams": 0, "GetLogEvents": 0})
+
+    def read(self, now: float) -> int:
+        """Print what is new in every stream; schedule the next read. Returns the lines printed."""
+        try:
+            if len(self.streams) < self.expected_streams:
+                self._discover()
+            printed = self._print(self._read_all())
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            printed = 0  # the next round reads what this one missed
+        self.interval = ACTIVE_INTERVAL if printed else min(self.interval * 2, QUIET_INTERVAL)
+        self.due = now + self.interval
+        return printed
+
+    def drain(self) -> int:
+        """After the job ends: print everything left, streams that appeared late included."""
+        self._discover()
+        total = 0
+        while printed := self._print(self._read_all(whole=True)):
+            total += printed
+        return total
+
+    def _discover(self) -> None:
+        kwargs = {"logGroupName": LOG_GROUP, "logStreamNamePrefix": f"{self.job_name}/"}
+        while True:
+            self.calls["DescribeLogStreams"] += 1
+            try:
+                page = self.client.describe_log_streams(**kwargs)
+            except ClientError as error:
+                if error_code(error) == "ResourceNotFoundException":
+                    return  # no instance has written yet: the group may not even exist
+                raise
+            for stream in page.get("logStreams", []):
+                self.streams.setdefault(stream["logStreamName"], None)
+            if not page.get("nextToken"):
+                return
+            kwargs["nextToken"] = page["nextToken"]
+
+    def _read_all(self, whole: bool = False) -> list[tuple[int, int, str, str]]:
+        events = []
+        for order, stream in enumerate(sorted(self.streams)):
+            host = stream.split("/", 1)[-1].rsplit("-", 1)[0]
+            for event in self._read_stream(stream, whole):
+                events.append((event["timestamp"], order, host, event["message"]))
+        events.sort(key=lambda e: (e[0], e[1]))  # stable: each stream keeps its own order
+        return events
+
+    def _read_stream(self, stream: str, whole: bool) -> list[dict]:
+        """New events of a stream, following pages while they come full (or to the end if `whole`)."""
+        found: list[dict] = []
+        while True:
+            kwargs = {"logGroupName": LOG_GROUP, "logStreamName": stream, "startFromHead": True}
+            token = self.streams[stream]
+            if token:
+                kwargs["nextToken"] = token
+            self.calls["GetLogEvents"] += 1
+            page = self.client.get_log_events(**kwargs)
+            events = page.get("events", [])
+            found.extend(events)
+            self.streams[stream] = page.get("nextForwardToken", token)
+            size = sum(len(e["message"]) + EVENT_OVERHEAD for e in events)
+            more = len(events) >= PAGE_EVENTS or size >= PAGE_BYTES * 0.9
+            if not events or self.streams[stream] == token or not (more or whole):
+                return found
+
+    def _print(self, events: list[tuple[int, int, str, str]]) -> int:
+        if not events:
+            return 0
+        several = len(self.streams) > 1 or self.expected_streams > 1
+        lines = [f"[{host}] {message}" if several else message for _, _, host, message in events]
+        self.write("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+        return len(lines)

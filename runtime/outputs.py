@@ -1,0 +1,50 @@
+"""Output files: removed at start, written only on success, each atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from runtime import api_model
+from runtime.arguments import Output
+
+CONVERSIONS = {
+    "metric_map": lambda metrics: {m["MetricName"]: m["Value"] for m in metrics or []},
+}
+
+
+def value_of(output: Output, job: dict) -> object:
+    """The output's value in a Describe response (None where the response has no such field)."""
+    node: object = job
+    for name, index in api_model.parse_path(output.api):
+        node = node.get(name) if isinstance(node, dict) else None
+        if index is not None and isinstance(node, list):
+            node = node[index] if index < len(node) else None
+    return CONVERSIONS[output.convert](node) if output.convert else node
+
+
+def as_file_text(output: Output, value: object) -> str:
+    """What KFP parses for the output's type: JSON for objects and lists, plain text otherwise."""
+    if output.type in ("JsonObject", "JsonArray"):
+        return json.dumps(value if value is not None else ({} if output.type == "JsonObject" else []))
+    return "" if value is None else str(value)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def remove_stale(paths: list[Path]) -> None:
+    """A file left by an earlier attempt must not pass for this attempt's success."""
+    for path in paths:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,71 @@
+"""Build the API request from the validated values, using only the table's `api` paths.
+
+There is no second list of request fields: each argument says where its value goes and how it is
+converted; the JSON values are then checked against the API's own shapes.
+"""
+
+from __future__ import annotations
+
+from runtime import api_model
+from runtime.arguments import Arg
+from runtime.validate import Problems, is_set
+from runtime.values import as_text
+
+CONVERSIONS = {
+    "string_map": lambda value: {key: as_text(item) for key, item in value.items()},
+    "key_value_list": lambda value: [{"Key": key, "Value": as_text(item)} for key, item in value.items()],
+    "name_regex_list": lambda value: [{"Name": key, "Regex": item} for key, item in value.items()],
+    "comma_list": lambda value: [item.strip() for item in value.split(",") if item.strip()],
+}
+
+
+def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems: Problems) -> dict:
+    """The request; problems with entries that do not exist or JSON that does not fit are reported."""
+    request: dict = {}
+    # Whole values first, then those that fill a field inside another (data_location_N in channels).
+    for arg in sorted((a for a in table if a.api), key=lambda a: "[" in a.api):
+        value = values.get(arg.name)
+        if not is_set(value) or (arg.only_when and not values.get(arg.only_when)):
+            continue
+        if arg.convert:
+            value = CONVERSIONS[arg.convert](value)
+        _put(request, arg, value, table, problems)
+    for arg in table:
+        if arg.api and arg.type in ("JsonObject", "JsonArray") and not arg.convert and is_set(values.get(arg.name)):
+            shape = api_model.shape_at(operation, arg.api)
+            api_model.check_shape(_get(request, arg.api), shape, arg.name, problems.add)
+    return request
+
+
+def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problems: Problems) -> None:
+    steps = api_model.parse_path(arg.api)
+    node = request
+    walked = []
+    for position, (name, index) in enumerate(steps):
+        if not isinstance(node, dict):
+            return  # the value it would go into is malformed; its own check reports that
+        walked.append(name)
+        last = position == len(steps) - 1
+        if index is None:
+            if last:
+                node[name] = value
+            else:
+                node = node.setdefault(name, {})
+            continue
+        entries = node.get(name, [])
+        if index >= len(entries):
+            owner = next((a.name for a in table if a.api == ".".join(walked)), ".".join(walked))
+            problems.add(arg.name, f"sets entry {index + 1} of {owner}, which has {len(entries)}", f"add the entry to {owner} or leave {arg.name} empty")
+            return
+        walked[-1] += f"[{index}]"
+        if last:
+            entries[index] = value
+        else:
+            node = entries[index]
+
+
+def _get(request: dict, path: str) -> object:
+    node = request
+    for name, index in api_model.parse_path(path):
+        node = node[name] if index is None else node[name][index]
+    return node

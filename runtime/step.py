@@ -1,0 +1,168 @@
+"""The step: parse ▸ validate ▸ build the request ▸ create or attach ▸ wait with logs ▸ outputs.
+
+Exit codes: 0 the job completed; 1 it ended Failed or Stopped; 2 invalid arguments (nothing was
+sent to AWS); 3 AWS refused or could not be reached; 128 + signal when the step was terminated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import re
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from runtime.arguments import Arg, Output, Rule
+from runtime.clock import Clock
+from runtime.logs import LogTail
+from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
+from runtime.request import build_request
+from runtime.session import clients
+from runtime.training_job import StepFailure, TrainingJob, job_name
+from runtime.validate import Problems, check_rules, parse_all
+
+EXIT_INVALID = 2
+EXIT_AWS = 3
+SECRET_KEY = re.compile(r"password|secret|token|key", re.IGNORECASE)
+MASKED_MAPS = ("HyperParameters", "Environment")
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    version: str
+    operation: str
+    arguments: tuple[Arg, ...]
+    rules: tuple[Rule, ...]
+    outputs: tuple[Output, ...]
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    given = vars(parser.parse_args(argv))
+    problems = Problems()
+    values = parse_all(component.arguments, given, problems)
+    check_rules(component.rules, values, problems)
+    request = build_request(component.operation, component.arguments, values, problems)
+    for warning in problems.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if problems.errors:
+        for error in problems.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"{len(problems.errors)} invalid argument(s); nothing was sent to AWS.", file=sys.stderr)
+        return EXIT_INVALID
+
+    identity = [values[key] for key in ("kfp_run_id", "kfp_task_id", "kfp_task_name")]
+    request.setdefault("TrainingJobName", job_name(*identity))
+    if values["dry_run"]:
+        say(json.dumps(masked(request), indent=2, sort_keys=True))
+        return 0
+
+    output_paths = {o.name: Path(p) for o in component.outputs if (p := given.get(f"{o.name}_output_path"))}
+    remove_stale(list(output_paths.values()))
+    try:
+        return _run_job(component, values, request, output_paths)
+    except StepFailure as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return failure.exit_code
+    except (ClientError, BotoCoreError) as error:
+        print(f"error: AWS: {error}", file=sys.stderr)
+        return EXIT_AWS
+
+
+def _run_job(component: Component, values: dict, request: dict, output_paths: dict[str, Path]) -> int:
+    name = request["TrainingJobName"]
+    region = values["region"]
+    clock = Clock()
+    with _signals_interrupt(clock) as received:
+        sagemaker, logs = clients(region, values["endpoint_url"], values["assume_role"], session_name=name[:64])
+        job = TrainingJob(sagemaker, name, clock)
+        say(f"Training job request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
+        if not received:
+            job.create_or_attach(request, values["job_exists_action"])
+        say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/jobs/{name}")
+        say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
+            f"#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs$3FlogStreamNameFilter$3D{name}")
+        tail = LogTail(logs, name, _instances(request)) if values["stream_logs"] else None
+        final = None if received else job.follow(tail)
+        if final is None:
+            signum = received[0]
+            if values["stop_on_termination"]:
+                say(f"Received {signal.Signals(signum).name}: stopping training job {name}")
+                job.stop()
+            else:
+                say(f"Received {signal.Signals(signum).name}: training job {name} keeps running (stop_on_termination is false)")
+            return 128 + signum
+    return _finish(component, sagemaker, final, output_paths)
+
+
+def _finish(component: Component, sagemaker, job: dict, output_paths: dict[str, Path]) -> int:
+    status, name = job["TrainingJobStatus"], job["TrainingJobName"]
+    if status == "Failed":
+        print(f"error: training job {name} failed: {job.get('FailureReason', 'no reason given')}", file=sys.stderr)
+        return 1
+    if status == "Stopped":
+        transitions = job.get("SecondaryStatusTransitions") or [{}]
+        why = transitions[-1].get("StatusMessage") or "stopped from outside the step"
+        print(f"error: training job {name} was stopped: {why}", file=sys.stderr)
+        return 1
+    _add_algorithm_image(sagemaker, job)
+    for output in component.outputs:
+        value = value_of(output, job)
+        say(f"Output {output.name}: {as_file_text(output, value)}")
+        if output.name in output_paths:
+            write_atomically(output_paths[output.name], as_file_text(output, value))
+    say(f"Training job {name} completed")
+    return 0
+
+
+def _add_algorithm_image(sagemaker, job: dict) -> None:
+    """A job trained with an algorithm resource names no image; the algorithm does."""
+    spec = job.setdefault("AlgorithmSpecification", {})
+    if spec.get("TrainingImage") or not spec.get("AlgorithmName"):
+        return
+    try:
+        algorithm = sagemaker.describe_algorithm(AlgorithmName=spec["AlgorithmName"])
+        spec["TrainingImage"] = algorithm["TrainingSpecification"]["TrainingImage"]
+    except (ClientError, BotoCoreError, KeyError) as error:
+        print(f"warning: could not read the image of algorithm {spec['AlgorithmName']}: {error}", file=sys.stderr)
+
+
+def _instances(request: dict) -> int:
+    resources = request.get("ResourceConfig", {})
+    groups = resources.get("InstanceGroups")
+    return sum(g.get("InstanceCount", 1) for g in groups) if groups else resources.get("InstanceCount", 1)
+
+
+def masked(request: dict) -> dict:
+    """The request as it may be printed: values of secret-looking keys hidden."""
+    shown = dict(request)
+    for field in MASKED_MAPS:
+        if field in shown:
+            shown[field] = {k: "****" if SECRET_KEY.search(k) else v for k, v in shown[field].items()}
+    return shown
+
+
+@contextlib.contextmanager
+def _signals_interrupt(clock: Clock):
+    """SIGTERM and SIGINT cut the wait short; yields the list the signal numbers go into."""
+    received: list[int] = []
+
+    def handle(signum, frame):
+        received.append(signum)
+        clock.interrupted.set()
+
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

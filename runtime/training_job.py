@@ -1,0 +1,169 @@
+"""A SageMaker training job seen from the step: name, create-or-attach, follow, stop."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+import sys
+from dataclasses import dataclass, field
+from typing import Callable
+
+from botocore.exceptions import ClientError
+
+from runtime.clock import Clock
+from runtime.logs import LogTail
+from runtime.transient import error_code, is_transient
+
+TERMINAL = ("Completed", "Failed", "Stopped")
+NAME_PREFIX = "TrainingJob"
+STOP_WAIT = 25.0  # seconds to wait for Stopped after a termination signal (Kubernetes' grace is 30 s)
+
+
+class StepFailure(Exception):
+    """Ends the step with an explanation and an exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def job_name(run_id: str | None, task_id: str | None, task_name: str | None,
+             now: datetime.datetime | None = None) -> str:
+    """A name for an unnamed job: stable for one KFP task (so retries find the job), else unique.
+
+    KFP's task ID is its parent DAG's, shared by sibling tasks, so the task name joins the key.
+    A placeholder KFP left unresolved ("{{$...}}", as kfp 1.x does) counts as missing.
+    """
+    identity = [part for part in (run_id, task_id, task_name) if part and not part.startswith("{{")]
+    if len(identity) == 3:
+        digest = hashlib.sha256("/".join(identity).encode()).hexdigest()[:24]
+        return f"{NAME_PREFIX}-kfp-{digest}"
+    stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d%H%M%S")
+    return f"{NAME_PREFIX}-{stamp}-{secrets.token_hex(4)}"
+
+
+@dataclass(frozen=True)
+class PollSchedule:
+    """Describe quickly at first, then every 5 % of the time waited so far, at most every 30 s.
+
+    The step then ends at most max(2 s, 5 % of the job's duration, capped at 30 s) after its job.
+    """
+
+    floor: float = 2.0
+    fraction: float = 0.05
+    ceiling: float = 30.0
+
+    def interval(self, elapsed: float) -> float:
+        return min(self.ceiling, max(self.floor, self.fraction * elapsed))
+
+
+def _stamp(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return str(value)
+
+
+@dataclass
+class TrainingJob:
+    sagemaker: object  # botocore SageMaker client
+    name: str
+    clock: Clock = field(default_factory=Clock)
+    say: Callable[[str], None] = lambda text: print(text, flush=True)
+    describe_calls: int = 0
+    _seen_status: tuple = ()
+    _seen_transitions: int = 0
+
+    def describe(self) -> dict | None:
+        """The job's description, or None if there is no job of that name."""
+        self.describe_calls += 1
+        try:
+            return self.sagemaker.describe_training_job(TrainingJobName=self.name)
+        except ClientError as error:
+            if error_code(error) == "ValidationException" and "not found" in str(error).lower():
+                return None
+            raise
+
+    def create_or_attach(self, request: dict, exists_action: str) -> bool:
+        """Start the job, or attach to the one of the same name; True if attached."""
+        existing = self.describe()
+        if existing is not None:
+            if exists_action == "fail":
+                raise StepFailure(
+                    f"a training job named {self.name} already exists ({existing['TrainingJobStatus']}); "
+                    "choose another job_name, or set job_exists_action to attach to follow it",
+                    3,
+                )
+            self.say(f"Attaching to the existing training job {self.name} ({existing['TrainingJobStatus']}): "
+                     "this step was retried or restarted")
+            return True
+        try:
+            self.sagemaker.create_training_job(**request)
+        except ClientError as error:
+            if error_code(error) != "ResourceInUse":
+                raise
+            # Our own create succeeded on an attempt whose answer was lost, or a twin of this step won.
+            self.say(f"Training job {self.name} was created meanwhile; attaching to it")
+            return True
+        self.say(f"Created training job {self.name}")
+        return False
+
+    def report(self, job: dict) -> None:
+        """Print each new status and secondary-status transition, with its time and message."""
+        status = (job["TrainingJobStatus"], job.get("SecondaryStatus"))
+        transitions = job.get("SecondaryStatusTransitions", [])
+        for transition in transitions[self._seen_transitions:]:
+            message = transition.get("StatusMessage", "")
+            self.say(f"{_stamp(transition.get('StartTime', ''))} {transition['Status']}: {message}".rstrip(": "))
+        self._seen_transitions = len(transitions)
+        if status != self._seen_status:
+            self.say(f"Status: {status[0]}" + (f" ({status[1]})" if status[1] else ""))
+        self._seen_status = status
+
+    def follow(self, tail: LogTail | None, schedule: PollSchedule = PollSchedule()) -> dict | None:
+        """Wait for the job to end, streaming its logs; None if the step is being terminated."""
+        started = self.clock.now()
+        while True:
+            job = self._describe_patiently()
+            if job is not None:
+                self.report(job)
+                if job["TrainingJobStatus"] in TERMINAL:
+                    if tail:
+                        tail.drain()
+                    return job
+            next_describe = self.clock.now() + schedule.interval(self.clock.now() - started)
+            while (now := self.clock.now()) < next_describe:
+                if tail and tail.due <= now:
+                    tail.read(now)
+                wake = min(next_describe, tail.due) if tail else next_describe
+                if self.clock.sleep(wake - self.clock.now()):
+                    return None
+
+    def stop(self) -> dict | None:
+        """Ask SageMaker to stop the job and wait (bounded) until it has."""
+        try:
+            self.sagemaker.stop_training_job(TrainingJobName=self.name)
+            self.say(f"Sent StopTrainingJob for {self.name}")
+        except ClientError as error:
+            self.say(f"Could not stop {self.name}: {error}")
+        deadline = self.clock.now() + STOP_WAIT
+        job = None
+        while self.clock.now() < deadline:
+            job = self._describe_patiently()
+            if job is not None:
+                self.report(job)
+                if job["TrainingJobStatus"] in TERMINAL:
+                    return job
+            self.clock.interrupted.clear()  # a second signal must not cut the bounded wait short
+            self.clock.sleep(2.0)
+        self.say(f"Training job {self.name} is still stopping; SageMaker will finish stopping it")
+        return job
+
+    def _describe_patiently(self) -> dict | None:
+        try:
+            return self.describe()
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            print(f"warning: DescribeTrainingJob failed ({error}); still waiting", file=sys.stderr, flush=True)
+            return None

@@ -1,0 +1,195 @@
+"""The one error-collecting validator the generated argument tables run.
+
+Every problem is reported at once, each naming its argument (and the path inside a JSON value),
+what was wrong and what would be right. Type problems stop the value checks of that argument only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from runtime.arguments import Arg, Rule
+from runtime.values import BadValue, as_text, parse
+
+@dataclass
+class Problems:
+    """Problems (which stop the step) and warnings (which do not), in the order found."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, path: str, problem: str, hint: str) -> None:
+        self.errors.append(f"{path}: {problem}; {hint}")
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(f"{path}: {message}")
+
+
+def is_set(value: object) -> bool:
+    """None, empty text and empty JSON mean "not set"; false and 0 are values."""
+    return value is not None and not (isinstance(value, (str, dict, list)) and len(value) == 0)
+
+
+def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Problems) -> dict[str, object]:
+    """Typed values of every argument: defaults for unset ones, None for unset optional ones."""
+    values: dict[str, object] = {}
+    for arg in table:
+        text = raw.get(arg.name)
+        if text is None or text == "":
+            if arg.required:
+                problems.add(arg.name, "is required" if text is None else "is required but empty", "give a value")
+            values[arg.name] = arg.default
+            continue
+        try:
+            values[arg.name] = parse(arg.type, text)
+        except BadValue as bad:
+            problems.add(arg.name, bad.problem, bad.hint)
+            values[arg.name] = None
+            continue
+        check_value(arg, values[arg.name], problems)
+    return values
+
+
+def check_value(arg: Arg, value: object, problems: Problems) -> None:
+    """The spec's checks of one parsed value."""
+    name = arg.name
+    if isinstance(value, str):
+        _check_text(arg, value, problems)
+        if arg.convert == "comma_list":
+            items = [item.strip() for item in value.split(",") if item.strip()]
+            _check_count(arg, len(items), name, problems)
+            for item in items:
+                if arg.item_pattern and not re.fullmatch(arg.item_pattern, item):
+                    problems.add(name, f"{item!r} does not match {arg.item_pattern}", "give comma-separated IDs")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if arg.minimum is not None and value < arg.minimum:
+            problems.add(name, f"is {value}, below the minimum {arg.minimum:g}", f"give at least {arg.minimum:g}")
+        if arg.maximum is not None and value > arg.maximum:
+            problems.add(name, f"is {value}, above the maximum {arg.maximum:g}", f"give at most {arg.maximum:g}")
+    elif isinstance(value, dict):
+        _check_count(arg, len(value), name, problems)
+        for key, item in value.items():
+            _check_entry(arg, key, item, problems)
+    elif isinstance(value, list):
+        _check_count(arg, len(value), name, problems)
+        if arg.unique_key:
+            _check_unique(arg, value, problems)
+
+
+def _check_text(arg: Arg, value: str, problems: Problems) -> None:
+    name = arg.name
+    if arg.min_length is not None and len(value) < arg.min_length:
+        problems.add(name, f"has {len(value)} characters, fewer than {arg.min_length}", f"give at least {arg.min_length} characters")
+    if arg.max_length is not None and len(value) > arg.max_length:
+        problems.add(name, f"has {len(value)} characters, more than {arg.max_length}", f"give at most {arg.max_length} characters")
+    if arg.enum and value not in arg.enum:
+        if arg.open_enum and _looks_new(arg, value):
+            problems.warn(name, f"{value!r} is not in this component's list; passing it on, SageMaker will check it")
+            return
+        close = difflib.get_close_matches(value, arg.enum, n=3)
+        hint = f"did you mean {' or '.join(close)}?" if close else (
+            "use one of: " + ", ".join(arg.enum) if len(arg.enum) <= 12 else "see the accepted values in the README"
+        )
+        problems.add(name, f"{value!r} is not accepted", hint)
+        return
+    if arg.pattern and not re.fullmatch(arg.pattern, value):
+        problems.add(name, f"{_short(value)} does not match the pattern {arg.pattern}", "correct the value")
+
+
+def _looks_new(arg: Arg, value: str) -> bool:
+    """A newer value rather than a typo: well-formed, and its last part is a known one.
+
+    `ml.p6.48xlarge` (a new family, a known size) passes; `ml.m5.xlarg` does not.
+    """
+    known_ends = {known.rsplit(".", 1)[-1] for known in arg.enum}
+    return bool(arg.pattern and re.fullmatch(arg.pattern, value)) and value.rsplit(".", 1)[-1] in known_ends
+
+
+def _check_count(arg: Arg, count: int, path: str, problems: Problems) -> None:
+    if arg.min_entries is not None and count < arg.min_entries:
+        problems.add(path, f"has {count} entries, fewer than {arg.min_entries}", f"give at least {arg.min_entries}")
+    if arg.max_entries is not None and count > arg.max_entries:
+        problems.add(path, f"has {count} entries, more than {arg.max_entries}", f"give at most {arg.max_entries}")
+
+
+def _check_entry(arg: Arg, key: str, item: object, problems: Problems) -> None:
+    path = f"{arg.name}.{key}" if key else f"{arg.name}[empty key]"
+    if not key:
+        problems.add(path, "has an empty key", "name every entry")
+    if arg.key_max_length is not None and len(key) > arg.key_max_length:
+        problems.add(path, f"key has {len(key)} characters, more than {arg.key_max_length}", "shorten the key")
+    if arg.convert in ("string_map", "key_value_list"):
+        if not isinstance(item, (str, int, float, bool)):
+            problems.add(path, f"is {type(item).__name__}, not text, a number or a boolean", "give a plain value")
+            return
+        item = as_text(item)
+    elif arg.convert == "name_regex_list" and not isinstance(item, str):
+        problems.add(path, f"is {type(item).__name__}, not a string", "give a regular expression as a string")
+        return
+    if arg.value_max_length is not None and isinstance(item, str) and len(item) > arg.value_max_length:
+        problems.add(path, f"value has {len(item)} characters, more than {arg.value_max_length}", "shorten the value")
+    if arg.value_regex:
+        try:
+            re.compile(item)
+        except re.error as error:
+            problems.add(path, f"is not a valid regular expression ({error})", "fix the expression")
+
+
+def _check_unique(arg: Arg, items: list, problems: Problems) -> None:
+    seen: dict[object, int] = {}
+    for index, item in enumerate(items):
+        path = f"{arg.name}[{index}]"
+        if not isinstance(item, dict):
+            problems.add(path, f"is {type(item).__name__}, not an object", "give an object")
+            continue
+        key = item.get(arg.unique_key)
+        if key is None:
+            continue  # the API shape check reports the missing member
+        if key in seen:
+            problems.add(f"{path}.{arg.unique_key}", f"{key!r} repeats {arg.name}[{seen[key]}]", f"give each entry a unique {arg.unique_key}")
+        seen.setdefault(key, index)
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 80 else value[:77] + "...")
+
+
+def _given(values: dict, name: str) -> bool:
+    return is_set(values.get(name))
+
+
+RULE_CHECKS = {
+    "exactly_one": lambda values, names: sum(_given(values, n) for n in names) == 1,
+    "together": lambda values, names: len({_given(values, n) for n in names}) == 1,
+    "not_less": lambda values, names: not all(_given(values, n) for n in names) or values[names[0]] >= values[names[1]],
+    "requires": lambda values, names: not _given(values, names[0]) or _given(values, names[1]),
+}
+
+RULE_WORDING = {
+    "exactly_one": ("give exactly one of {all}", "remove all but one, or give one"),
+    "together": ("{all} go together", "give all of them or none"),
+    "not_less": ("{first} ({v0}) is less than {second} ({v1})", "raise {first} or lower {second}"),
+    "requires": ("{first} needs {second}", "give {second} or leave {first} out"),
+}
+
+
+def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> None:
+    for rule in rules:
+        if rule.when and not values.get(rule.when):
+            continue
+        names = rule.arguments
+        if RULE_CHECKS[rule.kind](values, names):
+            continue
+        words = {
+            "all": " and ".join(names),
+            "first": names[0],
+            "second": names[1],
+            "v0": values.get(names[0]),
+            "v1": values.get(names[1]) if len(names) > 1 else None,
+        }
+        problem, hint = (text.format(**words) for text in RULE_WORDING[rule.kind])
+        if rule.when:
+            problem += f" (with {rule.when})"
+        problems.add(names[0], problem, hint)

@@ -1,0 +1,79 @@
+"""Strict parsing of the text KFP passes for each argument type.
+
+kfp 2.x renders booleans as true/false and JSON compactly; kfp 1.x rendered True/False and could
+pass any text a pipeline parameter held. Both are accepted; anything else is a clear error.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+INTEGER = re.compile(r"[+-]?\d+(\.0*)?")  # kfp turns integer defaults into floats such as 1.0
+
+
+class BadValue(ValueError):
+    """Text that is not a value of the argument's type; `hint` says what would be."""
+
+    def __init__(self, problem: str, hint: str):
+        super().__init__(problem)
+        self.problem, self.hint = problem, hint
+
+
+def _integer(text: str) -> int:
+    if not INTEGER.fullmatch(text.strip()):
+        raise BadValue(f"{text!r} is not an integer", "write a whole number such as 3600")
+    return int(float(text)) if "." in text else int(text)
+
+
+def _float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise BadValue(f"{text!r} is not a number", "write a number such as 0.5") from None
+    if not math.isfinite(value):
+        raise BadValue(f"{text!r} is not a finite number", "write a number such as 0.5")
+    return value
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered not in ("true", "false"):
+        raise BadValue(f"{text!r} is not a boolean", "write true or false")
+    return lowered == "true"
+
+
+def _json(kind: type, wording: str, example: str):
+    def parse(text: str):
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise BadValue(f"is not valid JSON ({error.msg} at character {error.pos})", f"write a JSON {wording} such as {example}") from None
+        if not isinstance(value, kind):
+            raise BadValue(f"is JSON {type(value).__name__}, not a JSON {wording}", f"write a JSON {wording} such as {example}")
+        return value
+
+    return parse
+
+
+PARSERS = {
+    "String": str,
+    "Integer": _integer,
+    "Float": _float,
+    "Bool": _bool,
+    "JsonObject": _json(dict, "object", '{"key": "value"}'),
+    "JsonArray": _json(list, "array", '[{"key": "value"}]'),
+}
+
+
+def parse(kind: str, text: str):
+    """The value of `text` as a `kind`; raises BadValue."""
+    return PARSERS[kind](text)
+
+
+def as_text(value: object) -> str:
+    """A plain value as SageMaker wants it in string maps: booleans as true/false, numbers as written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
