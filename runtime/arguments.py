@@ -58,3 +58,15 @@ class Output:
     api: str
     convert: str | None = None
 
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component as its entrypoint sees it: the generated tables and what they are for."""
+
+    name: str
+    version: str
+    operation: str  # the SageMaker operation the `api` paths fill
+    arguments: tuple[Arg, ...]
+    rules: tuple[Rule, ...]
+    outputs: tuple[Output, ...]

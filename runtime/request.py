@@ -7,8 +7,8 @@ converted; the JSON values are then checked against the API's own shapes.
 from __future__ import annotations
 
 from runtime import api_model
-from runtime.arguments import Arg
-from runtime.validate import Problems, is_set
+from runtime.arguments import Arg, Component
+from runtime.validate import DYNAMIC, Problems, check_rules, is_set, parse_all
 from runtime.values import as_text
 
 CONVERSIONS = {
@@ -19,19 +19,30 @@ CONVERSIONS = {
 }
 
 
+def checked_request(component: Component, raw: dict[str, str | None],
+                    dynamic: frozenset[str] = frozenset()) -> tuple[dict, dict, Problems]:
+    """(values, request, problems) for the text of each argument, as KFP passes it."""
+    problems = Problems()
+    values = parse_all(component.arguments, raw, problems, dynamic)
+    check_rules(component.rules, values, problems)
+    request = build_request(component.operation, component.arguments, values, problems)
+    return values, request, problems
+
+
 def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems: Problems) -> dict:
     """The request; problems with entries that do not exist or JSON that does not fit are reported."""
     request: dict = {}
     # Whole values first, then those that fill a field inside another (data_location_N in channels).
     for arg in sorted((a for a in table if a.api), key=lambda a: "[" in a.api):
         value = values.get(arg.name)
-        if not is_set(value) or (arg.only_when and not values.get(arg.only_when)):
+        if value is DYNAMIC or not is_set(value) or (arg.only_when and not values.get(arg.only_when)):
             continue
         if arg.convert:
             value = CONVERSIONS[arg.convert](value)
         _put(request, arg, value, table, problems)
     for arg in table:
-        if arg.api and arg.type in ("JsonObject", "JsonArray") and not arg.convert and is_set(values.get(arg.name)):
+        value = values.get(arg.name)
+        if arg.api and arg.type in ("JsonObject", "JsonArray") and not arg.convert and is_set(value) and value is not DYNAMIC:
             shape = api_model.shape_at(operation, arg.api)
             api_model.check_shape(_get(request, arg.api), shape, arg.name, problems.add)
     return request

@@ -12,34 +12,22 @@ import json
 import re
 import signal
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from runtime.arguments import Arg, Output, Rule
+from runtime.arguments import Component
 from runtime.clock import Clock
 from runtime.logs import LogTail
 from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
-from runtime.request import build_request
+from runtime.request import checked_request
 from runtime.session import clients
 from runtime.training_job import StepFailure, TrainingJob, job_name
-from runtime.validate import Problems, check_rules, parse_all
 
 EXIT_INVALID = 2
 EXIT_AWS = 3
 SECRET_KEY = re.compile(r"password|secret|token|key", re.IGNORECASE)
 MASKED_MAPS = ("HyperParameters", "Environment")
-
-
-@dataclass(frozen=True)
-class Component:
-    name: str
-    version: str
-    operation: str
-    arguments: tuple[Arg, ...]
-    rules: tuple[Rule, ...]
-    outputs: tuple[Output, ...]
 
 
 def say(text: str) -> None:
@@ -48,10 +36,7 @@ def say(text: str) -> None:
 
 def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
     given = vars(parser.parse_args(argv))
-    problems = Problems()
-    values = parse_all(component.arguments, given, problems)
-    check_rules(component.rules, values, problems)
-    request = build_request(component.operation, component.arguments, values, problems)
+    values, request, problems = checked_request(component, given)
     for warning in problems.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if problems.errors:

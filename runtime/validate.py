@@ -27,15 +27,32 @@ class Problems:
         self.warnings.append(f"{path}: {message}")
 
 
+class Dynamic:
+    """The value of an argument known only when the pipeline runs (a pipeline parameter, a task output)."""
+
+    def __repr__(self) -> str:
+        return "<set at run time>"
+
+
+DYNAMIC = Dynamic()
+
+
 def is_set(value: object) -> bool:
     """None, empty text and empty JSON mean "not set"; false and 0 are values."""
     return value is not None and not (isinstance(value, (str, dict, list)) and len(value) == 0)
 
 
-def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Problems) -> dict[str, object]:
-    """Typed values of every argument: defaults for unset ones, None for unset optional ones."""
+def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Problems,
+              dynamic: frozenset[str] = frozenset()) -> dict[str, object]:
+    """Typed values of every argument: defaults for unset ones, None for unset optional ones.
+
+    Arguments named in `dynamic` get the value DYNAMIC and no checks.
+    """
     values: dict[str, object] = {}
     for arg in table:
+        if arg.name in dynamic:
+            values[arg.name] = DYNAMIC
+            continue
         text = raw.get(arg.name)
         if text is None or text == "":
             if arg.required:
@@ -177,6 +194,8 @@ RULE_WORDING = {
 
 def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> None:
     for rule in rules:
+        if any(values.get(name) is DYNAMIC for name in (*rule.arguments, rule.when)):
+            continue  # decided at run time
         if rule.when and not values.get(rule.when):
             continue
         names = rule.arguments
@@ -193,3 +212,12 @@ def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> No
         if rule.when:
             problem += f" (with {rule.when})"
         problems.add(names[0], problem, hint)
+
+
+class InvalidArguments(ValueError):
+    """Raised when a pipeline is defined with invalid constant arguments; lists every problem."""
+
+    def __init__(self, component: str, problems: Problems):
+        self.problems = problems
+        lines = "\n".join(f"  {error}" for error in problems.errors)
+        super().__init__(f"{len(problems.errors)} invalid argument(s) for the {component} component:\n{lines}")

@@ -4,8 +4,8 @@
 import argparse
 import sys
 
-from runtime.arguments import Output
-from runtime.step import Component, run
+from runtime.arguments import Component, Output
+from runtime.step import run
 
 from generated.training.validation import ARGUMENTS, RULES
 
