@@ -7,6 +7,7 @@ table (`KFP_TYPES`).
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
@@ -152,12 +153,18 @@ class Argument:
         return py_call("Arg", (self.name, self.type), keywords)
 
     @property
-    def python_annotation(self) -> str:
-        return self.kfp_type.python if self.required or self.has_default else f"{self.kfp_type.python} | None"
+    def python_parameter(self) -> str:
+        """`name: type` for required arguments, `name: type | None = None` for the others."""
+        python = self.kfp_type.python
+        return f"{self.name}: {python}" if self.required else f"{self.name}: {python} | None = None"
 
     @property
-    def python_default(self) -> str:
-        return repr(self.default) if self.has_default else "None"
+    def docstring_entry(self) -> str:
+        text = " ".join(self.description.split())
+        if self.has_default:
+            text += f" Default: {self.kfp_type.to_text(self.default)}."
+        text = f"{self.name}: {text}".replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+        return "\n            ".join(textwrap.wrap(text, width=92, break_on_hyphens=False))
 
     # README cells
     @property
@@ -294,6 +301,19 @@ class Component:
     @property
     def description_yaml(self) -> str:
         return yaml_text(self.description)
+
+    @property
+    def function_name(self) -> str:
+        return f"sagemaker_{self.name}"
+
+    @property
+    def python_arguments(self) -> list[Argument]:
+        """Required arguments first, each group in spec order."""
+        return sorted(self.arguments, key=lambda arg: not arg.required)
+
+    @property
+    def output_names(self) -> str:
+        return ", ".join(out.name for out in self.outputs)
 
     @property
     def summary_literal(self) -> str:

@@ -1,0 +1,191 @@
+# Generated from specs/training.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+"""The SageMaker Training component as a typed Python function for kfp 2.x pipelines.
+
+    from generated.training.component import sagemaker_training
+
+Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
+pipeline parameters and task outputs pass through untouched and are checked when the step runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from runtime.authoring import check_constants
+
+from generated.training.entrypoint import COMPONENT
+
+COMPONENT_YAML = Path(__file__).with_name("component.yaml")
+
+#: Arguments KFP fills at run time unless the caller gives them.
+KFP_PLACEHOLDERS = {
+    "kfp_run_id": "PIPELINE_JOB_ID_PLACEHOLDER",
+    "kfp_task_id": "PIPELINE_TASK_ID_PLACEHOLDER",
+    "kfp_task_name": "PIPELINE_TASK_NAME_PLACEHOLDER",
+}
+
+
+@functools.lru_cache(maxsize=None)
+def load():
+    """The component as kfp loads it from component.yaml."""
+    from kfp import components
+
+    return components.load_component_from_file(str(COMPONENT_YAML))
+
+
+def sagemaker_training(
+    *,
+    region: str,
+    role: str,
+    channels: list,
+    model_artifact_path: str,
+    endpoint_url: str | None = None,
+    job_name: str | None = None,
+    tags: dict | None = None,
+    image: str | None = None,
+    algorithm_name: str | None = None,
+    metric_definitions: dict | None = None,
+    training_input_mode: str | None = None,
+    hyperparameters: dict | None = None,
+    data_location_1: str | None = None,
+    data_location_2: str | None = None,
+    data_location_3: str | None = None,
+    data_location_4: str | None = None,
+    data_location_5: str | None = None,
+    data_location_6: str | None = None,
+    data_location_7: str | None = None,
+    data_location_8: str | None = None,
+    instance_type: str | None = None,
+    instance_count: int | None = None,
+    volume_size: int | None = None,
+    max_run_time: int | None = None,
+    resource_encryption_key: str | None = None,
+    output_encryption_key: str | None = None,
+    vpc_security_group_ids: str | None = None,
+    vpc_subnets: str | None = None,
+    network_isolation: bool | None = None,
+    traffic_encryption: bool | None = None,
+    spot_instance: bool | None = None,
+    max_wait_time: int | None = None,
+    checkpoint_config: dict | None = None,
+    assume_role: str | None = None,
+    job_exists_action: str | None = None,
+    stream_logs: bool | None = None,
+    stop_on_termination: bool | None = None,
+    dry_run: bool | None = None,
+    kfp_run_id: str | None = None,
+    kfp_task_id: str | None = None,
+    kfp_task_name: str | None = None,
+):
+    """Runs an AWS SageMaker training job as a pipeline step and outputs the model's S3 URL.
+
+    Every argument also takes a pipeline parameter or a task output. Arguments left as None take
+    the component's default.
+
+    Args:
+        region: AWS region the training job runs in, for example `us-east-1`.
+        role: ARN of the IAM role that SageMaker assumes to run the job.
+        channels: Input channels, a list of SageMaker `Channel` objects, each with a unique
+            `ChannelName` and a `DataSource`, for example `[{"ChannelName": "train", "DataSource":
+            {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}]`.
+        model_artifact_path: S3 URI under which SageMaker writes the model, as
+            `<model_artifact_path>/<job name>/output/model.tar.gz`.
+        endpoint_url: URL of the SageMaker API endpoint to call instead of the region's public one,
+            for example a PrivateLink VPC endpoint. `AWS_ENDPOINT_URL` in the environment is honoured as
+            well.
+        job_name: Name of the training job, unique within the AWS account and region. When empty,
+            the name is `TrainingJob-kfp-<hash>` of the KFP run, task ID and task name when KFP provides
+            them, so a retried step finds its job again, and `TrainingJob-<YYYYmmddHHMMSS>-<random>`
+            otherwise.
+        tags: Tags for the training job, as `{"key": "value"}`. Default: {}.
+        image: Registry path of the Docker image that holds the training algorithm, for example
+            `382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1`. Give either this or
+            `algorithm_name`.
+        algorithm_name: Name or ARN of a SageMaker algorithm resource (for example one from AWS
+            Marketplace) to train with. Give either this or `image`.
+        metric_definitions: Metrics to extract from the job's logs, as `{"metric name": "regular
+            expression"}`; the first group of the expression captures the value. Only for jobs that use
+            `image`: algorithms define their own metrics. Default: {}.
+        training_input_mode: How the algorithm reads its input data: `File` copies it to the
+            instance first, `FastFile` streams it from S3 on demand, `Pipe` streams it through a Unix
+            pipe. Default: File.
+        hyperparameters: Hyperparameters for the algorithm, as `{"name": "value"}`. Numbers and
+            booleans are sent as text, as SageMaker requires. Default: {}.
+        data_location_1: S3 URI that replaces the `S3Uri` of channel 1 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 1 must exist.
+        data_location_2: S3 URI that replaces the `S3Uri` of channel 2 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 2 must exist.
+        data_location_3: S3 URI that replaces the `S3Uri` of channel 3 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 3 must exist.
+        data_location_4: S3 URI that replaces the `S3Uri` of channel 4 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 4 must exist.
+        data_location_5: S3 URI that replaces the `S3Uri` of channel 5 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 5 must exist.
+        data_location_6: S3 URI that replaces the `S3Uri` of channel 6 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 6 must exist.
+        data_location_7: S3 URI that replaces the `S3Uri` of channel 7 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 7 must exist.
+        data_location_8: S3 URI that replaces the `S3Uri` of channel 8 in `channels`, so that an
+            upstream step's output can feed the channel. Channel 8 must exist.
+        instance_type: ML compute instance type, for example `ml.m5.xlarge` or `ml.p4d.24xlarge`.
+            Types newer than the component's list are accepted with a warning. Default: ml.m4.xlarge.
+        instance_count: Number of instances to train on; more than one needs an algorithm that
+            supports distributed training. Default: 1.
+        volume_size: Size in GB of the storage volume attached to each instance, for the input data
+            in `File` mode and for checkpoints. Instances with local NVMe storage ignore it. Default: 1.
+        max_run_time: Longest the job may train, in seconds (at most 28 days); SageMaker stops it
+            after that. Default: 86400.
+        resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
+            the training instances.
+        output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the model artifacts in
+            S3.
+        vpc_security_group_ids: Comma-separated IDs of the VPC security groups for the training
+            instances, for example `sg-0a1b2c3d`. Needs `vpc_subnets`.
+        vpc_subnets: Comma-separated IDs of the VPC subnets the training instances run in, for
+            example `subnet-0a1b2c3d`. Needs `vpc_security_group_ids`.
+        network_isolation: Isolate the training container from the network: no inbound or outbound
+            calls, not even to AWS services. Turn it off for algorithms that need the network. Default:
+            True.
+        traffic_encryption: Encrypt the traffic between the instances of a distributed training job.
+            Default: False.
+        spot_instance: Train on managed spot instances, which cost less but can be interrupted.
+            Default: False.
+        max_wait_time: With `spot_instance`, the longest the job may take in seconds, waiting for
+            spot capacity included; at least `max_run_time`. Ignored without `spot_instance`. Default:
+            86400.
+        checkpoint_config: Where the algorithm's checkpoints are kept, as `{"S3Uri":
+            "s3://bucket/checkpoints", "LocalPath": "/opt/ml/checkpoints"}`, so an interrupted spot job
+            resumes from them. Default: {}.
+        assume_role: ARN of an IAM role to assume before calling SageMaker, for example a role in
+            another account. The step's own credentials come from the standard AWS chain (environment,
+            IRSA, instance profile); the assumed role's credentials are refreshed for long jobs.
+        job_exists_action: What to do when a training job with the same name already exists, as
+            after a retry or a pod restart: `attach` follows that job to its end instead of starting
+            another, `fail` ends the step with an error. Default: attach.
+        stream_logs: Copy the job's CloudWatch logs into the step's log while the job runs. Default:
+            True.
+        stop_on_termination: When the step is terminated (the run is cancelled or the pod is
+            deleted), stop the training job instead of leaving it running. Default: True.
+        dry_run: Check the arguments and print the CreateTrainingJob request that would be sent,
+            without calling AWS. Default: False.
+        kfp_run_id: ID of the KFP run, part of the generated job name. The Python component passes
+            `dsl.PIPELINE_JOB_ID_PLACEHOLDER`; KFP fills it in.
+        kfp_task_id: ID KFP gives the task, the same for every retry of it, part of the generated
+            job name. The Python component passes `dsl.PIPELINE_TASK_ID_PLACEHOLDER`.
+        kfp_task_name: Name of the task in the pipeline, part of the generated job name. The Python
+            component passes `dsl.PIPELINE_TASK_NAME_PLACEHOLDER`.
+
+    Returns:
+        The pipeline task. Its outputs: model_artifact_url, job_name, job_arn, training_image, final_metrics.
+
+    Raises:
+        runtime.validate.InvalidArguments: listing every invalid constant argument.
+    """
+    given = {name: value for name, value in locals().items() if value is not None}
+    check_constants(COMPONENT, given)
+    from kfp import dsl
+
+    for name, placeholder in KFP_PLACEHOLDERS.items():
+        given.setdefault(name, getattr(dsl, placeholder))
+    return load()(**given)

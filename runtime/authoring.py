@@ -1,0 +1,40 @@
+"""Authoring-time checks: a pipeline's constant arguments get the step's own checks when the
+pipeline is defined, so a typo fails at `python pipeline.py`, not an hour later in the cluster.
+
+Used by the generated Python components; kfp is imported only when they are called.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+from runtime.arguments import Component
+from runtime.request import checked_request
+from runtime.validate import InvalidArguments
+
+
+def kfp_text(value: object) -> str:
+    """A constant as the KFP launcher passes it to the container."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"))
+    return str(value)
+
+
+def check_constants(component: Component, given: dict[str, object]) -> None:
+    """Raise InvalidArguments listing every problem of the constant arguments.
+
+    Pipeline parameters and task outputs (kfp PipelineChannels) are known only at run time: they
+    pass untouched, and the rules that involve them are left to the step.
+    """
+    from kfp.dsl.pipeline_channel import PipelineChannel
+
+    dynamic = frozenset(name for name, value in given.items() if isinstance(value, PipelineChannel))
+    raw = {name: kfp_text(value) for name, value in given.items() if name not in dynamic}
+    _, _, problems = checked_request(component, raw, dynamic)
+    for warning in problems.warnings:
+        warnings.warn(f"{component.name}: {warning}", stacklevel=3)
+    if problems.errors:
+        raise InvalidArguments(component.name, problems)
