@@ -63,3 +63,31 @@ def check(root: Path) -> None:
             click.echo(f"{label}: generated/{path.as_posix()}", err=True)
     click.echo(f"generated/ is out of date; fix it with: {GENERATE_COMMAND}", err=True)
     sys.exit(1)
+
+
+@main.command()
+@click.argument("component")
+@click.option("--args", "args_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML file mapping argument names to values.")
+@click.option("--aws", is_flag=True, help="Run against real AWS (credentials from the environment) instead of the emulator.")
+@click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the output files  [default: a temporary folder]")
+@root_option
+def run(component: str, args_file: Path, aws: bool, outputs: Path | None, root: Path) -> None:
+    """Run COMPONENT (a spec name such as `training`, or a component.yaml) as KFP would run it.
+
+    The container command line is resolved from component.yaml with kfp's own placeholder code,
+    then run here against the embedded AWS API emulator (or real AWS with --aws).
+    """
+    import tempfile
+
+    import yaml
+
+    from generator.local_run import run_locally
+
+    component_yaml = Path(component) if component.endswith((".yaml", ".yml")) else Project(root).generated / component / "component.yaml"
+    if not component_yaml.is_file():
+        raise click.BadParameter(f"{component_yaml} does not exist", param_hint="COMPONENT")
+    arguments = yaml.safe_load(args_file.read_text(encoding="utf-8")) or {}
+    with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary:
+        sys.exit(run_locally(component_yaml, arguments, outputs or Path(temporary), aws=aws))

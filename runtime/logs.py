@@ -49,6 +49,11 @@ class LogTail:
         self.due = now + self.interval
         return printed
 
+    def wake(self, now: float) -> None:
+        """Read soon again: the job entered a new phase, which often starts new lines."""
+        self.interval = ACTIVE_INTERVAL
+        self.due = min(self.due, now + 1.0)
+
     def drain(self) -> int:
         """After the job ends: print everything left, streams that appeared late included."""
         self._discover()

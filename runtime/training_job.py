@@ -71,7 +71,7 @@ class TrainingJob:
     clock: Clock = field(default_factory=Clock)
     say: Callable[[str], None] = lambda text: print(text, flush=True)
     describe_calls: int = 0
-    _seen_status: tuple = ()
+    _seen_status: str = ""
     _seen_transitions: int = 0
 
     def describe(self) -> dict | None:
@@ -80,7 +80,8 @@ class TrainingJob:
         try:
             return self.sagemaker.describe_training_job(TrainingJobName=self.name)
         except ClientError as error:
-            if error_code(error) == "ValidationException" and "not found" in str(error).lower():
+            message = str(error).lower()
+            if error_code(error) == "ValidationException" and ("not found" in message or "could not find" in message):
                 return None
             raise
 
@@ -108,17 +109,20 @@ class TrainingJob:
         self.say(f"Created training job {self.name}")
         return False
 
-    def report(self, job: dict) -> None:
-        """Print each new status and secondary-status transition, with its time and message."""
-        status = (job["TrainingJobStatus"], job.get("SecondaryStatus"))
+    def report(self, job: dict) -> bool:
+        """Print each new status and secondary-status transition, with its time and message.
+
+        Returns True if anything changed (a new phase often means new log lines).
+        """
         transitions = job.get("SecondaryStatusTransitions", [])
         for transition in transitions[self._seen_transitions:]:
             message = transition.get("StatusMessage", "")
             self.say(f"{_stamp(transition.get('StartTime', ''))} {transition['Status']}: {message}".rstrip(": "))
-        self._seen_transitions = len(transitions)
-        if status != self._seen_status:
-            self.say(f"Status: {status[0]}" + (f" ({status[1]})" if status[1] else ""))
-        self._seen_status = status
+        changed = len(transitions) != self._seen_transitions or job["TrainingJobStatus"] != self._seen_status
+        if job["TrainingJobStatus"] != self._seen_status:
+            self.say(f"Job status: {job['TrainingJobStatus']}")
+        self._seen_transitions, self._seen_status = len(transitions), job["TrainingJobStatus"]
+        return changed
 
     def follow(self, tail: LogTail | None, schedule: PollSchedule = PollSchedule()) -> dict | None:
         """Wait for the job to end, streaming its logs; None if the step is being terminated."""
@@ -126,7 +130,8 @@ class TrainingJob:
         while True:
             job = self._describe_patiently()
             if job is not None:
-                self.report(job)
+                if self.report(job) and tail:
+                    tail.wake(self.clock.now())
                 if job["TrainingJobStatus"] in TERMINAL:
                     if tail:
                         tail.drain()

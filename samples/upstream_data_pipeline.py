@@ -1,0 +1,57 @@
+"""An upstream step decides where the training data is; the training step is retried safely.
+
+    python samples/upstream_data_pipeline.py [output.yaml]
+
+KFP cannot put a task output inside the JSON of `channels`, so the upstream output goes to
+`data_location_1`, which replaces the S3Uri of the first channel. The training step is retried
+on failure: a retry finds the job the first attempt started (the generated job name comes from the
+run and task) and follows it instead of starting a second one.
+"""
+
+import sys
+
+from kfp import compiler, dsl, kubernetes
+
+from generated.training.component import sagemaker_training
+
+
+@dsl.component(base_image="python:3.12-slim")
+def latest_training_data(bucket: str, dataset: str) -> str:
+    """Stands for any step that prepares data and returns its S3 location."""
+    return f"s3://{bucket}/{dataset}/train"
+
+
+@dsl.pipeline(name="training-with-upstream-data", description="Train on data located by an upstream step")
+def training_with_upstream_data(role: str, bucket: str, region: str = "us-east-1") -> str:
+    data = latest_training_data(bucket=bucket, dataset="mnist")
+    training = sagemaker_training(
+        region=region,
+        role=role,
+        image="382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1",
+        hyperparameters={"k": "10", "feature_dim": "784"},
+        channels=[
+            {
+                "ChannelName": "train",
+                # S3Uri is replaced at run time by data_location_1.
+                "DataSource": {"S3DataSource": {"S3Uri": "s3://placeholder/train", "S3DataType": "S3Prefix"}},
+            }
+        ],
+        data_location_1=data.output,
+        instance_type="ml.m5.xlarge",
+        max_run_time=3600,
+        model_artifact_path=f"s3://{bucket}/models",
+    )
+    training.set_caching_options(False)
+    training.set_retry(num_retries=3, backoff_duration="60s", backoff_factor=2)
+    kubernetes.use_secret_as_env(
+        training,
+        secret_name="aws-secret",
+        secret_key_to_env={"AWS_ACCESS_KEY_ID": "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY": "AWS_SECRET_ACCESS_KEY"},
+    )
+    return training.outputs["model_artifact_url"]
+
+
+if __name__ == "__main__":
+    output = sys.argv[1] if len(sys.argv) > 1 else "upstream_data_pipeline.yaml"
+    compiler.Compiler().compile(training_with_upstream_data, package_path=output)
+    print(f"compiled {output}")
