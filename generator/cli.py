@@ -65,6 +65,38 @@ def check(root: Path) -> None:
     sys.exit(1)
 
 
+@main.command("api-check")
+@click.option("--sync", is_flag=True, help="First refresh the specs' enum lists (instance types, input modes) from botocore.")
+@root_option
+def api_check_command(sync: bool, root: Path) -> None:
+    """Compare every spec with the installed botocore SageMaker model; exit 1 on disagreement."""
+    from generator.api_check import api_check, table
+    from generator.api_sync import sync_enums
+
+    project = Project(root)
+    try:
+        components = project.components()
+        if sync:
+            for component in components:
+                changed = sync_enums(component, project.root / component.spec_path)
+                click.echo(f"{component.spec_path}: refreshed {', '.join(changed) or 'nothing'}")
+            components = project.components()
+    except SpecError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    disagreements = 0
+    for component in components:
+        findings = api_check(component)
+        click.echo(f"{component.spec_path} against botocore's {component.api_operation}:")
+        click.echo(table(findings))
+        disagreements += sum(not f.ok for f in findings)
+    if disagreements:
+        click.echo(f"{disagreements} disagreement(s) with the SageMaker API", err=True)
+        sys.exit(1)
+    if sync:
+        click.echo(f"now run: {GENERATE_COMMAND}")
+
+
 @main.command()
 @click.argument("component")
 @click.option("--args", "args_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -51,6 +51,7 @@ CHECK_FIELDS = {
     "key_max_length": "key_max_length",
     "value_max_length": "value_max_length",
     "item_pattern": "item_pattern",
+    "item_max_length": "item_max_length",
     "unique_key": "unique_key",
     "value_regex": "value_regex",
 }
@@ -94,6 +95,7 @@ class Argument:
     api: str | None
     convert: str | None
     only_when: str | None
+    unless: str | None
     kfp_placeholder: str | None  # kfp.dsl placeholder the Python component passes by default
     checks: tuple[tuple[str, object], ...]  # (Arg field, value), in CHECK_FIELDS order
 
@@ -145,7 +147,7 @@ class Argument:
             keywords["required"] = True
         if self.has_default:
             keywords["default"] = self.default
-        for key in ("api", "convert", "only_when"):
+        for key in ("api", "convert", "only_when", "unless"):
             if getattr(self, key) is not None:
                 keywords[key] = getattr(self, key)
         for key, value in self.checks:
@@ -217,6 +219,8 @@ class Argument:
             said.append(f"matches `{check['pattern']}`")
         if "item_pattern" in check:
             said.append(f"each matches `{check['item_pattern']}`")
+        if "item_max_length" in check:
+            said.append(f"each ≤ {check['item_max_length']} characters")
         if check.get("open_enum"):
             said.append("newer types accepted with a warning")
         return md_cell("; ".join(said))

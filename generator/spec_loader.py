@@ -101,6 +101,7 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
             api=spec.get("api"),
             convert=spec.get("convert"),
             only_when=spec.get("only_when"),
+            unless=spec.get("unless"),
             kfp_placeholder=spec.get("kfp_placeholder"),
             checks=tuple((field, spec[key]) for key, field in CHECK_FIELDS.items() if key in spec),
         )
@@ -111,6 +112,8 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
     for where, spec in _expand(raw["arguments"]):
         if spec.get("only_when") and types.get(spec["only_when"]) != "Bool":
             problems.add(f"{where}.only_when", f"{spec['only_when']!r} is not a Bool argument", "name a Bool argument")
+        if spec.get("unless") and spec["unless"] not in types:
+            problems.add(f"{where}.unless", f"names unknown argument {spec['unless']!r}", "use a declared argument")
     rules = []
     for index, spec in enumerate(raw.get("rules", [])):
         for name in [*spec["arguments"], *([spec["when"]] if "when" in spec else [])]:

@@ -24,6 +24,7 @@ class Arg:
     api: str | None = None  # dotted request path the value fills, e.g. ResourceConfig.InstanceType
     convert: str | None = None  # name of a conversion in runtime.request.CONVERSIONS
     only_when: str | None = None  # a Bool argument that must be true for the value to be sent
+    unless: str | None = None  # an argument that, when set, keeps this one out of the request
     enum: tuple[str, ...] = ()
     open_enum: bool = False  # unknown values that match `pattern` are accepted with a warning
     minimum: float | None = None
@@ -36,6 +37,7 @@ class Arg:
     key_max_length: int | None = None
     value_max_length: int | None = None
     item_pattern: str | None = None
+    item_max_length: int | None = None
     unique_key: str | None = None
     value_regex: bool = False  # values of the object are regular expressions
 

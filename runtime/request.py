@@ -37,14 +37,25 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
         value = values.get(arg.name)
         if value is DYNAMIC or not is_set(value) or (arg.only_when and not values.get(arg.only_when)):
             continue
+        if arg.unless and is_set(values.get(arg.unless)):
+            continue
         if arg.convert:
             value = CONVERSIONS[arg.convert](value)
         _put(request, arg, value, table, problems)
+    # The API's own shapes check what the spec does not (a channel's members, a key's pattern).
+    # Where the spec's checks already found a problem, only what lies inside a JSON value is added.
     for arg in table:
-        value = values.get(arg.name)
-        if arg.api and arg.type in ("JsonObject", "JsonArray") and not arg.convert and is_set(value) and value is not DYNAMIC:
-            shape = api_model.shape_at(operation, arg.api)
-            api_model.check_shape(_get(request, arg.api), shape, arg.name, problems.add)
+        if not arg.api or "[" in arg.api or not _has(request, arg.api):
+            continue
+        checked = arg.name in problems.arguments
+        if checked and (arg.convert or arg.type not in ("JsonObject", "JsonArray")):
+            continue
+
+        def report(path: str, problem: str, hint: str, checked=checked, name=arg.name) -> None:
+            if not (checked and path == name):
+                problems.add(path, problem, hint)
+
+        api_model.check_shape(_get(request, arg.api), api_model.shape_at(operation, arg.api), arg.name, report)
     return request
 
 
@@ -73,6 +84,14 @@ def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problem
             entries[index] = value
         else:
             node = entries[index]
+
+
+def _has(request: dict, path: str) -> bool:
+    try:
+        _get(request, path)
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
 
 
 def _get(request: dict, path: str) -> object:

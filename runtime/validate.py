@@ -19,9 +19,11 @@ class Problems:
 
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    arguments: set[str] = field(default_factory=set)  # arguments with a problem
 
     def add(self, path: str, problem: str, hint: str) -> None:
         self.errors.append(f"{path}: {problem}; {hint}")
+        self.arguments.add(re.split(r"[.\[]", path, maxsplit=1)[0])
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
@@ -79,7 +81,9 @@ def check_value(arg: Arg, value: object, problems: Problems) -> None:
             _check_count(arg, len(items), name, problems)
             for item in items:
                 if arg.item_pattern and not re.fullmatch(arg.item_pattern, item):
-                    problems.add(name, f"{item!r} does not match {arg.item_pattern}", "give comma-separated IDs")
+                    problems.add(name, f"{_short(item)} does not match {arg.item_pattern}", "give comma-separated IDs")
+                elif arg.item_max_length is not None and len(item) > arg.item_max_length:
+                    problems.add(name, f"{_short(item)} is longer than {arg.item_max_length} characters", "give comma-separated IDs")
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if arg.minimum is not None and value < arg.minimum:
             problems.add(name, f"is {value}, below the minimum {arg.minimum:g}", f"give at least {arg.minimum:g}")

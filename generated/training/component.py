@@ -48,6 +48,9 @@ def sagemaker_training(
     metric_definitions: dict | None = None,
     training_input_mode: str | None = None,
     hyperparameters: dict | None = None,
+    environment: dict | None = None,
+    container_entrypoint: list | None = None,
+    container_arguments: list | None = None,
     data_location_1: str | None = None,
     data_location_2: str | None = None,
     data_location_3: str | None = None,
@@ -60,6 +63,11 @@ def sagemaker_training(
     instance_count: int | None = None,
     volume_size: int | None = None,
     max_run_time: int | None = None,
+    instance_groups: list | None = None,
+    keep_alive_period: int | None = None,
+    max_pending_time: int | None = None,
+    max_retry_attempts: int | None = None,
+    output_compression: str | None = None,
     resource_encryption_key: str | None = None,
     output_encryption_key: str | None = None,
     vpc_security_group_ids: str | None = None,
@@ -69,6 +77,18 @@ def sagemaker_training(
     spot_instance: bool | None = None,
     max_wait_time: int | None = None,
     checkpoint_config: dict | None = None,
+    debug_hook_config: dict | None = None,
+    debug_rule_configurations: list | None = None,
+    tensorboard_output_path: str | None = None,
+    profiler_config: dict | None = None,
+    profiler_rule_configurations: list | None = None,
+    experiment_config: dict | None = None,
+    enable_remote_debug: bool | None = None,
+    enable_infra_check: bool | None = None,
+    session_chaining_config: dict | None = None,
+    serverless_job_config: dict | None = None,
+    mlflow_config: dict | None = None,
+    model_package_config: dict | None = None,
     assume_role: str | None = None,
     job_exists_action: str | None = None,
     stream_logs: bool | None = None,
@@ -112,6 +132,13 @@ def sagemaker_training(
             pipe. Default: File.
         hyperparameters: Hyperparameters for the algorithm, as `{"name": "value"}`. Numbers and
             booleans are sent as text, as SageMaker requires. Default: {}.
+        environment: Environment variables for the training container, as `{"NAME": "value"}`.
+            Values of names that look secret (password, secret, token, key) are masked in the step's
+            log. Default: {}.
+        container_entrypoint: Entrypoint of the training container, replacing the image's, as a list
+            such as `["python", "train.py"]`. Default: [].
+        container_arguments: Arguments for the container's entrypoint, as a list such as
+            `["--epochs", "10"]`. Default: [].
         data_location_1: S3 URI that replaces the `S3Uri` of channel 1 in `channels`, so that an
             upstream step's output can feed the channel. Channel 1 must exist.
         data_location_2: S3 URI that replaces the `S3Uri` of channel 2 in `channels`, so that an
@@ -136,6 +163,17 @@ def sagemaker_training(
             in `File` mode and for checkpoints. Instances with local NVMe storage ignore it. Default: 1.
         max_run_time: Longest the job may train, in seconds (at most 28 days); SageMaker stops it
             after that. Default: 86400.
+        instance_groups: Heterogeneous clusters: a list of up to 5 `{"InstanceGroupName": ...,
+            "InstanceType": ..., "InstanceCount": ...}`. When given, `instance_type` and
+            `instance_count` are not sent. Default: [].
+        keep_alive_period: Seconds to keep the instances warm after the job for a following job to
+            reuse (SageMaker managed warm pools).
+        max_pending_time: Longest the job may wait for capacity, in seconds (2 hours to 28 days),
+            before SageMaker stops it.
+        max_retry_attempts: How many times SageMaker itself retries the job after an internal server
+            error (1 to 30); SageMaker's retries happen inside the same job.
+        output_compression: `GZIP` (SageMaker's default) packs the model into model.tar.gz; `NONE`
+            uploads the files as they are.
         resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
             the training instances.
         output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the model artifacts in
@@ -157,6 +195,28 @@ def sagemaker_training(
         checkpoint_config: Where the algorithm's checkpoints are kept, as `{"S3Uri":
             "s3://bucket/checkpoints", "LocalPath": "/opt/ml/checkpoints"}`, so an interrupted spot job
             resumes from them. Default: {}.
+        debug_hook_config: SageMaker Debugger hook, as a `DebugHookConfig` object with at least
+            `S3OutputPath`. Default: {}.
+        debug_rule_configurations: SageMaker Debugger rules, a list of up to 20
+            `DebugRuleConfiguration` objects. Default: [].
+        tensorboard_output_path: S3 URI to which SageMaker copies the job's TensorBoard output.
+        profiler_config: SageMaker Profiler settings, as a `ProfilerConfig` object. Default: {}.
+        profiler_rule_configurations: SageMaker Profiler rules, a list of up to 20
+            `ProfilerRuleConfiguration` objects. Default: [].
+        experiment_config: SageMaker Experiments association, as `{"ExperimentName": ...,
+            "TrialName": ..., "RunName": ...}`. Default: {}.
+        enable_remote_debug: Allow remote access to the training container for debugging (AWS
+            Systems Manager).
+        enable_infra_check: Run SageMaker's infrastructure health checks on the instances before
+            training.
+        session_chaining_config: The request's `SessionChainingConfig`, as a JSON object, for
+            example `{"EnableSessionTagChaining": true}`. Default: {}.
+        serverless_job_config: The request's `ServerlessJobConfig` (serverless model customization
+            jobs), as a JSON object. Default: {}.
+        mlflow_config: The request's `MlflowConfig`, as `{"MlflowResourceArn": ...,
+            "MlflowExperimentName": ...}`. Default: {}.
+        model_package_config: The request's `ModelPackageConfig`, as `{"ModelPackageGroupArn":
+            ...}`, to register the trained model. Default: {}.
         assume_role: ARN of an IAM role to assume before calling SageMaker, for example a role in
             another account. The step's own credentials come from the standard AWS chain (environment,
             IRSA, instance profile); the assumed role's credentials are refreshed for long jobs.
