@@ -111,6 +111,11 @@ def resolve_command(
         task_root=str(outputs_dir),
         block_input_artifact=True,
     )
+    # Optional inputs without a value come back as nulls; the backend leaves them out instead
+    # (and kfp.local's integer cast fails on them).
+    parameters = executor_input.inputs.parameter_values
+    for name in [n for n, v in parameters.items() if v.WhichOneof('kind') in (None, 'null_value')]:
+        del parameters[name]
     executor_input_dict = executor_input_utils.executor_input_to_dict(
         executor_input=executor_input, component_spec=component_spec)
     values = executor_input_dict.get('inputs', {}).get('parameterValues', {})

@@ -1,0 +1,385 @@
+"""The Emulator: moto's HTTP server, extended for SageMaker training jobs and driven by the test."""
+
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import socket
+import threading
+import urllib.request
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from moto.server import ThreadedMotoServer
+
+from . import _logs, _patches, _state
+from ._lifecycle import Lifecycle
+from ._state import LOCK
+from ._wsgi import FAULTS, RecordedRequest, RecordingApp
+
+_ACCESS_KEY = "testing"
+
+
+def _aware(value: Any) -> Any:
+    """moto's naive-UTC datetimes made timezone-aware (as boto3 returns them), recursively."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    if isinstance(value, dict):
+        return {k: _aware(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_aware(v) for v in value]
+    return value
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail now if the port is taken: moto's server thread would die and its start() wait forever."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug's server does
+        probe.bind((host, port))
+
+
+class _Job:
+    """A training job created through the server, with where it lives."""
+
+    def __init__(self, model: Any, account_id: str, region: str) -> None:
+        self.model = model
+        self.account_id = account_id
+        self.region = region
+
+
+class Emulator:
+    """moto's server on 127.0.0.1 with SageMaker training jobs that behave like AWS's."""
+
+    def __init__(
+        self,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        region: str = "us-east-1",
+        lifecycle: Lifecycle | None = None,
+        stop_delay: float = 0.3,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.region = region
+        #: What every newly created job goes through (None: it stays InProgress / Starting).
+        self.lifecycle: Lifecycle | None = lifecycle
+        #: Seconds between Stopping and Stopped after a StopTrainingJob.
+        self.stop_delay = stop_delay
+        self._initial_lifecycle = lifecycle
+        self._initial_stop_delay = stop_delay
+        self._server: ThreadedMotoServer | None = None
+        self._url: str | None = None
+        self._requests: list[RecordedRequest] = []
+        self._requests_lock = threading.Lock()
+        self._faults: dict[str, collections.deque[str]] = {}
+        self._faults_lock = threading.Lock()
+        self._jobs: dict[str, _Job] = {}
+        self._jobs_changed = threading.Condition()
+        self._returned = 0
+        self._job_lifecycles: dict[str, Lifecycle | None] = {}
+        self._cancel = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    # -- server ---------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        """Start the server (on a free port unless one was given) with a fresh moto state."""
+        if self._server is not None:
+            raise RuntimeError("this Emulator is already running")
+        _patches.install()
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the step's log
+        with LOCK:
+            if _patches.listener is not None:
+                raise RuntimeError("another Emulator is running: moto's state is process-wide, run one at a time")
+            _patches.listener = self
+        try:
+            if self.port:
+                _check_free(self.host, self.port)
+            server = ThreadedMotoServer(ip_address=self.host, port=self.port, verbose=False)
+            server.start()
+            wsgi_server = server._server  # werkzeug's server; its app is looked up per request
+            assert wsgi_server is not None
+            wsgi_server.app = RecordingApp(wsgi_server.app, self)
+        except BaseException:
+            with LOCK:
+                _patches.listener = None
+            raise
+        self._server = server
+        host, port = server.get_host_and_port()
+        self._url = f"http://{host}:{port}"
+        try:
+            self.reset()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop the lifecycle threads and the server (moto's state is left as it is)."""
+        if self._server is None:
+            return
+        self._cancel_threads()
+        self._server.stop()
+        self._server = None
+        with LOCK:
+            if _patches.listener is self:
+                _patches.listener = None
+
+    def __enter__(self) -> Emulator:
+        """Start the server for a ``with`` block."""
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the server at the end of the ``with`` block."""
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The endpoint URL, e.g. ``http://127.0.0.1:PORT``."""
+        if self._url is None or self._server is None:
+            raise RuntimeError("the Emulator is not running; call start() or use it as a context manager")
+        return self._url
+
+    def aws_env(self) -> dict[str, str]:
+        """Only the variables that point boto3 at this server."""
+        return {
+            "AWS_ENDPOINT_URL": self.url,
+            "AWS_ACCESS_KEY_ID": _ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": _ACCESS_KEY,
+            "AWS_DEFAULT_REGION": self.region,
+        }
+
+    def env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Environment for a subprocess: ``base`` (default os.environ) plus :meth:`aws_env`."""
+        environment = dict(os.environ if base is None else base)
+        environment.update(self.aws_env())
+        return environment
+
+    def reset(self) -> None:
+        """Clear moto's state, recorded requests, faults and jobs; lifecycle and stop_delay back to the initial ones."""
+        self._cancel_threads()
+        with self._faults_lock:
+            self._faults.clear()
+        with self._jobs_changed:
+            self._jobs.clear()
+            self._returned = 0
+            self._job_lifecycles.clear()
+            self.lifecycle = self._initial_lifecycle
+            self.stop_delay = self._initial_stop_delay
+        request = urllib.request.Request(self.url + "/moto-api/reset", data=b"", method="POST")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+        with self._requests_lock:
+            self._requests.clear()
+
+    def _cancel_threads(self) -> None:
+        """Stop every lifecycle / stop-delay thread and wait for them."""
+        with LOCK:  # a thread holds LOCK while it changes a job, so none is midway after this
+            self._cancel.set()
+            self._cancel = threading.Event()
+            threads, self._threads = self._threads, []
+        for thread in threads:
+            thread.join(timeout=5)
+
+    # -- requests and faults --------------------------------------------------------------
+
+    def requests(self, operation: str | None = None, service: str | None = None) -> list[RecordedRequest]:
+        """Recorded requests, oldest first, optionally only one operation and/or service."""
+        with self._requests_lock:
+            found = list(self._requests)
+        return [
+            r
+            for r in found
+            if (operation is None or r.operation == operation) and (service is None or r.service == service)
+        ]
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests."""
+        with self._requests_lock:
+            self._requests.clear()
+
+    def inject(self, operation: str, fault: str, times: int = 1) -> None:
+        """Answer the next ``times`` requests for ``operation`` with ``fault`` (queued after earlier ones)."""
+        if fault not in FAULTS:
+            raise ValueError(f"fault must be one of {FAULTS}, not {fault!r}")
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        with self._faults_lock:
+            self._faults.setdefault(operation, collections.deque()).extend([fault] * times)
+
+    def pending_faults(self) -> dict[str, list[str]]:
+        """Injected faults not yet consumed, per operation."""
+        with self._faults_lock:
+            return {op: list(queue) for op, queue in self._faults.items() if queue}
+
+    def take_fault(self, operation: str | None) -> str | None:
+        """(Used by the server) the next fault for ``operation``, consumed."""
+        if operation is None:
+            return None
+        with self._faults_lock:
+            queue = self._faults.get(operation)
+            return queue.popleft() if queue else None
+
+    def record(self, request: RecordedRequest) -> None:
+        """(Used by the server) keep a received request."""
+        with self._requests_lock:
+            self._requests.append(request)
+
+    # -- jobs -----------------------------------------------------------------------------
+
+    def set_lifecycle(self, name: str, lifecycle: Lifecycle | None) -> None:
+        """Use ``lifecycle`` instead of :attr:`lifecycle` for the job called ``name`` when it is created."""
+        with self._jobs_changed:
+            self._job_lifecycles[name] = lifecycle
+
+    def job_created(self, job: Any, backend: Any) -> None:
+        """(Called by the patched CreateTrainingJob) register the job and start its lifecycle."""
+        name = job.training_job_name
+        with self._jobs_changed:
+            self._jobs[name] = _Job(job, backend.account_id, backend.region_name)
+            lifecycle = self._job_lifecycles.get(name, self.lifecycle)
+            self._jobs_changed.notify_all()
+        if lifecycle is not None:
+            self._spawn(self._run_lifecycle, self._jobs[name], lifecycle, name=f"emulator-lifecycle-{name}")
+
+    def stop_requested(self, job: Any) -> None:
+        """(Called by the patched StopTrainingJob) make a Stopping job Stopped after :attr:`stop_delay`."""
+        self._spawn(self._finish_stop, job, self.stop_delay, name=f"emulator-stop-{job.training_job_name}")
+
+    def _spawn(self, target: Any, *args: Any, name: str) -> None:
+        """Start a daemon thread that gets the current cancel event as its last argument."""
+        with LOCK:
+            thread = threading.Thread(target=target, args=(*args, self._cancel), name=name, daemon=True)
+            self._threads = [t for t in self._threads if t.is_alive()]
+            self._threads.append(thread)
+            thread.start()
+
+    def _finish_stop(self, job: Any, delay: float, cancel: threading.Event) -> None:
+        """Thread: Stopping -> Stopped after ``delay`` seconds."""
+        if cancel.wait(delay):
+            return
+        with LOCK:
+            if not cancel.is_set():
+                _state.complete_stop(job)
+
+    def _run_lifecycle(self, job: _Job, lifecycle: Lifecycle, cancel: threading.Event) -> None:
+        """Thread: drive a job through its lifecycle until it ends, is stopped, or the emulator resets."""
+        model = job.model
+        for step in lifecycle.steps:
+            with LOCK:
+                if cancel.is_set() or model.training_job_status != "InProgress":
+                    return
+                _state.set_status(model, "InProgress", step.secondary, step.message)
+                for host, lines in step.logs.items():
+                    self._write_logs(job, host, lines)
+            if cancel.wait(step.seconds):
+                return
+        if lifecycle.status is None:
+            return
+        with LOCK:
+            if cancel.is_set() or model.training_job_status != "InProgress":
+                return
+            if lifecycle.status == "Stopped" and lifecycle.final_secondary is None:
+                _state.begin_stop(model, by="lifecycle")
+                self.stop_requested(model)
+            else:
+                _state.finish(
+                    model,
+                    lifecycle.status,
+                    failure_reason=lifecycle.failure_reason,
+                    metrics=lifecycle.metrics,
+                    secondary=lifecycle.final_secondary,
+                    message=lifecycle.final_message,
+                )
+
+    def _job(self, name: str) -> _Job:
+        """The registered job called ``name``."""
+        with self._jobs_changed:
+            job = self._jobs.get(name)
+        if job is None:
+            raise KeyError(f"no training job called {name!r} was created through this emulator")
+        return job
+
+    def job_names(self) -> list[str]:
+        """Names of the jobs created so far, in creation order."""
+        with self._jobs_changed:
+            return list(self._jobs)
+
+    def wait_for_job(self, timeout: float = 10) -> str:
+        """Wait for a successful CreateTrainingJob; the first job's name, then the next not yet returned."""
+        with self._jobs_changed:
+            if not self._jobs_changed.wait_for(lambda: len(self._jobs) > self._returned, timeout):
+                raise TimeoutError(f"no new training job was created within {timeout} s")
+            name = list(self._jobs)[self._returned]
+            self._returned += 1
+            return name
+
+    def describe(self, name: str) -> dict[str, Any]:
+        """What DescribeTrainingJob would return (datetimes timezone-aware, no ResponseMetadata)."""
+        job = self._job(name)
+        with LOCK:
+            return _aware(_state.describe(job.model))  # type: ignore[no-any-return]
+
+    def set_status(
+        self,
+        name: str,
+        status: str = "InProgress",
+        secondary: str = "Training",
+        message: str | None = "Training image download completed. Training in progress.",
+    ) -> None:
+        """Set TrainingJobStatus and SecondaryStatus (a new secondary status adds a transition)."""
+        job = self._job(name)
+        with LOCK:
+            _state.set_status(job.model, status, secondary, message)
+
+    def finish(
+        self,
+        name: str,
+        status: str = "Completed",
+        failure_reason: str | None = None,
+        metrics: Mapping[str, float] | None = None,
+        secondary: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        """End the job: Completed (with ModelArtifacts), Failed (with FailureReason) or Stopped."""
+        job = self._job(name)
+        with LOCK:
+            _state.finish(job.model, status, failure_reason, metrics, secondary, message)
+
+    def stop_job(self, name: str) -> None:
+        """Stop a job as a StopTrainingJob from someone else would (Stopping, then Stopped)."""
+        job = self._job(name)
+        with LOCK:
+            if _state.begin_stop(job.model, by="emulator"):
+                self.stop_requested(job.model)
+
+    def stopped_by(self, name: str) -> str | None:
+        """Who stopped the job: "StopTrainingJob" (a request), "emulator", "lifecycle", or None."""
+        job = self._job(name)
+        with LOCK:
+            return job.model.emu_stopped_by  # type: ignore[no-any-return]
+
+    def log_stream_name(self, name: str, host: str = "algo-1") -> str:
+        """The CloudWatch Logs stream of one host of a job: ``<job>/<host>-<epoch at creation>``."""
+        job = self._job(name)
+        return _logs.stream_name(name, host, _state.epoch_seconds(job.model.creation_time))
+
+    def write_logs(
+        self,
+        name: str,
+        host: str = "algo-1",
+        lines: Iterable[str] = (),
+        timestamp_ms: int | None = None,
+    ) -> str:
+        """Append lines to the job's stream for ``host`` in /aws/sagemaker/TrainingJobs; returns the stream name."""
+        job = self._job(name)
+        with LOCK:
+            return self._write_logs(job, host, lines, timestamp_ms)
+
+    def _write_logs(self, job: _Job, host: str, lines: Iterable[str], timestamp_ms: int | None = None) -> str:
+        """write_logs for a registered job (LOCK held)."""
+        stream = _logs.stream_name(job.model.training_job_name, host, _state.epoch_seconds(job.model.creation_time))
+        _logs.write(job.account_id, job.region, stream, lines, timestamp_ms)
+        return stream

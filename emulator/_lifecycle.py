@@ -1,0 +1,93 @@
+"""A declarative script of what a created training job goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ._state import TERMINAL
+
+
+@dataclass(frozen=True)
+class Step:
+    """One phase: set SecondaryStatus (with message), write the log lines, then wait ``seconds``."""
+
+    secondary: str
+    message: str | None = None
+    seconds: float = 0.0
+    logs: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.secondary:
+            raise ValueError("Step.secondary must not be empty")
+        if self.seconds < 0:
+            raise ValueError("Step.seconds must not be negative")
+        if isinstance(self.logs, (str, bytes)) or not isinstance(self.logs, Mapping):
+            raise TypeError("Step.logs maps a host name (e.g. 'algo-1') to a list of lines")
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Steps run in order, then the job ends with ``status`` (None: it stays InProgress)."""
+
+    steps: Sequence[Step] = ()
+    status: str | None = "Completed"
+    failure_reason: str | None = None
+    metrics: Mapping[str, float] | None = None
+    #: Final SecondaryStatus if not the same as ``status`` (e.g. "MaxRuntimeExceeded" for Stopped).
+    final_secondary: str | None = None
+    final_message: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in TERMINAL:
+            raise ValueError(f"Lifecycle.status must be one of {TERMINAL} or None, not {self.status!r}")
+        if self.failure_reason is not None and self.status != "Failed":
+            raise ValueError("Lifecycle.failure_reason is only for status='Failed'")
+        object.__setattr__(self, "steps", tuple(self.steps))
+        for step in self.steps:
+            if not isinstance(step, Step):
+                raise TypeError(f"Lifecycle.steps holds Step objects, not {step!r}")
+
+    @classmethod
+    def default(cls) -> Lifecycle:
+        """Starting, Downloading, Training (with logs on algo-1), Uploading, Completed: about 1.2 s."""
+        return cls(
+            steps=(
+                Step("Starting", "Preparing the instances for training", 0.2),
+                Step("Downloading", "Downloading input data", 0.2),
+                Step(
+                    "Training",
+                    "Training image download completed. Training in progress.",
+                    0.6,
+                    logs={
+                        "algo-1": [
+                            "Invoking script with the following command: train",
+                            "epoch 1: loss=0.693",
+                            "epoch 2: loss=0.412",
+                            "#quality_metric: host=algo-1, train accuracy <score>=0.91",
+                        ]
+                    },
+                ),
+                Step("Uploading", "Uploading generated training model", 0.2),
+            ),
+            status="Completed",
+            metrics={"train:accuracy": 0.91},
+        )
+
+    @classmethod
+    def failing(cls, failure_reason: str = "AlgorithmError: training script exited with code 1") -> Lifecycle:
+        """Starting, Downloading, Training (with an error logged on algo-1), then Failed."""
+        return cls(
+            steps=(
+                Step("Starting", None, 0.1),
+                Step("Downloading", None, 0.1),
+                Step("Training", None, 0.2, logs={"algo-1": ["Traceback (most recent call last):", "ValueError: boom"]}),
+            ),
+            status="Failed",
+            failure_reason=failure_reason,
+        )
+
+    @property
+    def duration(self) -> float:
+        """Seconds the steps take in total (before the final status)."""
+        return sum(step.seconds for step in self.steps)
