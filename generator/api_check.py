@@ -56,7 +56,7 @@ def check_argument(component: Component, arg: Argument) -> list[Finding]:
     try:
         shape = api_model.shape_at(component.api_operation, arg.api)
     except (KeyError, ValueError) as error:
-        return [Finding(arg.name, arg.api, "path", False, str(error))]
+        return [Finding(arg.name, arg.api, "path", False, str(error.args[0]))]
     findings.append(Finding(arg.name, arg.api, "path", True, shape.name))
     limits = api_model.limits(shape)
     check = arg.check

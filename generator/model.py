@@ -67,6 +67,11 @@ def yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def docstring_text(text: str) -> str:
+    """Text that can sit inside a triple-quoted docstring."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip('"') + ('\\"' if text.endswith('"') else "")
+
+
 def py_call(name: str, positional: tuple, keywords: dict, indent: int = 4, width: int = 100) -> str:
     """`Name(a, b, k=v)` on one line when it fits, else one argument per line."""
     parts = [repr(value) for value in positional] + [f"{key}={value!r}" for key, value in keywords.items()]
@@ -81,6 +86,10 @@ def py_call(name: str, positional: tuple, keywords: dict, indent: int = 4, width
 class Group:
     id: str
     title: str
+
+    @property
+    def md_title(self) -> str:
+        return md_cell(self.title)
 
 
 @dataclass(frozen=True)
@@ -130,13 +139,18 @@ class Argument:
         return yaml_text(self.description)
 
     @property
+    def default_words(self) -> str:
+        """The default as --help and docstrings say it."""
+        return self.kfp_type.to_text(self.default) or "empty"
+
+    @property
     def help_literal(self) -> str:
         """--help text as a Python literal (argparse formats `%`)."""
         text = " ".join(self.description.split()).replace("%", "%%")
         if self.required:
             text += " Required."
         elif self.has_default:
-            text += f" Default: {self.kfp_type.to_text(self.default)}.".replace("%", "%%")
+            text += f" Default: {self.default_words}.".replace("%", "%%")
         return repr(text)
 
     @property
@@ -164,8 +178,8 @@ class Argument:
     def docstring_entry(self) -> str:
         text = " ".join(self.description.split())
         if self.has_default:
-            text += f" Default: {self.kfp_type.to_text(self.default)}."
-        text = f"{self.name}: {text}".replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+            text += f" Default: {self.default_words}."
+        text = docstring_text(f"{self.name}: {text}")
         return "\n            ".join(textwrap.wrap(text, width=92, break_on_hyphens=False))
 
     # README cells
@@ -179,7 +193,10 @@ class Argument:
 
     @property
     def md_default(self) -> str:
-        return md_cell(f"`{self.kfp_type.to_text(self.default)}`") if self.has_default else ""
+        if not self.has_default:
+            return ""
+        text = self.kfp_type.to_text(self.default)
+        return md_cell(f"`{text}`") if text else "(empty)"
 
     @property
     def long_enum(self) -> bool:
@@ -191,7 +208,7 @@ class Argument:
         check = self.check
         said = []
         if self.long_enum:
-            said.append(f"see [{self.name} values](#{self.name.replace('_', '-')}-values)")
+            said.append(f"see [{self.name} values](#{self.name}-values)")
         elif check.get("enum"):
             said.append(", ".join(f"`{value}`" for value in check["enum"]))
         if "minimum" in check and "maximum" in check:
@@ -200,13 +217,14 @@ class Argument:
             said.append(f"≥ {check['minimum']}")
         elif "maximum" in check:
             said.append(f"≤ {check['maximum']}")
-        for low, high, unit in (("min_length", "max_length", "characters"), ("min_entries", "max_entries", "entries")):
+        for low, high, unit, one in (("min_length", "max_length", "characters", "character"),
+                                     ("min_entries", "max_entries", "entries", "entry")):
             if low in check and high in check:
                 said.append(f"{check[low]} to {check[high]} {unit}")
             elif high in check:
                 said.append(f"at most {check[high]} {unit}")
             elif low in check:
-                said.append(f"at least {check[low]} {unit}")
+                said.append(f"at least {check[low]} {one if check[low] == 1 else unit}")
         if "key_max_length" in check:
             said.append(f"keys ≤ {check['key_max_length']} characters")
         if "value_max_length" in check:
@@ -318,6 +336,18 @@ class Component:
     @property
     def output_names(self) -> str:
         return ", ".join(out.name for out in self.outputs)
+
+    @property
+    def title_yaml(self) -> str:
+        return yaml_text(self.title)
+
+    @property
+    def title_doc(self) -> str:
+        return docstring_text(self.title)
+
+    @property
+    def summary_doc(self) -> str:
+        return docstring_text(self.summary)
 
     @property
     def summary_literal(self) -> str:

@@ -110,7 +110,9 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
 
     types = {arg.name: arg.type for arg in arguments}
     for where, spec in _expand(raw["arguments"]):
-        if spec.get("only_when") and types.get(spec["only_when"]) != "Bool":
+        if spec.get("only_when") and spec["only_when"] not in types:
+            problems.add(f"{where}.only_when", f"names unknown argument {spec['only_when']!r}", "use a declared Bool argument")
+        elif spec.get("only_when") and types[spec["only_when"]] != "Bool":
             problems.add(f"{where}.only_when", f"{spec['only_when']!r} is not a Bool argument", "name a Bool argument")
         if spec.get("unless") and spec["unless"] not in types:
             problems.add(f"{where}.unless", f"names unknown argument {spec['unless']!r}", "use a declared argument")
@@ -148,29 +150,72 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
 def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool) -> None:
     try:
         api_model.shape_at(operation, api, output=output)
-    except (KeyError, ValueError) as error:
+    except KeyError as error:
+        problem, members = error.args
         side = "response" if output else "request"
-        problems.add(where, f"{api!r} is not in the {operation} {side}: {error.args[0]}", "check the path against the SageMaker API")
+        hint = f"members there: {', '.join(members)}" if members else "check the path against the SageMaker API"
+        problems.add(where, f"{api!r} is not in the {operation} {side}: {problem}", hint)
+    except ValueError as error:
+        problems.add(where, str(error), "write a dotted path such as ResourceConfig.InstanceType")
+
+
+NUMBER_TYPES = ("Integer", "Float")
+TEXT_CHECKS = ("pattern", "min_length", "max_length", "open_enum", "enum")
+ENTRY_CHECKS = ("min_entries", "max_entries")
+
+
+def _check_fit(arg: Argument, where: str, problems: Problems) -> None:
+    """Each check must be one the argument's type can have."""
+    check = arg.check
+    misfits = []
+    if arg.type not in NUMBER_TYPES:
+        misfits += [key for key in ("minimum", "maximum") if key in check]
+    if arg.type != "String":
+        misfits += [key for key in TEXT_CHECKS if key in check]
+    if arg.type not in ("JsonObject", "JsonArray") and arg.convert != "comma_list":
+        misfits += [key for key in ENTRY_CHECKS if key in check]
+    for key in misfits:
+        spec_key = {"minimum": "min", "maximum": "max"}.get(key, key)
+        problems.add(f"{where}.{spec_key}", f"does not apply to a {arg.type} argument", "remove it")
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[0] in "AEIOU" else f"a {word}"
 
 
 def _check_default(arg: Argument, where: str, problems: Problems) -> None:
     """A default must be of the argument's type and pass the argument's own checks."""
+    _check_fit(arg, where, problems)
     if not arg.has_default:
         return
     value = arg.default
     if not KFP_TYPES[arg.type].accepts(value):
-        problems.add(f"{where}.default", f"{value!r} is not a {arg.type}", f"write a {arg.type} value")
+        problems.add(f"{where}.default", f"{value!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")
         return
+    if _holds_null(value):
+        problems.add(f"{where}.default", "holds a null, which kfp cannot load", "leave the entry out instead")
     check = arg.check
     if check.get("enum") and not check.get("open_enum") and value not in check["enum"]:
         problems.add(f"{where}.default", f"{value!r} is not one of the accepted values", "use one of: " + ", ".join(check["enum"]))
-    if "minimum" in check and value < check["minimum"]:
-        problems.add(f"{where}.default", f"{value} is below the minimum {check['minimum']}", "raise the default or lower `min`")
-    if "maximum" in check and value > check["maximum"]:
-        problems.add(f"{where}.default", f"{value} is above the maximum {check['maximum']}", "lower the default or raise `max`")
-    if "pattern" in check and isinstance(value, str) and not re.fullmatch(check["pattern"], value):
-        problems.add(f"{where}.default", f"{value!r} does not match its own pattern {check['pattern']}", "fix the default or the pattern")
-    if "max_length" in check and isinstance(value, str) and len(value) > check["max_length"]:
-        problems.add(f"{where}.default", f"is longer than max_length {check['max_length']}", "shorten it")
-    if "max_entries" in check and isinstance(value, (list, dict)) and len(value) > check["max_entries"]:
+    if arg.type in NUMBER_TYPES:
+        if "minimum" in check and value < check["minimum"]:
+            problems.add(f"{where}.default", f"{value} is below the minimum {check['minimum']}", "raise the default or lower `min`")
+        if "maximum" in check and value > check["maximum"]:
+            problems.add(f"{where}.default", f"{value} is above the maximum {check['maximum']}", "lower the default or raise `max`")
+    if isinstance(value, str):
+        if "pattern" in check and value and not re.fullmatch(check["pattern"], value):
+            problems.add(f"{where}.default", f"{value!r} does not match its own pattern {check['pattern']}", "fix the default or the pattern")
+        if "max_length" in check and len(value) > check["max_length"]:
+            problems.add(f"{where}.default", f"is longer than max_length {check['max_length']}", "shorten it")
+    if isinstance(value, (list, dict)) and "max_entries" in check and len(value) > check["max_entries"]:
         problems.add(f"{where}.default", f"has more than max_entries {check['max_entries']}", "remove entries")
+
+
+def _holds_null(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_null(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_null(item) for item in value)
+    return False

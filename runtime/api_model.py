@@ -40,16 +40,19 @@ def parse_path(path: str) -> list[tuple[str, int | None]]:
 
 
 def shape_at(operation: str, path: str, *, output: bool = False):
-    """The botocore shape at a dotted path of an operation's request (or response)."""
+    """The botocore shape at a dotted path of an operation's request (or response).
+
+    Raises KeyError(problem, valid member names) for a path the API does not have.
+    """
     op = service_model().operation_model(operation)
     shape = op.output_shape if output else op.input_shape
     for name, index in parse_path(path):
         if shape.type_name != "structure" or name not in shape.members:
-            raise KeyError(f"{path}: {shape.name} has no member {name!r}")
+            raise KeyError(f"{shape.name} has no member {name!r}", list(getattr(shape, "members", {})))
         shape = shape.members[name]
         if index is not None:
             if shape.type_name != "list":
-                raise KeyError(f"{path}: {shape.name} is not a list")
+                raise KeyError(f"{shape.name} is not a list, so it takes no [index]", [])
             shape = shape.member
     return shape
 

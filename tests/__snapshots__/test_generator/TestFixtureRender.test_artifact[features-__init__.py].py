@@ -1,0 +1,2 @@
+# Generated from specs/valid/features.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+"""The Features component: Enums, repeats, API paths, conversions and rules."""

@@ -1,0 +1,77 @@
+# Generated from specs/valid/text.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+"""The Text edge cases component as a typed Python function for kfp 2.x pipelines.
+
+    from generated.text.component import sagemaker_text
+
+Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
+pipeline parameters and task outputs pass through untouched and are checked when the step runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from runtime.authoring import check_constants
+
+from generated.text.entrypoint import COMPONENT
+
+COMPONENT_YAML = Path(__file__).with_name("component.yaml")
+
+#: Arguments KFP fills at run time unless the caller gives them.
+KFP_PLACEHOLDERS = {
+}
+
+
+@functools.lru_cache(maxsize=None)
+def load():
+    """The component as kfp loads it from component.yaml."""
+    from kfp import components
+
+    return components.load_component_from_file(str(COMPONENT_YAML))
+
+
+def sagemaker_text(
+    *,
+    newlines: str,
+    quotes: str | None = None,
+    colons: str | None = None,
+    pipes: str | None = None,
+    braces: str | None = None,
+    percent: str | None = None,
+    unicode: str | None = None,
+    backslash: str | None = None,
+    hard_default: str | None = None,
+    hash_default: str | None = None,
+):
+    """Quotes ' and ", a colon: here, 100% → 日本, {{ braces }}.
+
+    Every argument also takes a pipeline parameter or a task output. Arguments left as None take
+    the component's default.
+
+    Args:
+        newlines: Line one. Line two, after a newline. Line four, after an empty line.
+        quotes: It's "quoted" with 'single' and "double" quotes.
+        colons: key: value, a trailing colon:
+        pipes: A pipe | in text, || twice and `x|y` in code.
+        braces: Jinja-looking text {{ not_a_variable }}, {% not_a_tag %} and {# not a comment #};
+            KFP-looking {{$.inputs.parameters['x']}}.
+        percent: 100% sure, with %s, %(default)s and %% in it.
+        unicode: Café, naïve → 日本語 ✓.
+        backslash: A backslash \\d, C:\\path\\new and a trailing one \\
+        hard_default: A default with every hard character. Default: It's "50%": a | b → 日本 {{ x }}.
+        hash_default: A default that starts like a YAML comment. Default: # not a comment.
+
+    Returns:
+        The pipeline task. Its outputs: result.
+
+    Raises:
+        runtime.validate.InvalidArguments: listing every invalid constant argument.
+    """
+    given = {name: value for name, value in locals().items() if value is not None}
+    check_constants(COMPONENT, given)
+    from kfp import dsl
+
+    for name, placeholder in KFP_PLACEHOLDERS.items():
+        given.setdefault(name, getattr(dsl, placeholder))
+    return load()(**given)

@@ -1,0 +1,2 @@
+# Generated from specs/valid/types.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+"""The Types component: One input and one output of every type."""

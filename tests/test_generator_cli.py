@@ -1,0 +1,183 @@
+"""`python -m generator generate|check` on a temporary copy of the project (specs/, templates/, generated/)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.errors import SpecError
+from generator.spec_loader import load_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+INVALID = Path(__file__).resolve().parent / "fixtures" / "specs" / "invalid"
+FIX_COMMAND = "python -m generator generate"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    for folder in ("specs", "templates", "generated"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root/generated, by relative path, with its bytes."""
+    generated = root / "generated"
+    return {p.relative_to(generated).as_posix(): p.read_bytes() for p in sorted(generated.rglob("*")) if p.is_file()}
+
+
+def test_check_passes_on_a_clean_copy(project):
+    result = run("check", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    assert "generated/ is up to date" in result.stdout
+    assert result.stderr == ""
+
+
+def edit(root: Path) -> tuple[str, str]:
+    path = root / "generated" / "training" / "README.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Outputs", "## Outputs (edited by hand)"), encoding="utf-8")
+    return "stale", "generated/training/README.md"
+
+
+def delete(root: Path) -> tuple[str, str]:
+    (root / "generated" / "training" / "validation.py").unlink()
+    return "missing", "generated/training/validation.py"
+
+
+def orphan(root: Path) -> tuple[str, str]:
+    path = root / "generated" / "retired" / "component.yaml"
+    path.parent.mkdir()
+    path.write_text("name: retired\n", encoding="utf-8")
+    return "orphaned", "generated/retired/component.yaml"
+
+
+DAMAGE = {"edited": edit, "deleted": delete, "orphaned": orphan}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_check_names_the_drifted_file_and_the_fix(project, damage):
+    label, name = damage(project)
+    result = run("check", "--root", str(project))
+    assert result.exit_code != 0
+    assert f"{label}: {name}" in result.stderr.splitlines()
+    assert FIX_COMMAND in result.stderr
+    assert "up to date" not in result.stdout
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_generate_repairs_the_drift(project, damage):
+    clean = tree(project)
+    label, name = damage(project)
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    verb = "deleted" if label == "orphaned" else "wrote"
+    assert result.stdout.splitlines() == [f"{verb} {name}"]
+    assert tree(project) == clean
+    assert not (project / "generated" / "retired").exists()  # the orphan's emptied folder goes too
+    assert run("check", "--root", str(project)).exit_code == 0
+
+
+def test_generate_repairs_every_drift_at_once(project):
+    clean = tree(project)
+    drifted = [damage(project) for damage in DAMAGE.values()]
+    check = run("check", "--root", str(project))
+    assert check.exit_code != 0
+    for label, name in drifted:
+        assert f"{label}: {name}" in check.stderr.splitlines()
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stdout.splitlines()) == sorted(
+        f"{'deleted' if label == 'orphaned' else 'wrote'} {name}" for label, name in drifted
+    )
+    assert tree(project) == clean
+    assert run("check", "--root", str(project)).exit_code == 0
+
+
+def test_generating_twice_gives_identical_files(project):
+    committed = tree(project)
+    shutil.rmtree(project / "generated")
+    first = run("generate", "--root", str(project))
+    assert first.exit_code == 0, first.output
+    assert sorted(first.stdout.splitlines()) == sorted(f"wrote generated/{name}" for name in committed)
+    once = tree(project)
+    second = run("generate", "--root", str(project))
+    assert second.exit_code == 0, second.output
+    assert second.stdout.splitlines() == ["generated/ was already up to date"]
+    assert tree(project) == once == committed
+
+
+def test_help_for_the_group():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Generate the SageMaker components from their specs" in result.stdout
+    for command in main.commands:
+        assert command in result.stdout
+    assert run("-h").stdout == result.stdout
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_help_for_each_command(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert main.commands[command].help.splitlines()[0] in " ".join(result.stdout.split())
+    assert "--root" in result.stdout
+
+
+def test_module_entry_point_help():
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: python -m generator ")
+    assert {"generate", "check"} <= set(result.stdout.split())
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_invalid_spec_fails_and_writes_nothing(project, command):
+    invalid = project / "specs" / "broken.yaml"
+    shutil.copy(INVALID / "several_problems.yaml", invalid)
+    edit(project)
+    delete(project)  # so that anything `generate` wrote would show
+    before = tree(project)
+    with pytest.raises(SpecError) as raised:
+        load_spec(invalid, project)
+    result = run(command, "--root", str(project))
+    assert result.exit_code != 0
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == [str(problem) for problem in raised.value.problems]
+    assert all(line.startswith("specs/broken.yaml:") for line in lines[:-1])
+    assert lines[-1] == f"{len(raised.value.problems)} problem(s) in the specs; nothing was written."
+    assert result.stdout == ""
+    assert tree(project) == before
+
+
+def test_unknown_option_is_an_error(project):
+    result = run("check", "--roots", str(project))
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_check_in_fresh_processes_with_other_hash_seeds(project):
+    """Output does not depend on set or dict ordering of one process: `check` agrees from another seed."""
+    def check(seed: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "check", "--root", str(project)],
+            cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+            env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": seed},
+        )
+
+    clean = check("1")
+    assert clean.returncode == 0, clean.stderr
+    delete(project)
+    drifted = check("2")
+    assert drifted.returncode == 1
+    assert "missing: generated/training/validation.py" in drifted.stderr.splitlines()
