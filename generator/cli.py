@@ -65,6 +65,17 @@ def check(root: Path) -> None:
     sys.exit(1)
 
 
+@main.command()
+@click.argument("component")
+@root_option
+def image(component: str, root: Path) -> None:
+    """Print COMPONENT's container image reference (its tag is the spec's version)."""
+    try:
+        click.echo(Project(root).component(component).image)
+    except KeyError as error:
+        raise click.BadParameter(error.args[0], param_hint="COMPONENT") from None
+
+
 @main.command("api-check")
 @click.option("--sync", is_flag=True, help="First refresh the specs' enum lists (instance types, input modes) from botocore.")
 @root_option

@@ -34,7 +34,7 @@ Two deliberate departures from ``kfp.local``, both towards the Go backend:
   ``kfp.local`` would print ``{"a": 1.0}`` and ``2.0`` instead.
 * Unknown argument names and missing required inputs raise ``ValueError``.
 
-Caveat (see notes/kfp-research.md): the Go launcher/driver resolve
+Caveat (see docs/kfp-task-identity.md): the Go launcher/driver resolve
 ``{{$.pipeline_job_uuid}}``/``{{$.pipeline_task_uuid}}`` only when the whole
 value of a task *input* is that placeholder (an argument set to
 ``dsl.PIPELINE_TASK_ID_PLACEHOLDER`` when the pipeline is built). Written

@@ -42,7 +42,11 @@ class Project:
         return components
 
     def component(self, name: str) -> Component:
-        return next(c for c in self.components() if c.name == name)
+        components = self.components()
+        for component in components:
+            if component.name == name:
+                return component
+        raise KeyError(f"no spec named {name!r}; there are: {', '.join(c.name for c in components)}")
 
     def render(self) -> dict[Path, str]:
         return render_all(self.components(), self.templates)

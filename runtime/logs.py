@@ -24,12 +24,18 @@ PAGE_BYTES = 1_000_000  # ... or about 1 MB, whichever comes first
 EVENT_OVERHEAD = 26  # bytes CloudWatch counts per event besides its message
 
 
+def print_now(text: str) -> None:
+    """Write to stdout and flush: in a pod, stdout is a pipe and would hold lines back."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 @dataclass
 class LogTail:
     client: object  # a botocore CloudWatch Logs client
     job_name: str
     expected_streams: int
-    write: Callable[[str], object] = sys.stdout.write
+    write: Callable[[str], object] = print_now
     streams: dict[str, str | None] = field(default_factory=dict)  # stream -> forward token
     due: float = 0.0  # clock time of the next read
     interval: float = ACTIVE_INTERVAL
