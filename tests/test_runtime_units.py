@@ -1,0 +1,76 @@
+"""Units of the runtime that the end-to-end tests cannot pin down exactly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from runtime.step import masked
+from runtime.training_job import PollSchedule, job_name
+from runtime.values import BadValue, as_text, parse
+
+JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
+
+
+@pytest.mark.parametrize(
+    "kind, text, value",
+    [
+        ("Integer", "3600", 3600),
+        ("Integer", "-2", -2),
+        ("Integer", "1.0", 1),  # kfp turns integer defaults into floats
+        ("Float", "0.5", 0.5),
+        ("Bool", "true", True),
+        ("Bool", "False", False),  # kfp 1.x
+        ("Bool", "TRUE", True),
+        ("JsonObject", '{"a": 1}', {"a": 1}),
+        ("JsonArray", "[1, 2]", [1, 2]),
+        ("String", " spaced ", " spaced "),
+    ],
+)
+def test_kfp_text_parses_strictly(kind, text, value):
+    assert parse(kind, text) == value
+
+
+@pytest.mark.parametrize(
+    "kind, text",
+    [("Integer", "1.5"), ("Integer", "abc"), ("Integer", ""), ("Float", "nan"), ("Float", "inf"),
+     ("Bool", "yes"), ("Bool", "1"), ("JsonObject", "[]"), ("JsonObject", "{'a': 1}"), ("JsonArray", "{}")],
+)
+def test_bad_text_is_a_clear_error(kind, text):
+    with pytest.raises(BadValue) as raised:
+        parse(kind, text)
+    assert raised.value.hint
+
+
+def test_plain_values_become_the_text_sagemaker_wants():
+    assert [as_text(v) for v in (True, False, 10, 0.5, "x")] == ["true", "false", "10", "0.5", "x"]
+
+
+@pytest.mark.parametrize("job_seconds", [1, 10, 40, 60, 600, 3600, 86400])
+def test_the_poll_interval_keeps_the_lag_within_target(job_seconds):
+    """The step ends at most one interval after its job: max(2 s, 5 %), never over 30 s."""
+    interval = PollSchedule().interval(job_seconds)
+    assert interval <= min(30, max(2, 0.05 * job_seconds))
+    assert interval >= 2
+
+
+def test_generated_names_are_stable_per_task_and_distinct_across_tasks():
+    first = job_name("run-1", "41", "train")
+    assert first == job_name("run-1", "41", "train")
+    assert len({first, job_name("run-1", "41", "train-2"), job_name("run-2", "41", "train"), job_name("run-1", "42", "train")}) == 4
+    assert JOB_NAME.fullmatch(first) and len(first) <= 63
+
+
+def test_without_kfp_identity_names_are_unique_and_dated():
+    names = {job_name(None, None, None) for _ in range(50)}
+    assert len(names) == 50
+    assert all(JOB_NAME.fullmatch(name) and re.match(r"TrainingJob-\d{14}-", name) for name in names)
+    # Placeholders kfp 1.x leaves unresolved do not count as an identity.
+    assert job_name("{{$.pipeline_job_uuid}}", "{{$.pipeline_task_uuid}}", "t").startswith("TrainingJob-2")
+
+
+def test_secret_looking_values_are_masked_in_printed_requests():
+    request = {"HyperParameters": {"db_password": "p", "k": "3"}, "Environment": {"API_TOKEN": "t", "MODE": "x"}}
+    assert masked(request) == {"HyperParameters": {"db_password": "****", "k": "3"}, "Environment": {"API_TOKEN": "****", "MODE": "x"}}
+    assert request["HyperParameters"]["db_password"] == "p"  # the request itself is untouched
