@@ -162,6 +162,8 @@ class Emulator:
         self._cancel_threads()
         with self._faults_lock:
             self._faults.clear()
+        with LOCK:
+            _patches.algorithms.clear()
         with self._jobs_changed:
             self._jobs.clear()
             self._returned = 0
@@ -228,6 +230,11 @@ class Emulator:
             self._requests.append(request)
 
     # -- jobs -----------------------------------------------------------------------------
+
+    def add_algorithm(self, name: str, image: str) -> None:
+        """Register an algorithm resource whose DescribeAlgorithm names ``image`` (cleared by reset())."""
+        with LOCK:
+            _patches.algorithms[name] = image
 
     def set_lifecycle(self, name: str, lifecycle: Lifecycle | None) -> None:
         """Use ``lifecycle`` instead of :attr:`lifecycle` for the job called ``name`` when it is created."""

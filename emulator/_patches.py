@@ -31,6 +31,9 @@ class Listener(Protocol):
 #: The running Emulator (moto's state is process-wide, so there is at most one).
 listener: Listener | None = None
 
+#: Algorithm resources by name: their training image (moto has no algorithms).
+algorithms: dict[str, str] = {}
+
 _installed = False
 
 
@@ -80,6 +83,23 @@ def _stop_training_job(self: SageMakerResponse) -> ActionResult:
     return EmptyResult()
 
 
+def _describe_algorithm(self: SageMakerResponse) -> ActionResult:
+    """DescribeAlgorithm (missing from moto): the algorithms the test registered."""
+    name = self._get_param("AlgorithmName").rsplit("/", 1)[-1]
+    with LOCK:
+        image = algorithms.get(name)
+    if image is None:
+        raise ValidationError(f"Algorithm {name} does not exist")
+    arn = f"arn:aws:sagemaker:{self.region}:{self.current_account}:algorithm/{name}"
+    return ActionResult({
+        "AlgorithmName": name,
+        "AlgorithmArn": arn,
+        "AlgorithmStatus": "Completed",
+        "TrainingSpecification": {"TrainingImage": image, "SupportedTrainingInstanceTypes": [],
+                                  "TrainingChannels": []},
+    })
+
+
 def _complete_stop(job: Any) -> None:
     """Stopping -> Stopped, under the state lock."""
     with LOCK:
@@ -110,4 +130,6 @@ def install() -> None:
         SageMakerResponse.stop_training_job = _stop_training_job  # type: ignore[attr-defined]
         # Replaced: moto's view drops most request fields and invents MetricDefinitions.
         FakeTrainingJob.response_object = property(_response_object)  # type: ignore[assignment,method-assign]
+        # Added: moto has no algorithm resources; a job may train with one.
+        SageMakerResponse.describe_algorithm = _describe_algorithm  # type: ignore[attr-defined]
         _installed = True

@@ -265,3 +265,13 @@ def test_data_location_for_a_missing_channel_is_an_error_and_nothing_is_sent(emu
     assert result.returncode == 2
     assert "data_location_3" in result.stderr and "channels" in result.stderr
     assert emu.requests() == []
+
+
+def test_a_job_trained_with_an_algorithm_outputs_the_algorithm_image(emu, tmp_path):
+    emu.add_algorithm("kmeans-marketplace", "123456789012.dkr.ecr.us-east-1.amazonaws.com/kmeans-algo:2")
+    args = valid_args(job_name="with-algorithm", image=None, algorithm_name="kmeans-marketplace")
+    result = run(args, emu.env(), tmp_path)
+    assert result.returncode == 0, result.stderr
+    (request,) = created(emu)
+    assert request["AlgorithmSpecification"] == {"AlgorithmName": "kmeans-marketplace", "TrainingInputMode": "File"}
+    assert outputs(tmp_path)["training_image"] == "123456789012.dkr.ecr.us-east-1.amazonaws.com/kmeans-algo:2"
