@@ -106,6 +106,7 @@ class Argument:
     only_when: str | None
     unless: str | None
     kfp_placeholder: str | None  # kfp.dsl placeholder the Python component passes by default
+    api_shape: str | None  # botocore shape of the API field, e.g. CheckpointConfig
     checks: tuple[tuple[str, object], ...]  # (Arg field, value), in CHECK_FIELDS order
 
     @property
@@ -241,6 +242,8 @@ class Argument:
             said.append(f"each ≤ {check['item_max_length']} characters")
         if check.get("open_enum"):
             said.append("newer types accepted with a warning")
+        if self.api_shape and self.type in ("JsonObject", "JsonArray") and not self.convert:
+            said.append(f"checked against the API's `{self.api_shape}`")
         return md_cell("; ".join(said))
 
 

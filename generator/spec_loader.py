@@ -88,8 +88,7 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
         seen.setdefault(name, where)
         if spec["group"] not in group_ids:
             problems.add(f"{where}.group", f"unknown group {spec['group']!r}", "use one of: " + ", ".join(sorted(group_ids)))
-        if "api" in spec:
-            _check_api_path(operation, spec["api"], f"{where}.api", problems, output=False)
+        shape = _check_api_path(operation, spec["api"], f"{where}.api", problems, output=False) if "api" in spec else None
         argument = Argument(
             name=name,
             type=spec["type"],
@@ -103,6 +102,7 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
             only_when=spec.get("only_when"),
             unless=spec.get("unless"),
             kfp_placeholder=spec.get("kfp_placeholder"),
+            api_shape=shape.name if shape is not None else None,
             checks=tuple((field, spec[key]) for key, field in CHECK_FIELDS.items() if key in spec),
         )
         _check_default(argument, where, problems)
@@ -147,9 +147,10 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
     )
 
 
-def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool) -> None:
+def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool):
+    """The botocore shape at the path, or None (and a problem) if the API has no such path."""
     try:
-        api_model.shape_at(operation, api, output=output)
+        return api_model.shape_at(operation, api, output=output)
     except KeyError as error:
         problem, members = error.args
         side = "response" if output else "request"
@@ -157,6 +158,7 @@ def _check_api_path(operation: str, api: str, where: str, problems: Problems, *,
         problems.add(where, f"{api!r} is not in the {operation} {side}: {problem}", hint)
     except ValueError as error:
         problems.add(where, str(error), "write a dotted path such as ResourceConfig.InstanceType")
+    return None
 
 
 NUMBER_TYPES = ("Integer", "Float")
