@@ -20,7 +20,7 @@ from werkzeug.wsgi import get_input_stream
 #: the connection is closed instead of sending the answer, as when a response is lost on the way).
 FAULTS = ("throttle", "error500", "reset", "reset_after")
 
-_CREDENTIAL = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
 
 
 @dataclass
@@ -34,6 +34,8 @@ class RecordedRequest:
     method: str
     path: str
     region: str | None = None
+    user_agent: str = ""
+    access_key: str | None = None  # of the credentials that signed the request
     #: The injected fault that answered this request, if any.
     fault: str | None = None
     #: HTTP status sent back (None when the connection was dropped, or not yet answered).
@@ -62,10 +64,10 @@ class DroppedConnection(ConnectionAbortedError):
 
 def _parse(environ: dict[str, Any], raw: bytes) -> RecordedRequest:
     """Service, operation and body of a request, as far as the headers and body tell."""
-    region = service = operation = None
+    access_key = region = service = operation = None
     match = _CREDENTIAL.search(environ.get("HTTP_AUTHORIZATION", ""))
     if match:
-        region, service = match.group(1), match.group(2)
+        access_key, region, service = match.groups()
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     content_type = environ.get("CONTENT_TYPE", "")
     body: dict[str, Any] = {}
@@ -89,6 +91,8 @@ def _parse(environ: dict[str, Any], raw: bytes) -> RecordedRequest:
         method=environ.get("REQUEST_METHOD", ""),
         path=environ.get("PATH_INFO", ""),
         region=region,
+        user_agent=environ.get("HTTP_USER_AGENT", ""),
+        access_key=access_key,
         raw=raw,
     )
 

@@ -275,3 +275,16 @@ def test_a_job_trained_with_an_algorithm_outputs_the_algorithm_image(emu, tmp_pa
     (request,) = created(emu)
     assert request["AlgorithmSpecification"] == {"AlgorithmName": "kmeans-marketplace", "TrainingInputMode": "File"}
     assert outputs(tmp_path)["training_image"] == "123456789012.dkr.ecr.us-east-1.amazonaws.com/kmeans-algo:2"
+
+
+def test_assume_role_calls_go_through_sts_and_every_call_names_the_component(emu, tmp_path):
+    role = "arn:aws:iam::123456789012:role/CrossAccountTraining"
+    result = run(valid_args(job_name="assumed", assume_role=role), emu.env(), tmp_path)
+    assert result.returncode == 0, result.stderr
+    (assumed,) = emu.requests("AssumeRole")
+    assert assumed.body["RoleArn"] == role
+    sagemaker_calls = emu.requests(service="sagemaker")
+    assert sagemaker_calls and all("sagemaker-kfp-components/" in r.user_agent for r in sagemaker_calls)
+    # The job was created with the assumed role's credentials, not the step's own.
+    (create,) = [r for r in emu.requests("CreateTrainingJob") if not r.faulted]
+    assert create.access_key != "testing"
