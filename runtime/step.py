@@ -71,22 +71,26 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
         sagemaker, logs = clients(region, values["endpoint_url"], values["assume_role"], session_name=name[:64])
         job = TrainingJob(sagemaker, name, clock)
         say(f"Training job request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
-        if not received:
-            job.create_or_attach(request, values["job_exists_action"])
+        if received:
+            return _terminated(received[0], f"before training job {name} was created; nothing to stop")
+        job.create_or_attach(request, values["job_exists_action"])
         say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/jobs/{name}")
         say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
             f"#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs$3FlogStreamNameFilter$3D{name}")
-        tail = LogTail(logs, name, _instances(request)) if values["stream_logs"] else None
-        final = None if received else job.follow(tail)
+        final = job.follow(LogTail(logs, name, _instances(request)) if values["stream_logs"] else None)
         if final is None:
-            signum = received[0]
-            if values["stop_on_termination"]:
-                say(f"Received {signal.Signals(signum).name}: stopping training job {name}")
-                job.stop()
-            else:
-                say(f"Received {signal.Signals(signum).name}: training job {name} keeps running (stop_on_termination is false)")
-            return 128 + signum
+            if not values["stop_on_termination"]:
+                return _terminated(received[0], f"training job {name} keeps running (stop_on_termination is false)")
+            say(f"Stopping training job {name}")
+            stopped = job.stop()
+            status = stopped["TrainingJobStatus"] if stopped else "in an unknown state"
+            return _terminated(received[0], f"training job {name} is {status}")
     return _finish(component, sagemaker, final, output_paths)
+
+
+def _terminated(signum: int, what: str) -> int:
+    print(f"error: the step received {signal.Signals(signum).name}: {what}; no outputs written", file=sys.stderr)
+    return 128 + signum
 
 
 def _finish(component: Component, sagemaker, job: dict, output_paths: dict[str, Path]) -> int:
