@@ -53,10 +53,6 @@ def botocore_for(region: str, assume_role: str | None, session_name: str) -> bot
     return assumed
 
 
-def clients(region: str, endpoint_url: str | None, assume_role: str | None, session_name: str):
-    """(sagemaker, logs) clients. `endpoint_url` applies to SageMaker; AWS_ENDPOINT_URL to both."""
-    session = botocore_for(region, assume_role, session_name)
-    config = client_config()
-    sagemaker = session.create_client("sagemaker", region_name=region, endpoint_url=endpoint_url or None, config=config)
-    logs = session.create_client("logs", region_name=region, config=config)
-    return sagemaker, logs
+def client(session: botocore.session.Session, service: str, region: str, endpoint_url: str | None = None):
+    """A client with standard retries; without `endpoint_url`, AWS_ENDPOINT_URL still applies."""
+    return session.create_client(service, region_name=region, endpoint_url=endpoint_url or None, config=client_config())

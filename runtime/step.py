@@ -21,7 +21,7 @@ from runtime.clock import Clock
 from runtime.logs import LogTail
 from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
 from runtime.request import checked_request
-from runtime.session import clients
+from runtime.session import botocore_for, client
 from runtime.training_job import StepFailure, TrainingJob, job_name
 
 EXIT_INVALID = 2
@@ -68,7 +68,8 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
     region = values["region"]
     clock = Clock()
     with _signals_interrupt(clock) as received:
-        sagemaker, logs = clients(region, values["endpoint_url"], values["assume_role"], session_name=name[:64])
+        session = botocore_for(region, values["assume_role"], session_name=name[:64])
+        sagemaker = client(session, "sagemaker", region, values["endpoint_url"])
         job = TrainingJob(sagemaker, name, clock)
         say(f"Training job request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
         if received:
@@ -77,7 +78,8 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
         say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/jobs/{name}")
         say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
             f"#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs$3FlogStreamNameFilter$3D{name}")
-        final = job.follow(LogTail(logs, name, _instances(request)) if values["stream_logs"] else None)
+        tail = LogTail(client(session, "logs", region), name, _instances(request)) if values["stream_logs"] else None
+        final = job.follow(tail)
         if final is None:
             if not values["stop_on_termination"]:
                 return _terminated(received[0], f"training job {name} keeps running (stop_on_termination is false)")
