@@ -26,12 +26,13 @@ def kfp_text(value: object) -> str:
 def check_constants(component: Component, given: dict[str, object]) -> None:
     """Raise InvalidArguments listing every problem of the constant arguments.
 
-    Pipeline parameters and task outputs (kfp PipelineChannels) are known only at run time: they
-    pass untouched, and the rules that involve them are left to the step.
+    Values that hold pipeline parameters or task outputs are known only at run time: they pass
+    untouched, and the rules that involve them are left to the step.
     """
-    from kfp.dsl.pipeline_channel import PipelineChannel
+    from kfp.dsl.pipeline_channel import extract_pipeline_channels_from_any
 
-    dynamic = frozenset(name for name, value in given.items() if isinstance(value, PipelineChannel))
+    # A pipeline parameter may also hide inside a value: f"s3://{bucket}/data", a list, a dict.
+    dynamic = frozenset(name for name, value in given.items() if extract_pipeline_channels_from_any(value))
     raw = {name: kfp_text(value) for name, value in given.items() if name not in dynamic}
     _, _, problems = checked_request(component, raw, dynamic)
     for warning in problems.warnings:

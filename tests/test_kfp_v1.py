@@ -1,0 +1,267 @@
+"""The generated component.yaml in the kfp 1.8 SDK: load it, build and compile a v1 pipeline to an
+Argo workflow, check what the v1 compiler rendered, and run that container argv against the emulator.
+
+kfp 1.8 cannot share an environment with kfp 2.x, so the test makes its own virtual environment in
+.cache/kfp-v1-venv (ignored by git) and reuses it while it still imports the pinned kfp. A cold
+creation takes about 20 s here (venv + pip install from PyPI).
+
+Version and pins: kfp 1.8.24 is the latest 1.8.x and installs on Python 3.11 with no extra pins: its
+own metadata pins protobuf==6.33.5, urllib3<3, pydantic<2, kubernetes<26. (1.8.22 also installs
+as is, with protobuf<4 and urllib3<2 from its own metadata.) The test is skipped only when that
+install fails *and* the package index cannot be reached; any other failure fails the test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+from emulator import Emulator, Lifecycle
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
+PIPELINE_SCRIPT = Path(__file__).with_name("kfp_v1_pipeline.py")
+SPEC = yaml.safe_load((ROOT / "specs" / "training.yaml").read_text(encoding="utf-8"))
+IMAGE = f"{SPEC['image']}:{SPEC['version']}"
+
+KFP_V1 = "1.8.24"
+REQUIREMENTS = [f"kfp=={KFP_V1}"]  # no extra pins needed (see the module's docstring)
+VENV = ROOT / ".cache" / "kfp-v1-venv"
+DEFAULT_INDEX = "https://pypi.org/simple/"
+
+ROLE_DEFAULT = "arn:aws:iam::123456789012:role/SageMakerRole"
+CHANNELS = [{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}]
+
+
+def venv_python(venv: Path) -> Path:
+    return venv / "bin" / "python"
+
+
+def has_kfp_v1(python: Path) -> bool:
+    if not python.exists():
+        return False
+    check = subprocess.run(
+        [str(python), "-c", f"import kfp, kfp.compiler, sys; sys.exit(kfp.__version__ != {KFP_V1!r})"],
+        capture_output=True, timeout=120,
+    )
+    return check.returncode == 0
+
+
+def index_urls(python: Path) -> list[str]:
+    """The package index pip would use (PIP_INDEX_URL, pip's config, else PyPI), http(s) only."""
+    urls = [os.environ["PIP_INDEX_URL"]] if os.environ.get("PIP_INDEX_URL") else []
+    config = subprocess.run([str(python), "-m", "pip", "config", "list"], capture_output=True, text=True, timeout=60)
+    for line in config.stdout.splitlines():
+        key, _, value = line.partition("=")
+        if key.endswith(".index-url"):
+            urls.append(value.strip().strip("'\""))
+    urls = [u for u in dict.fromkeys(urls) if u.startswith(("http://", "https://"))]
+    return urls or [DEFAULT_INDEX]
+
+
+def index_reachable(urls: list[str]) -> bool:
+    """True if an index answers at all (any HTTP status); False on network failures only."""
+    for url in urls:
+        try:
+            with urllib.request.urlopen(url.rstrip("/") + "/kfp/", timeout=30):
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except (urllib.error.URLError, OSError):
+            continue
+    return False
+
+
+def pip_errors(stderr: str) -> str:
+    return " ".join(line for line in stderr.splitlines() if line.startswith("ERROR")) or stderr[-300:]
+
+
+@contextlib.contextmanager
+def venv_lock():
+    """One creator at a time (parallel test runs share the cached venv)."""
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    with open(VENV.parent / "kfp-v1-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="module")
+def kfp_v1_python() -> Path:
+    python = venv_python(VENV)
+    with venv_lock():
+        if has_kfp_v1(python):
+            return python
+        shutil.rmtree(VENV, ignore_errors=True)
+        started = time.monotonic()
+        # `python -m venv` needs no network: a failure here is a real failure.
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
+        install = subprocess.run(
+            [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", *REQUIREMENTS],
+            capture_output=True, text=True, timeout=900,
+        )
+        if install.returncode != 0:
+            urls = index_urls(python)
+            reachable = index_reachable(urls)
+            shutil.rmtree(VENV, ignore_errors=True)
+            if not reachable:
+                pytest.skip(f"cannot create the kfp {KFP_V1} venv: the package index is unreachable "
+                            f"({', '.join(urls)}); pip: {pip_errors(install.stderr)}")
+            pytest.fail(f"pip install {' '.join(REQUIREMENTS)} failed (index reachable):\n"
+                        f"{install.stdout}\n{install.stderr}")
+        assert has_kfp_v1(python), f"kfp {KFP_V1} does not import in the new venv {VENV}"
+        print(f"\ncreated {VENV} with kfp {KFP_V1} in {time.monotonic() - started:.1f} s")
+        return python
+
+
+@pytest.fixture(scope="module")
+def compiled(kfp_v1_python, tmp_path_factory) -> tuple[dict, dict]:
+    """(facts printed by the script, the compiled Argo workflow)."""
+    folder = tmp_path_factory.mktemp("kfp-v1")
+    workflow_yaml = folder / "workflow.yaml"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    result = subprocess.run(
+        [str(kfp_v1_python), str(PIPELINE_SCRIPT), str(COMPONENT_YAML), str(workflow_yaml)],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    return facts, yaml.safe_load(workflow_yaml.read_text(encoding="utf-8"))
+
+
+def template(workflow: dict, name: str) -> dict:
+    return next(t for t in workflow["spec"]["templates"] if t["name"] == name)
+
+
+def flag_values(args: list[str]) -> dict[str, str]:
+    assert len(args) % 2 == 0, args
+    flags = args[0::2]
+    assert all(f.startswith("--") for f in flags), flags
+    assert len(set(flags)) == len(flags), "a flag is repeated"
+    return {f[2:]: v for f, v in zip(flags, args[1::2])}
+
+
+def test_kfp_v1_loads_the_component(compiled):
+    facts, _ = compiled
+    declared = yaml.safe_load(COMPONENT_YAML.read_text(encoding="utf-8"))
+    assert facts["kfp_version"] == KFP_V1
+    assert facts["component_name"] == declared["name"] == "SageMaker Training"
+    assert facts["inputs"] == [i["name"] for i in declared["inputs"]]
+    assert facts["outputs"] == ["model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics"]
+
+
+def test_workflow_container_and_rendered_arguments(compiled):
+    _, workflow = compiled
+    assert workflow["kind"] == "Workflow" and workflow["apiVersion"] == "argoproj.io/v1alpha1"
+    training = template(workflow, "sagemaker-training")
+    container = training["container"]
+    assert container["image"] == IMAGE
+    assert container["command"] == ["python3", "-m", "generated.training.entrypoint"]
+    values = flag_values(container["args"])
+    # Constants as given, the pipeline parameter as an Argo input parameter.
+    assert values["region"] == "us-east-1"
+    assert values["role"] == "{{inputs.parameters.role}}"
+    assert values["image"] == "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
+    assert values["instance_type"] == "ml.m5.xlarge"
+    assert values["model_artifact_path"] == "s3://bucket/models"
+    assert values["job_name"] == "training-{{workflow.uid}}"
+    # Integers as plain text; the defaults the same way.
+    assert (values["instance_count"], values["volume_size"], values["max_run_time"]) == ("2", "50", "3600")
+    assert values["max_wait_time"] == "86400"
+    # kfp 1.x renders booleans as Python does, True/False (kfp 2.x: true/false), defaults included.
+    assert values["network_isolation"] == "False"
+    assert values["spot_instance"] == "True"
+    assert values["traffic_encryption"] == "False"
+    assert values["stream_logs"] == "True"
+    assert values["stop_on_termination"] == "True"
+    assert values["dry_run"] == "False"
+    # JSON with Python's json.dumps spacing and sorted keys (kfp 2.x: compact).
+    assert values["hyperparameters"] == '{"feature_dim": "784", "k": "10"}'
+    assert json.loads(values["channels"]) == CHANNELS
+    assert values["tags"] == "{}" and values["instance_groups"] == "[]"
+    # Optional inputs without a value are left out (isPresent works in kfp 1.x).
+    for absent in ("endpoint_url", "algorithm_name", "data_location_1", "keep_alive_period", "assume_role",
+                   "enable_remote_debug", "kfp_run_id", "kfp_task_id", "kfp_task_name"):
+        assert absent not in values, absent
+    for name in ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics"):
+        assert values[f"{name}_output_path"] == f"/tmp/outputs/{name}/data"
+    assert training["inputs"]["parameters"] == [{"name": "role"}]
+
+
+def test_workflow_outputs_retry_caching_and_wiring(compiled):
+    _, workflow = compiled
+    training = template(workflow, "sagemaker-training")
+    parameters = {p["name"]: p["valueFrom"]["path"] for p in training["outputs"]["parameters"]}
+    assert parameters == {
+        f"sagemaker-training-{name}": f"/tmp/outputs/{name}/data"
+        for name in ("model_artifact_url", "job_name", "training_image")
+    }
+    artifacts = {a["name"] for a in training["outputs"]["artifacts"]}
+    assert artifacts == {f"sagemaker-training-{n}" for n in
+                         ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics")}
+    assert training["retryStrategy"] == {"limit": 2}
+    assert training["metadata"]["labels"]["pipelines.kubeflow.org/enable_caching"] == "false"
+    assert training["metadata"]["annotations"]["version"] == SPEC["version"]
+
+    dag = {t["name"]: t for t in template(workflow, workflow["spec"]["entrypoint"])["dag"]["tasks"]}
+    assert dag["sagemaker-training"]["arguments"]["parameters"] == [
+        {"name": "role", "value": "{{inputs.parameters.role}}"}]
+    consumed = {p["name"]: p["value"] for p in dag["show-model"]["arguments"]["parameters"]}
+    assert consumed["sagemaker-training-model_artifact_url"] == (
+        "{{tasks.sagemaker-training.outputs.parameters.sagemaker-training-model_artifact_url}}")
+    assert workflow["spec"]["arguments"]["parameters"] == [{"name": "role", "value": ROLE_DEFAULT}]
+
+
+def test_v1_rendered_argv_runs_against_the_emulator(compiled, tmp_path):
+    """The step accepts kfp 1.x's rendering (True/False, spaced JSON) and writes the output files
+    where the v1 workflow collects them (here under tmp_path instead of /tmp/outputs)."""
+    _, workflow = compiled
+    container = template(workflow, "sagemaker-training")["container"]
+    workflow_uid = str(uuid.uuid4())
+    outputs = tmp_path / "outputs"
+    substitutions = {
+        "{{inputs.parameters.role}}": ROLE_DEFAULT,
+        "{{workflow.uid}}": workflow_uid,
+        "/tmp/outputs/": f"{outputs}/",
+    }
+    argv = []
+    for part in [*container["command"], *container["args"]]:
+        for placeholder, value in substitutions.items():
+            part = part.replace(placeholder, value)
+        argv.append(part)
+    assert not any("{{" in part for part in argv), argv
+    assert argv[0] == "python3"
+    argv[0] = sys.executable  # the image's python3 is this interpreter here
+
+    with Emulator(lifecycle=Lifecycle.default()) as emu:
+        result = subprocess.run(argv, env=emu.env(), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        created = [r.body for r in emu.requests("CreateTrainingJob") if not r.faulted]
+
+    name = f"training-{workflow_uid}"
+    assert [r["TrainingJobName"] for r in created] == [name]
+    request = created[0]
+    assert request["EnableNetworkIsolation"] is False
+    assert request["EnableManagedSpotTraining"] is True
+    assert request["ResourceConfig"] == {"InstanceType": "ml.m5.xlarge", "InstanceCount": 2, "VolumeSizeInGB": 50}
+    assert request["HyperParameters"] == {"feature_dim": "784", "k": "10"}
+    written = {p.parent.name: p.read_text(encoding="utf-8") for p in outputs.glob("*/data")}
+    assert written["model_artifact_url"] == f"s3://bucket/models/{name}/output/model.tar.gz"
+    assert written["job_name"] == name
+    assert written["training_image"] == "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
+    assert isinstance(json.loads(written["final_metrics"]), dict)
