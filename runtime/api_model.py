@@ -65,9 +65,15 @@ def limits(shape) -> dict:
     return found
 
 
+# Java's Unicode classes, which some API patterns use inside [...], in Python's (slightly looser) terms.
+JAVA_CLASSES = {r"\p{L}": r"\w", r"\p{N}": r"\w", r"\p{Z}": r" \u00a0\u2000-\u200a\u2028\u2029\u3000"}
+
+
 @functools.lru_cache(maxsize=None)
 def compiled(pattern: str) -> re.Pattern | None:
-    """The pattern as a Python regex, or None for the Java-only syntax some shapes use (\\p{...})."""
+    """The pattern as a Python regex, or None if it uses syntax Python's `re` lacks."""
+    for java, python in JAVA_CLASSES.items():
+        pattern = pattern.replace(java, python)
     try:
         return re.compile(pattern)
     except re.error:

@@ -6,6 +6,8 @@ converted; the JSON values are then checked against the API's own shapes.
 
 from __future__ import annotations
 
+import re
+
 from runtime import api_model
 from runtime.arguments import Arg, Component
 from runtime.validate import DYNAMIC, Problems, check_rules, is_set, parse_all
@@ -51,23 +53,39 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
         if checked and (arg.convert or arg.type not in ("JsonObject", "JsonArray")):
             continue
 
-        def report(path: str, problem: str, hint: str, checked=checked, name=arg.name) -> None:
-            if not (checked and path == name):
-                problems.add(path, problem, hint)
+        def report(path: str, problem: str, hint: str, checked=checked, arg=arg) -> None:
+            if not (checked and path == arg.name):
+                problems.add(_argument_path(path, arg, values[arg.name]), problem, hint)
 
         api_model.check_shape(_get(request, arg.api), api_model.shape_at(operation, arg.api), arg.name, report)
     return request
 
 
+def _argument_path(path: str, arg: Arg, value: object) -> str:
+    """A request path in the argument's own terms: `tags[2].Key` is `tags.<third key>`."""
+    match = re.match(rf"{re.escape(arg.name)}\[(\d+)\]\.\w+$", path)
+    if match and isinstance(value, dict) and arg.convert in ("key_value_list", "name_regex_list"):
+        return f"{arg.name}.{list(value)[int(match.group(1))]}"
+    return path
+
+
 def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problems: Problems) -> None:
-    steps = api_model.parse_path(arg.api)
+    """Set the value at the argument's path. Past an `[index]`, the path replaces an existing field
+    of an existing entry (data_location_N in a channel), so nothing there is created."""
     node = request
-    walked = []
+    walked: list[str] = []
+    inside_entry = False
+    steps = api_model.parse_path(arg.api)
     for position, (name, index) in enumerate(steps):
         if not isinstance(node, dict):
             return  # the value it would go into is malformed; its own check reports that
-        walked.append(name)
         last = position == len(steps) - 1
+        if inside_entry and not last and not isinstance(node.get(name), dict):
+            rest = ".".join(step for step, _ in steps[position:])
+            problems.add(arg.name, f"replaces {rest} in {'.'.join(walked)}, which has no {name}",
+                         f"give that entry a {name}, or leave {arg.name} empty")
+            return
+        walked.append(name)
         if index is None:
             if last:
                 node[name] = value
@@ -75,11 +93,15 @@ def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problem
                 node = node.setdefault(name, {})
             continue
         entries = node.get(name, [])
-        if index >= len(entries):
-            owner = next((a.name for a in table if a.api == ".".join(walked)), ".".join(walked))
-            problems.add(arg.name, f"sets entry {index + 1} of {owner}, which has {len(entries)}", f"add the entry to {owner} or leave {arg.name} empty")
+        if not isinstance(entries, list):
             return
-        walked[-1] += f"[{index}]"
+        owner = next((a.name for a in table if a.api == ".".join(walked)), ".".join(walked))
+        if index >= len(entries):
+            problems.add(arg.name, f"sets entry {index + 1} of {owner}, which has {len(entries)}",
+                         f"add the entry to {owner} or leave {arg.name} empty")
+            return
+        walked[-1] = f"{owner}[{index}]"
+        inside_entry = True
         if last:
             entries[index] = value
         else:

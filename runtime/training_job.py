@@ -37,7 +37,7 @@ def job_name(run_id: str | None, task_id: str | None, task_name: str | None,
     """
     identity = [part for part in (run_id, task_id, task_name) if part and not part.startswith("{{")]
     if len(identity) == 3:
-        digest = hashlib.sha256("/".join(identity).encode()).hexdigest()[:24]
+        digest = hashlib.sha256("/".join(identity).encode("utf-8", "surrogateescape")).hexdigest()[:24]
         return f"{NAME_PREFIX}-kfp-{digest}"
     stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d%H%M%S")
     return f"{NAME_PREFIX}-{stamp}-{secrets.token_hex(4)}"

@@ -19,7 +19,7 @@ class Problems:
 
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    arguments: set[str] = field(default_factory=set)  # arguments with a problem
+    arguments: set[str] = field(default_factory=set)  # arguments the checks found something about
 
     def add(self, path: str, problem: str, hint: str) -> None:
         self.errors.append(f"{path}: {problem}; {hint}")
@@ -27,6 +27,7 @@ class Problems:
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
+        self.arguments.add(re.split(r"[.\[]", path, maxsplit=1)[0])
 
 
 class Dynamic:
@@ -86,9 +87,9 @@ def check_value(arg: Arg, value: object, problems: Problems) -> None:
                     problems.add(name, f"{_short(item)} is longer than {arg.item_max_length} characters", "give comma-separated IDs")
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if arg.minimum is not None and value < arg.minimum:
-            problems.add(name, f"is {value}, below the minimum {arg.minimum:g}", f"give at least {arg.minimum:g}")
+            problems.add(name, f"is {value}, below the minimum {_number(arg.minimum)}", f"give at least {_number(arg.minimum)}")
         if arg.maximum is not None and value > arg.maximum:
-            problems.add(name, f"is {value}, above the maximum {arg.maximum:g}", f"give at most {arg.maximum:g}")
+            problems.add(name, f"is {value}, above the maximum {_number(arg.maximum)}", f"give at most {_number(arg.maximum)}")
     elif isinstance(value, dict):
         _check_count(arg, len(value), name, problems)
         for key, item in value.items():
@@ -151,26 +152,28 @@ def _check_entry(arg: Arg, key: str, item: object, problems: Problems) -> None:
         return
     if arg.value_max_length is not None and isinstance(item, str) and len(item) > arg.value_max_length:
         problems.add(path, f"value has {len(item)} characters, more than {arg.value_max_length}", "shorten the value")
-    if arg.value_regex:
+    elif arg.value_regex:
         try:
             re.compile(item)
-        except re.error as error:
-            problems.add(path, f"is not a valid regular expression ({error})", "fix the expression")
+        except (re.error, OverflowError, RecursionError) as error:
+            problems.add(path, f"is not a valid regular expression ({str(error)[:100] or type(error).__name__})", "fix the expression")
 
 
 def _check_unique(arg: Arg, items: list, problems: Problems) -> None:
     seen: dict[object, int] = {}
     for index, item in enumerate(items):
         path = f"{arg.name}[{index}]"
-        if not isinstance(item, dict):
-            problems.add(path, f"is {type(item).__name__}, not an object", "give an object")
-            continue
-        key = item.get(arg.unique_key)
-        if key is None:
-            continue  # the API shape check reports the missing member
+        key = item.get(arg.unique_key) if isinstance(item, dict) else None
+        if not isinstance(key, str):
+            continue  # the API shape check reports what is missing or of the wrong type
         if key in seen:
             problems.add(f"{path}.{arg.unique_key}", f"{key!r} repeats {arg.name}[{seen[key]}]", f"give each entry a unique {arg.unique_key}")
         seen.setdefault(key, index)
+
+
+def _number(limit: float) -> str:
+    """A limit as people write it: 2419200, not 2.4192e+06."""
+    return str(int(limit)) if float(limit).is_integer() else str(limit)
 
 
 def _short(value: str) -> str:

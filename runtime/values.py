@@ -10,7 +10,8 @@ import json
 import math
 import re
 
-INTEGER = re.compile(r"[+-]?\d+(\.0*)?")  # kfp turns integer defaults into floats such as 1.0
+INTEGER = re.compile(r"[+-]?[0-9]+(\.0*)?")  # kfp turns integer defaults into floats such as 1.0
+MAX_DIGITS = 18  # far beyond any limit the API has, and far below what int() refuses
 
 
 class BadValue(ValueError):
@@ -23,38 +24,60 @@ class BadValue(ValueError):
 
 def _integer(text: str) -> int:
     if not INTEGER.fullmatch(text.strip()):
-        raise BadValue(f"{text!r} is not an integer", "write a whole number such as 3600")
-    return int(float(text)) if "." in text else int(text)
+        raise BadValue(f"{_short(text)} is not an integer", "write a whole number such as 3600")
+    digits = text.strip().split(".")[0]
+    if len(digits.lstrip("+-")) > MAX_DIGITS:
+        raise BadValue(f"has {len(digits)} digits, too many for any limit", "write a whole number such as 3600")
+    return int(digits)
 
 
 def _float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise BadValue(f"{text!r} is not a number", "write a number such as 0.5") from None
+        raise BadValue(f"{_short(text)} is not a number", "write a number such as 0.5") from None
     if not math.isfinite(value):
-        raise BadValue(f"{text!r} is not a finite number", "write a number such as 0.5")
+        raise BadValue(f"{_short(text)} is not a finite number", "write a number such as 0.5")
     return value
 
 
 def _bool(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered not in ("true", "false"):
-        raise BadValue(f"{text!r} is not a boolean", "write true or false")
+        raise BadValue(f"{_short(text)} is not a boolean", "write true or false")
     return lowered == "true"
 
 
 def _json(kind: type, wording: str, example: str):
     def parse(text: str):
+        hint = f"write a JSON {wording} such as {example}"
         try:
-            value = json.loads(text)
+            value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
-            raise BadValue(f"is not valid JSON ({error.msg} at character {error.pos})", f"write a JSON {wording} such as {example}") from None
+            raise BadValue(f"is not valid JSON ({error.msg} at character {error.pos})", hint) from None
+        except (ValueError, RecursionError) as error:  # NaN, a repeated key, absurd nesting or digits
+            raise BadValue(f"is not valid JSON ({str(error)[:100] or type(error).__name__})", hint) from None
         if not isinstance(value, kind):
             raise BadValue(f"is JSON {type(value).__name__}, not a JSON {wording}", f"write a JSON {wording} such as {example}")
         return value
 
     return parse
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ValueError(f"key {repeated[0]!r} appears twice")
+    return dict(pairs)
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
 PARSERS = {
