@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
+from runtime.authoring import kfp_text
+
+#: KFP v1 ComponentSpec type -> the parameterType kfp 2.x puts in the pipeline IR.
+IR_TYPES = {
+    "String": "STRING",
+    "Integer": "NUMBER_INTEGER",
+    "Float": "NUMBER_DOUBLE",
+    "Bool": "BOOLEAN",
+    "JsonObject": "STRUCT",
+    "JsonArray": "LIST",
+}
 ENTRYPOINT = [sys.executable, "-m", "generated.training.entrypoint"]
 OUTPUTS = ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics")
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -27,19 +37,10 @@ def valid_args(**overrides) -> dict[str, object]:
     return {name: value for name, value in args.items() if value is not None}
 
 
-def as_text(value: object) -> str:
-    """The text KFP 2.x passes for a value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"))
-    return str(value)
-
-
 def argv(args: dict[str, object], outputs_dir: Path | None = None) -> list[str]:
     command = list(ENTRYPOINT)
     for name, value in args.items():
-        command += [f"--{name}", as_text(value)]
+        command += [f"--{name}", kfp_text(value)]
     if outputs_dir is not None:
         for name in OUTPUTS:
             command += [f"--{name}_output_path", str(outputs_dir / "outputs" / name)]
@@ -52,6 +53,15 @@ def start(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None
 
 def run(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None = None, timeout: float = 60):
     return subprocess.run(argv(args, outputs_dir), env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def flag_values(args: list[str]) -> dict[str, str]:
+    """`--name value` pairs of a command line after the command (every flag takes one value)."""
+    assert len(args) % 2 == 0, args
+    flags = args[0::2]
+    assert all(f.startswith("--") for f in flags), flags
+    assert len(set(flags)) == len(flags), "a flag is repeated"
+    return {f[2:]: v for f, v in zip(flags, args[1::2])}
 
 
 def outputs(outputs_dir: Path) -> dict[str, str]:

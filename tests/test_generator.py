@@ -27,6 +27,7 @@ from generator.render import render_all
 from generator.spec_loader import SCHEMA_PATH, load_spec
 from generator.writer import compare, on_disk
 from runtime.arguments import TYPES, Arg
+from step_runner import IR_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -36,15 +37,6 @@ VALID = sorted((FIXTURES / "specs" / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "specs" / "invalid").glob("*.yaml"))
 GENERATE_COMMAND = "python -m generator generate"
 
-#: KFP v1 type name -> the parameter type kfp 2.x puts in the pipeline IR.
-IR_TYPES = {
-    "String": "STRING",
-    "Integer": "NUMBER_INTEGER",
-    "Float": "NUMBER_DOUBLE",
-    "Bool": "BOOLEAN",
-    "JsonObject": "STRUCT",
-    "JsonArray": "LIST",
-}
 
 
 class TextSnapshot(SingleFileSnapshotExtension):

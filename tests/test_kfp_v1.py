@@ -30,6 +30,7 @@ import pytest
 import yaml
 
 from emulator import Emulator, Lifecycle
+from step_runner import flag_values
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
@@ -146,14 +147,6 @@ def compiled(kfp_v1_python, tmp_path_factory) -> tuple[dict, dict]:
 
 def template(workflow: dict, name: str) -> dict:
     return next(t for t in workflow["spec"]["templates"] if t["name"] == name)
-
-
-def flag_values(args: list[str]) -> dict[str, str]:
-    assert len(args) % 2 == 0, args
-    flags = args[0::2]
-    assert all(f.startswith("--") for f in flags), flags
-    assert len(set(flags)) == len(flags), "a flag is repeated"
-    return {f[2:]: v for f, v in zip(flags, args[1::2])}
 
 
 def test_kfp_v1_loads_the_component(compiled):

@@ -16,6 +16,7 @@ import yaml
 from emulator import Emulator, Lifecycle
 from generator.kfp_launch import resolve_command
 from runtime.validate import InvalidArguments
+from step_runner import IR_TYPES, flag_values
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
@@ -25,15 +26,6 @@ COMMAND = ["python3", "-m", "generated.training.entrypoint"]
 ARGS_FILE = ROOT / "samples" / "training_args.yaml"
 SAMPLE_ARGS = yaml.safe_load(ARGS_FILE.read_text(encoding="utf-8"))
 
-# v1 ComponentSpec type -> kfp 2.x IR parameterType (FACTS.md, KFP section).
-V2_TYPES = {
-    "String": "STRING",
-    "Integer": "NUMBER_INTEGER",
-    "Float": "NUMBER_DOUBLE",
-    "Bool": "BOOLEAN",
-    "JsonObject": "STRUCT",
-    "JsonArray": "LIST",
-}
 OUTPUT_TYPES = {
     "model_artifact_url": "STRING",
     "job_name": "STRING",
@@ -134,7 +126,7 @@ def test_compiled_inputs_types_defaults_and_optional(compiled, sample):
     assert set(parameters) == {i["name"] for i in inputs}
     for declared in inputs:
         name, parameter = declared["name"], parameters[declared["name"]]
-        assert parameter["parameterType"] == V2_TYPES[declared["type"]], name
+        assert parameter["parameterType"] == IR_TYPES[declared["type"]], name
         assert parameter.get("isOptional", False) == declared.get("optional", False), name
         if "default" in declared:
             assert parameter["defaultValue"] == v2_default(declared["type"], declared["default"]), name
@@ -330,21 +322,11 @@ def test_dict_hyperparameters_with_numbers_pass(tmp_path):
 # -- the argv KFP would run ---------------------------------------------------------------------
 
 
-def flag_values(argv: list[str]) -> dict[str, str]:
-    """`--name value` pairs of an argv after the command (every flag takes one value)."""
-    rest = argv[len(COMMAND):]
-    assert len(rest) % 2 == 0, rest
-    flags = rest[0::2]
-    assert all(f.startswith("--") for f in flags), flags
-    assert len(set(flags)) == len(flags), "a flag is repeated"
-    return {f[2:]: v for f, v in zip(flags, rest[1::2])}
-
-
 def test_resolved_argv_is_what_the_v2_launcher_passes(tmp_path):
     resolved = resolve_command(COMPONENT_YAML, SAMPLE_ARGS, tmp_path / "outputs")
     argv = resolved.argv
     assert argv[:3] == COMMAND
-    values = flag_values(argv)
+    values = flag_values(argv[len(COMMAND):])
     assert not any("{{" in part or "IfPresent" in part for part in argv), argv
     assert "null" not in values.values()
     # Optional inputs without a value are left out.
@@ -381,7 +363,7 @@ def test_resolved_argv_renders_number_dicts_and_kfp_identity(tmp_path):
     arguments = dict(SAMPLE_ARGS, hyperparameters={"k": 10, "learning_rate": 0.05, "epochs": 3.0}, **PLACEHOLDERS)
     resolved = resolve_command(COMPONENT_YAML, arguments, tmp_path, job_uuid="run-42", task_uuid="7",
                                task_name="sagemaker-training")
-    values = flag_values(resolved.argv)
+    values = flag_values(resolved.argv[len(COMMAND):])
     assert values["hyperparameters"] == '{"epochs":3,"k":10,"learning_rate":0.05}'
     assert (values["kfp_run_id"], values["kfp_task_id"], values["kfp_task_name"]) == ("run-42", "7", "sagemaker-training")
 
