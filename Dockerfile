@@ -15,6 +15,8 @@ RUN pip install "boto3>=1.34,<2" \
 WORKDIR /opt/components
 COPY runtime/ runtime/
 COPY generated/ generated/
+# Compiled once here: with PYTHONDONTWRITEBYTECODE every start would compile them again.
+RUN python -m compileall -q runtime generated
 
 USER 10001
 # KFP runs the component's own command (python3 -m generated.<component>.entrypoint ...).

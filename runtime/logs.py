@@ -17,7 +17,8 @@ from botocore.exceptions import ClientError
 from runtime.transient import error_code, is_transient
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
-ACTIVE_INTERVAL = 5.0  # seconds between reads while lines flow (lines show within ~5 s)
+ACTIVE_INTERVAL = 8.0  # seconds between reads while lines flow: lines show within ~10 s
+ACTIVE_SPELL = 60.0  # the log counts as flowing for this long after its last line
 QUIET_INTERVAL = 30.0  # longest gap between reads of a quiet log
 PAGE_EVENTS = 10_000  # GetLogEvents' largest page
 PAGE_BYTES = 1_000_000  # ... or about 1 MB, whichever comes first
@@ -39,6 +40,7 @@ class LogTail:
     streams: dict[str, str | None] = field(default_factory=dict)  # stream -> forward token
     due: float = 0.0  # clock time of the next read
     interval: float = ACTIVE_INTERVAL
+    last_line: float = float("-inf")  # clock time of the last read that printed lines
     calls: dict[str, int] = field(default_factory=lambda: {"DescribeLogStreams": 0, "GetLogEvents": 0})
 
     def read(self, now: float) -> int:
@@ -51,7 +53,10 @@ class LogTail:
             if not is_transient(error):
                 raise
             printed = 0  # the next round reads what this one missed
-        self.interval = ACTIVE_INTERVAL if printed else min(self.interval * 2, QUIET_INTERVAL)
+        if printed:
+            self.last_line = now
+        flowing = now - self.last_line < ACTIVE_SPELL
+        self.interval = ACTIVE_INTERVAL if flowing else min(self.interval * 2, QUIET_INTERVAL)
         self.due = now + self.interval
         return printed
 

@@ -86,25 +86,24 @@ class TrainingJob:
             raise
 
     def create_or_attach(self, request: dict, exists_action: str) -> bool:
-        """Start the job, or attach to the one of the same name; True if attached."""
-        existing = self.describe()
-        if existing is not None:
-            if exists_action == "fail":
-                raise StepFailure(
-                    f"a training job named {self.name} already exists ({existing['TrainingJobStatus']}); "
-                    "choose another job_name, or set job_exists_action to attach to follow it",
-                    3,
-                )
-            self.say(f"Attaching to the existing training job {self.name} ({existing['TrainingJobStatus']}): "
-                     "this step was retried or restarted")
-            return True
+        """Start the job, or attach to the one of the same name; True if attached.
+
+        To attach, the create itself finds out (ResourceInUse): one request fewer before the job
+        starts. To fail instead, the name is looked up first, so that a create retried after its
+        answer was lost still attaches to its own job.
+        """
+        if exists_action == "fail" and (existing := self.describe()) is not None:
+            raise StepFailure(
+                f"a training job named {self.name} already exists ({existing['TrainingJobStatus']}); "
+                "choose another job_name, or set job_exists_action to attach to follow it",
+                3,
+            )
         try:
             self.sagemaker.create_training_job(**request)
         except ClientError as error:
             if error_code(error) != "ResourceInUse":
                 raise
-            # Our own create succeeded on an attempt whose answer was lost, or a twin of this step won.
-            self.say(f"Training job {self.name} was created meanwhile; attaching to it")
+            self.say(f"Attaching to the existing training job {self.name} (this step was retried or restarted)")
             return True
         self.say(f"Created training job {self.name}")
         return False
@@ -130,6 +129,11 @@ class TrainingJob:
         while True:
             job = self._describe_patiently()
             if job is not None:
+                # The schedule counts from the job's creation: a step attaching to a long-running
+                # job need not poll as if the job had just started.
+                created = job.get("CreationTime")
+                if isinstance(created, datetime.datetime):
+                    started = min(started, self.clock.now() - max(0.0, self.clock.wall() - created.timestamp()))
                 if self.report(job) and tail:
                     tail.wake(self.clock.now())
                 if job["TrainingJobStatus"] in TERMINAL:
