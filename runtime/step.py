@@ -75,6 +75,7 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
         if received:
             return _terminated(received[0], f"before training job {name} was created; nothing to stop")
         job.create_or_attach(request, values["job_exists_action"])
+        name = job.name  # a rerun of a failed job runs under the next attempt's name
         say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/jobs/{name}")
         say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
             f"#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs$3FlogStreamNameFilter$3D{name}")

@@ -16,6 +16,7 @@ from runtime.logs import LogTail
 from runtime.transient import error_code, is_transient
 
 TERMINAL = ("Completed", "Failed", "Stopped")
+UNSUCCESSFUL = ("Failed", "Stopped")
 NAME_PREFIX = "TrainingJob"
 STOP_WAIT = 25.0  # seconds to wait for Stopped after a termination signal (Kubernetes' grace is 30 s)
 
@@ -41,6 +42,14 @@ def job_name(run_id: str | None, task_id: str | None, task_name: str | None,
         return f"{NAME_PREFIX}-kfp-{digest}"
     stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d%H%M%S")
     return f"{NAME_PREFIX}-{stamp}-{secrets.token_hex(4)}"
+
+
+def attempt_name(base: str, number: int) -> str:
+    """`base` for the first attempt, `base-r<number>` after it, within SageMaker's 63 characters."""
+    if number == 1:
+        return base
+    suffix = f"-r{number}"
+    return base[: 63 - len(suffix)].rstrip("-") + suffix
 
 
 @dataclass(frozen=True)
@@ -70,15 +79,16 @@ class TrainingJob:
     name: str
     clock: Clock = field(default_factory=Clock)
     say: Callable[[str], None] = lambda text: print(text, flush=True)
-    describe_calls: int = 0
     _seen_status: str = ""
     _seen_transitions: int = 0
 
     def describe(self) -> dict | None:
         """The job's description, or None if there is no job of that name."""
-        self.describe_calls += 1
+        return self.describe_name(self.name)
+
+    def describe_name(self, name: str) -> dict | None:
         try:
-            return self.sagemaker.describe_training_job(TrainingJobName=self.name)
+            return self.sagemaker.describe_training_job(TrainingJobName=name)
         except ClientError as error:
             message = str(error).lower()
             if error_code(error) == "ValidationException" and ("not found" in message or "could not find" in message):
@@ -90,8 +100,12 @@ class TrainingJob:
 
         To attach, the create itself finds out (ResourceInUse): one request fewer before the job
         starts. To fail instead, the name is looked up first, so that a create retried after its
-        answer was lost still attaches to its own job.
+        answer was lost still attaches to its own job. To rerun failed jobs, the latest attempt
+        decides: attach to it unless it ended Failed or Stopped, else create the next attempt.
         """
+        if exists_action == "rerun_failed":
+            self.name = self._next_attempt()
+            request["TrainingJobName"] = self.name
         if exists_action == "fail" and (existing := self.describe()) is not None:
             raise StepFailure(
                 f"a training job named {self.name} already exists ({existing['TrainingJobStatus']}); "
@@ -107,6 +121,20 @@ class TrainingJob:
             return True
         self.say(f"Created training job {self.name}")
         return False
+
+    def _next_attempt(self) -> str:
+        """The name to run under: the latest attempt (`<name>`, `<name>-r2`, ...) unless it ended
+        Failed or Stopped, then the one after it."""
+        base, latest, number = self.name, None, 1
+        while (job := self.describe_name(attempt_name(base, number))) is not None:
+            latest, number = job, number + 1
+        if latest is None:
+            return base
+        if latest["TrainingJobStatus"] not in UNSUCCESSFUL:
+            return latest["TrainingJobName"]
+        self.say(f"Training job {latest['TrainingJobName']} ended {latest['TrainingJobStatus']}; "
+                 f"starting it again as {attempt_name(base, number)}")
+        return attempt_name(base, number)
 
     def report(self, job: dict) -> bool:
         """Print each new status and secondary-status transition, with its time and message.

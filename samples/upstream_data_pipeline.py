@@ -5,7 +5,8 @@
 KFP cannot put a task output inside the JSON of `channels`, so the upstream output goes to
 `data_location_1`, which replaces the S3Uri of the first channel. The training step is retried
 on failure: a retry finds the job the first attempt started (the generated job name comes from the
-run and task) and follows it instead of starting a second one.
+run and task) and follows it instead of starting a second one; if that job itself failed,
+`job_exists_action="rerun_failed"` trains again as `<name>-r2`.
 """
 
 import sys
@@ -40,6 +41,7 @@ def training_with_upstream_data(role: str, bucket: str, region: str = "us-east-1
         instance_type="ml.m5.xlarge",
         max_run_time=3600,
         model_artifact_path=f"s3://{bucket}/models",
+        job_exists_action="rerun_failed",
     )
     training.set_caching_options(False)
     training.set_retry(num_retries=3, backoff_duration="60s", backoff_factor=2)

@@ -74,3 +74,12 @@ def test_secret_looking_values_are_masked_in_printed_requests():
     request = {"HyperParameters": {"db_password": "p", "k": "3"}, "Environment": {"API_TOKEN": "t", "MODE": "x"}}
     assert masked(request) == {"HyperParameters": {"db_password": "****", "k": "3"}, "Environment": {"API_TOKEN": "****", "MODE": "x"}}
     assert request["HyperParameters"]["db_password"] == "p"  # the request itself is untouched
+
+
+def test_attempt_names_stay_valid_job_names():
+    from runtime.training_job import attempt_name
+
+    assert attempt_name("train", 1) == "train"
+    assert attempt_name("train", 2) == "train-r2"
+    long = attempt_name("x" * 62 + "-", 12)
+    assert len(long) == 63 and long.endswith("-r12") and JOB_NAME.fullmatch(long)

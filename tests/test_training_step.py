@@ -288,3 +288,28 @@ def test_assume_role_calls_go_through_sts_and_every_call_names_the_component(emu
     # The job was created with the assumed role's credentials, not the step's own.
     (create,) = [r for r in emu.requests("CreateTrainingJob") if r.status == 200]
     assert create.access_key != "testing"
+
+
+def test_a_retried_step_attaches_to_its_failed_job_by_default_and_fails_again(emu, tmp_path):
+    emu.lifecycle = Lifecycle.failing("CapacityError: no ml.p4d.24xlarge capacity")
+    assert run(valid_args(job_name="flaky"), emu.env(), tmp_path).returncode == 1
+    retry = run(valid_args(job_name="flaky"), emu.env(), tmp_path)
+    assert retry.returncode == 1 and "CapacityError" in retry.stderr
+    assert [body["TrainingJobName"] for body in created(emu)] == ["flaky"]
+
+
+def test_rerun_failed_starts_a_failed_job_again_under_the_next_attempt_name(emu, tmp_path):
+    emu.lifecycle = Lifecycle.failing("CapacityError: no ml.p4d.24xlarge capacity")
+    args = valid_args(job_name="flaky", job_exists_action="rerun_failed")
+    assert run(args, emu.env(), tmp_path).returncode == 1
+    assert run(args, emu.env(), tmp_path).returncode == 1  # the second attempt fails too
+    emu.lifecycle = Lifecycle.default()
+    third = run(args, emu.env(), tmp_path)
+    assert third.returncode == 0, third.stderr
+    assert "Training job flaky-r2 ended Failed; starting it again as flaky-r3" in third.stdout
+    assert [body["TrainingJobName"] for body in created(emu)] == ["flaky", "flaky-r2", "flaky-r3"]
+    assert outputs(tmp_path)["job_name"] == "flaky-r3"
+    # A restarted pod of the successful attempt attaches to it instead of training again.
+    again = run(args, emu.env(), tmp_path)
+    assert again.returncode == 0 and len(created(emu)) == 3
+    assert outputs(tmp_path)["job_name"] == "flaky-r3"

@@ -222,7 +222,9 @@ def sagemaker_training(
             IRSA, instance profile); the assumed role's credentials are refreshed for long jobs.
         job_exists_action: What to do when a training job with the same name already exists, as
             after a retry or a pod restart: `attach` follows that job to its end instead of starting
-            another, `fail` ends the step with an error. Default: attach.
+            another; `rerun_failed` does the same, but when that job ended Failed or Stopped it starts
+            the job again as `<name>-r2`, `-r3`, ... (for retried steps, whose retries should train
+            again); `fail` ends the step with an error. Default: attach.
         stream_logs: Copy the job's CloudWatch logs into the step's log while the job runs. Default:
             True.
         stop_on_termination: When the step is terminated (the run is cancelled or the pod is

@@ -314,7 +314,7 @@ ARGUMENTS = (
         min_length=20,
         max_length=2048,
     ),
-    Arg('job_exists_action', 'String', default='attach', enum=('attach', 'fail')),
+    Arg('job_exists_action', 'String', default='attach', enum=('attach', 'rerun_failed', 'fail')),
     Arg('stream_logs', 'Bool', default=True),
     Arg('stop_on_termination', 'Bool', default=True),
     Arg('dry_run', 'Bool', default=False),
