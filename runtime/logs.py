@@ -18,7 +18,7 @@ from runtime.transient import error_code, is_transient
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
 ACTIVE_INTERVAL = 8.0  # seconds between reads while lines flow: lines show within ~10 s
-ACTIVE_SPELL = 60.0  # the log counts as flowing for this long after its last line
+ACTIVE_SPELL = 60.0  # the log counts as flowing for this long after its last line or a new phase
 QUIET_INTERVAL = 30.0  # longest gap between reads of a quiet log
 PAGE_EVENTS = 10_000  # GetLogEvents' largest page
 PAGE_BYTES = 1_000_000  # ... or about 1 MB, whichever comes first
@@ -40,8 +40,7 @@ class LogTail:
     streams: dict[str, str | None] = field(default_factory=dict)  # stream -> forward token
     due: float = 0.0  # clock time of the next read
     interval: float = ACTIVE_INTERVAL
-    last_line: float = float("-inf")  # clock time of the last read that printed lines
-    calls: dict[str, int] = field(default_factory=lambda: {"DescribeLogStreams": 0, "GetLogEvents": 0})
+    last_activity: float = float("-inf")  # clock time of the last lines printed, or of a new phase
 
     def read(self, now: float) -> int:
         """Print what is new in every stream; schedule the next read. Returns the lines printed."""
@@ -54,15 +53,15 @@ class LogTail:
                 raise
             printed = 0  # the next round reads what this one missed
         if printed:
-            self.last_line = now
-        flowing = now - self.last_line < ACTIVE_SPELL
+            self.last_activity = now
+        flowing = now - self.last_activity < ACTIVE_SPELL
         self.interval = ACTIVE_INTERVAL if flowing else min(self.interval * 2, QUIET_INTERVAL)
         self.due = now + self.interval
         return printed
 
     def wake(self, now: float) -> None:
-        """Read soon again: the job entered a new phase, which often starts new lines."""
-        self.interval = ACTIVE_INTERVAL
+        """The job entered a new phase, which often starts new lines: read soon, and often for a while."""
+        self.last_activity = now
         self.due = min(self.due, now + 1.0)
 
     def drain(self) -> int:
@@ -76,7 +75,6 @@ class LogTail:
     def _discover(self) -> None:
         kwargs = {"logGroupName": LOG_GROUP, "logStreamNamePrefix": f"{self.job_name}/"}
         while True:
-            self.calls["DescribeLogStreams"] += 1
             try:
                 page = self.client.describe_log_streams(**kwargs)
             except ClientError as error:
@@ -106,7 +104,6 @@ class LogTail:
             token = self.streams[stream]
             if token:
                 kwargs["nextToken"] = token
-            self.calls["GetLogEvents"] += 1
             page = self.client.get_log_events(**kwargs)
             events = page.get("events", [])
             found.extend(events)

@@ -1,0 +1,237 @@
+"""Start-up cost: process start -> the CreateTrainingJob request arriving at the emulator.
+
+Compares the component's command line (`python -m generated.training.entrypoint` with valid
+arguments) with a minimal script that imports boto3 and sends the same CreateTrainingJob request,
+in the same environment, against the emulator over HTTP. Each is run N times, alternating; the
+arrival time is the emulator's `RecordedRequest.time` (time.time() when the request reached its
+WSGI app, see emulator/_wsgi.py), measured from time.time() just before the process is spawned.
+
+Also: which modules the entrypoint imports that the minimal script does not (python -X importtime,
+up to the moment CreateTrainingJob arrives), and where the entrypoint's time goes (in-process phases).
+
+    .venv/bin/python bench/startup.py            # N=15
+    .venv/bin/python bench/startup.py --quick    # N=3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table,  # noqa: E402
+                     training_request, verdict)
+
+from emulator import Emulator  # noqa: E402
+
+TARGET_RATIO = 1.2
+
+MINIMAL = """\
+import json, sys
+import boto3
+boto3.client("sagemaker").create_training_job(**json.loads(sys.argv[1]))
+"""
+
+PHASES = """\
+import sys, time, json
+t0 = time.perf_counter()
+import generated.training.entrypoint as ep
+t1 = time.perf_counter()
+from runtime.request import checked_request
+given = vars(ep.build_parser().parse_args(json.loads(sys.argv[1])))
+values, request, problems = checked_request(ep.COMPONENT, given)
+assert not problems.errors, problems.errors
+t2 = time.perf_counter()
+from runtime import session
+from runtime.training_job import TrainingJob
+base = session.botocore_for(values["region"], values["assume_role"], "bench")
+sagemaker = session.client(base, "sagemaker", values["region"], values["endpoint_url"])
+t3 = time.perf_counter()
+job = TrainingJob(sagemaker, request["TrainingJobName"], say=lambda text: None)
+job.create_or_attach(request, values["job_exists_action"])
+t4 = time.perf_counter()
+logs = session.client(base, "logs", values["region"])
+t5 = time.perf_counter()
+print(json.dumps({"import entrypoint": t1 - t0, "parse + validate + build request": t2 - t1,
+                  "SageMaker client": t3 - t2, "CreateTrainingJob (create or attach)": t4 - t3,
+                  "(after the create) CloudWatch Logs client": t5 - t4}))
+"""
+
+IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+class Runner:
+    def __init__(self, emu: Emulator, image_root: Path | None):
+        self.emu = emu
+        self.count = 0
+        self.image_root = image_root
+
+    def _name(self, kind: str) -> str:
+        self.count += 1
+        return f"bench-{kind}-{self.count}-{os.getpid()}"
+
+    def command(self, kind: str, name: str, importtime: bool = False) -> tuple[list[str], dict[str, str], Path]:
+        env = self.emu.env()
+        flags = ["-X", "importtime"] if importtime else []
+        if kind == "minimal":
+            return [PYTHON, *flags, "-c", MINIMAL, json.dumps(training_request(name))], env, ROOT
+        argv = entrypoint_argv(step_args(name))
+        argv[1:1] = flags
+        if kind == "entrypoint":
+            return argv, env, ROOT
+        # As in the Dockerfile's image: runtime/ and generated/ without .pyc, PYTHONDONTWRITEBYTECODE=1.
+        assert self.image_root is not None
+        env.update(PYTHONPATH=str(self.image_root), PYTHONDONTWRITEBYTECODE="1")
+        return argv, env, self.image_root
+
+    def once(self, kind: str, importtime: bool = False) -> dict:
+        name = self._name(kind)
+        argv, env, cwd = self.command(kind, name, importtime)
+        spawned = time.time()
+        process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        arrived = None
+        while arrived is None:
+            for request in self.emu.requests("CreateTrainingJob"):
+                if request.body.get("TrainingJobName") == name:
+                    arrived = request
+                    break
+            else:
+                if process.poll() is not None and process.returncode != 0:
+                    raise RuntimeError(f"{kind} exited {process.returncode} before CreateTrainingJob: {process.stderr.read()[-2000:]}")
+                if time.monotonic() > deadline:
+                    process.kill()
+                    raise TimeoutError(f"{kind}: no CreateTrainingJob within 60 s")
+                time.sleep(0.002)
+        if process.poll() is None:
+            process.kill()  # the entrypoint would follow the job; only its start-up is measured here
+        _, stderr = process.communicate()
+        return {
+            "seconds": arrived.time - spawned,
+            "stderr": stderr,
+        }
+
+
+def import_set(stderr: str) -> dict[str, tuple[int, int, int]]:
+    """module -> (self µs, cumulative µs, nesting level) from -X importtime output."""
+    found = {}
+    for line in stderr.splitlines():
+        match = IMPORT_LINE.match(line)
+        if match:
+            found[match.group(4)] = (int(match.group(1)), int(match.group(2)), len(match.group(3)) // 2)
+    return found
+
+
+def by_package(modules: dict[str, tuple[int, int, int]], names: set[str]) -> list[tuple[str, int, int]]:
+    groups: dict[str, list[int]] = {}
+    for name in names:
+        top = name.split(".")[0]
+        entry = groups.setdefault(top, [0, 0])
+        entry[0] += 1
+        entry[1] += modules[name][0]
+    return sorted(((top, n, us) for top, (n, us) in groups.items()), key=lambda g: -g[2])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs of each instead of 15")
+    parser.add_argument("-n", type=int, default=None, help="runs of each (default 15, 3 with --quick)")
+    args = parser.parse_args(argv)
+    runs = args.n or (3 if args.quick else 15)
+    print_machine()
+
+    image_root = None
+    temporary = tempfile.TemporaryDirectory(prefix="bench-startup-")
+    if not args.quick:
+        image_root = Path(temporary.name)
+        for folder in ("runtime", "generated"):
+            shutil.copytree(ROOT / folder, image_root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    kinds = ["entrypoint", "minimal"] + ([] if args.quick else ["entrypoint, image-like (no .pyc)"])
+
+    with temporary, Emulator(lifecycle=None) as emu:
+        runner = Runner(emu, image_root)
+        kind_of = {"entrypoint": "entrypoint", "minimal": "minimal", "entrypoint, image-like (no .pyc)": "image"}
+        for kind in kinds:  # warm-up (file cache, .pyc), not counted
+            runner.once(kind_of[kind])
+        times: dict[str, list[float]] = {kind: [] for kind in kinds}
+        for index in range(runs):
+            order = kinds if index % 2 == 0 else list(reversed(kinds))
+            for kind in order:
+                result = runner.once(kind_of[kind])
+                times[kind].append(result["seconds"])
+
+        # Modules, up to CreateTrainingJob's arrival.
+        entry_modules = import_set(runner.once("entrypoint", importtime=True)["stderr"])
+        minimal_modules = import_set(runner.once("minimal", importtime=True)["stderr"])
+
+        # Where the entrypoint's time goes, in-process (median of 3 runs).
+        phase_runs = []
+        for _ in range(1 if args.quick else 3):
+            name = runner._name("phases")
+            argv_list = entrypoint_argv(step_args(name))[3:]
+            out = subprocess.run([PYTHON, "-c", PHASES, json.dumps(argv_list)], env=emu.env(), cwd=ROOT,
+                                 capture_output=True, text=True, timeout=120)
+            if out.returncode != 0:  # the breakdown follows runtime's internals; it must not hide the figures
+                print(f"phase breakdown unavailable (runtime changed?): {out.stderr.strip().splitlines()[-1:]}")
+                break
+            phase_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        phases = {key: median([run[key] for run in phase_runs]) for key in phase_runs[0]} if phase_runs else {}
+
+    medians = {kind: median(values) for kind, values in times.items()}
+    ratio = medians["entrypoint"] / medians["minimal"]
+    # Less sensitive to other load on the machine: the ratio within each alternating pair, and of the fastest runs.
+    paired = {kind: median([a / b for a, b in zip(values, times["minimal"])]) for kind, values in times.items()}
+    best = {kind: min(values) / min(times["minimal"]) for kind, values in times.items()}
+    print(f"\nStart-up: process spawn -> CreateTrainingJob arrives at the emulator ({runs} runs each, alternating)")
+    rows = [[kind, f"{medians[kind] * 1000:.0f} ms", f"{min(v) * 1000:.0f}-{max(v) * 1000:.0f} ms",
+             f"{medians[kind] / medians['minimal']:.2f}", f"{paired[kind]:.2f}", f"{best[kind]:.2f}"] for kind, v in times.items()]
+    print(table(rows, ["command", "median", "range", "ratio of medians", "median of paired ratios", "ratio of fastest"]))
+    print(f"ratio entrypoint / minimal = {ratio:.2f} (medians; paired {paired['entrypoint']:.2f}, fastest {best['entrypoint']:.2f}) "
+          f"(target <= {TARGET_RATIO}: {verdict(ratio <= TARGET_RATIO)})")
+
+    print("\nEntrypoint phases in-process (median):")
+    print(table([[k, f"{v * 1000:.1f} ms"] for k, v in phases.items()], ["phase", "time"]))
+
+    entry_only = set(entry_modules) - set(minimal_modules)
+    minimal_only = set(minimal_modules) - set(entry_modules)
+    entry_only_us = sum(entry_modules[m][0] for m in entry_only)
+    minimal_only_us = sum(minimal_modules[m][0] for m in minimal_only)
+    print(f"\nModules imported up to CreateTrainingJob: entrypoint {len(entry_modules)}, minimal {len(minimal_modules)}")
+    print(f"entrypoint only: {len(entry_only)} modules, {entry_only_us / 1000:.1f} ms self import time (under -X importtime)")
+    print(table([[top, n, f"{us / 1000:.1f} ms"] for top, n, us in by_package(entry_modules, entry_only)],
+                ["package", "modules", "self time"]))
+    print(f"minimal only: {len(minimal_only)} modules, {minimal_only_us / 1000:.1f} ms self import time")
+    print(table([[top, n, f"{us / 1000:.1f} ms"] for top, n, us in by_package(minimal_modules, minimal_only)[:12]],
+                ["package", "modules", "self time"]))
+    top_level = {name: cum for name, (_, cum, level) in entry_modules.items() if level == 0}
+    biggest = sorted(top_level.items(), key=lambda item: -item[1])[:8]
+    print("entrypoint's heaviest top-level imports (cumulative): "
+          + ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in biggest))
+
+    emit({
+        "runs": runs,
+        "median_ms": {kind: round(value * 1000, 1) for kind, value in medians.items()},
+        "ratio": round(ratio, 3),
+        "paired_ratio": {kind: round(value, 3) for kind, value in paired.items()},
+        "fastest_ratio": {kind: round(value, 3) for kind, value in best.items()},
+        "target_ratio": TARGET_RATIO,
+        "met": ratio <= TARGET_RATIO,
+        "phases_ms": {k: round(v * 1000, 1) for k, v in phases.items()},
+        "entrypoint_only_modules": sorted(entry_only),
+        "minimal_only_modules_count": len(minimal_only),
+        "entrypoint_only_import_ms": round(entry_only_us / 1000, 1),
+        "minimal_only_import_ms": round(minimal_only_us / 1000, 1),
+    })
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
