@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Argument, Component
+from generator.model import SPEC_KEYS, Argument, Component
 from runtime import api_model
 
 # Spec limits that bound the same thing as an API limit, per conversion of the value:
@@ -73,19 +73,16 @@ def check_argument(component: Component, arg: Argument) -> list[Finding]:
             continue
         api_value = api_limits[api_key]
         spec_value = check.get(key)
+        spec_key = SPEC_KEYS[key]
         if spec_value is None:
             # Empty text or JSON means "not set", so a lower bound of 1 on a length holds anyway.
             if api_key == "min" and api_value <= (0 if label == "range" else 1):
                 continue
-            findings.append(Finding(arg.name, arg.api, label, False, f"the API's {api_key} is {api_value}; declare `{_spec_key(key)}`"))
+            findings.append(Finding(arg.name, arg.api, label, False, f"the API's {api_key} is {api_value}; declare `{spec_key}`"))
             continue
         tighter = spec_value >= api_value if api_key == "min" else spec_value <= api_value
-        findings.append(Finding(arg.name, arg.api, label, tighter, f"spec {_spec_key(key)} {spec_value:g}, API {api_key} {api_value:g}"))
+        findings.append(Finding(arg.name, arg.api, label, tighter, f"spec {spec_key} {spec_value:g}, API {api_key} {api_value:g}"))
     return findings
-
-
-def _spec_key(field: str) -> str:
-    return {"minimum": "min", "maximum": "max"}.get(field, field)
 
 
 def check_coverage(component: Component) -> list[Finding]:

@@ -57,6 +57,10 @@ CHECK_FIELDS = {
 }
 
 
+#: Arg fields back to the spec keys that fill them, for messages.
+SPEC_KEYS = {field: key for key, field in CHECK_FIELDS.items()}
+
+
 def md_cell(text: str) -> str:
     """Text that fits in one Markdown table cell."""
     return " ".join(text.split()).replace("|", "\\|")

@@ -13,7 +13,7 @@ import jsonschema
 import yaml
 
 from generator.errors import Problems
-from generator.model import CHECK_FIELDS, KFP_TYPES, Argument, Component, Group, Output, Rule
+from generator.model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule
 from runtime import api_model
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
@@ -177,8 +177,7 @@ def _check_fit(arg: Argument, where: str, problems: Problems) -> None:
     if arg.type not in ("JsonObject", "JsonArray") and arg.convert != "comma_list":
         misfits += [key for key in ENTRY_CHECKS if key in check]
     for key in misfits:
-        spec_key = {"minimum": "min", "maximum": "max"}.get(key, key)
-        problems.add(f"{where}.{spec_key}", f"does not apply to a {arg.type} argument", "remove it")
+        problems.add(f"{where}.{SPEC_KEYS[key]}", f"does not apply to a {arg.type} argument", "remove it")
 
 
 def _article(word: str) -> str:

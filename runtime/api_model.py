@@ -39,6 +39,16 @@ def parse_path(path: str) -> list[tuple[str, int | None]]:
     return steps
 
 
+def value_at(data: object, path: str) -> object:
+    """The value at a dotted path of a request or response, or None where there is none."""
+    node = data
+    for name, index in parse_path(path):
+        node = node.get(name) if isinstance(node, dict) else None
+        if index is not None:
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+    return node
+
+
 def shape_at(operation: str, path: str, *, output: bool = False):
     """The botocore shape at a dotted path of an operation's request (or response).
 

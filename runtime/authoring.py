@@ -12,15 +12,14 @@ import warnings
 from runtime.arguments import Component
 from runtime.request import checked_request
 from runtime.validate import InvalidArguments
+from runtime.values import as_text
 
 
 def kfp_text(value: object) -> str:
     """A constant as the KFP launcher passes it to the container."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return json.dumps(value, separators=(",", ":"))
-    return str(value)
+    return as_text(value)
 
 
 def check_constants(component: Component, given: dict[str, object]) -> None:

@@ -17,12 +17,8 @@ CONVERSIONS = {
 
 def value_of(output: Output, job: dict) -> object:
     """The output's value in a Describe response (None where the response has no such field)."""
-    node: object = job
-    for name, index in api_model.parse_path(output.api):
-        node = node.get(name) if isinstance(node, dict) else None
-        if index is not None and isinstance(node, list):
-            node = node[index] if index < len(node) else None
-    return CONVERSIONS[output.convert](node) if output.convert else node
+    value = api_model.value_at(job, output.api)
+    return CONVERSIONS[output.convert](value) if output.convert else value
 
 
 def as_file_text(output: Output, value: object) -> str:

@@ -47,7 +47,8 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
     # The API's own shapes check what the spec does not (a channel's members, a key's pattern).
     # Where the spec's checks already found a problem, only what lies inside a JSON value is added.
     for arg in table:
-        if not arg.api or "[" in arg.api or not _has(request, arg.api):
+        value = api_model.value_at(request, arg.api) if arg.api and "[" not in arg.api else None
+        if value is None:
             continue
         checked = arg.name in problems.arguments
         if checked and (arg.convert or arg.type not in ("JsonObject", "JsonArray")):
@@ -57,7 +58,7 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
             if not (checked and path == arg.name):
                 problems.add(_argument_path(path, arg, values[arg.name]), problem, hint)
 
-        api_model.check_shape(_get(request, arg.api), api_model.shape_at(operation, arg.api), arg.name, report)
+        api_model.check_shape(value, api_model.shape_at(operation, arg.api), arg.name, report)
     return request
 
 
@@ -106,18 +107,3 @@ def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problem
             entries[index] = value
         else:
             node = entries[index]
-
-
-def _has(request: dict, path: str) -> bool:
-    try:
-        _get(request, path)
-    except (KeyError, IndexError, TypeError):
-        return False
-    return True
-
-
-def _get(request: dict, path: str) -> object:
-    node = request
-    for name, index in api_model.parse_path(path):
-        node = node[name] if index is None else node[name][index]
-    return node

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from runtime.arguments import Arg, Rule
-from runtime.values import BadValue, as_text, parse
+from runtime.values import BadValue, as_text, parse, short
 
 @dataclass
 class Problems:
@@ -23,11 +23,16 @@ class Problems:
 
     def add(self, path: str, problem: str, hint: str) -> None:
         self.errors.append(f"{path}: {problem}; {hint}")
-        self.arguments.add(re.split(r"[.\[]", path, maxsplit=1)[0])
+        self.arguments.add(_argument_of(path))
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
-        self.arguments.add(re.split(r"[.\[]", path, maxsplit=1)[0])
+        self.arguments.add(_argument_of(path))
+
+
+def _argument_of(path: str) -> str:
+    """`channels[1].ChannelName` -> `channels`."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 class Dynamic:
@@ -82,9 +87,9 @@ def check_value(arg: Arg, value: object, problems: Problems) -> None:
             _check_count(arg, len(items), name, problems)
             for item in items:
                 if arg.item_pattern and not re.fullmatch(arg.item_pattern, item):
-                    problems.add(name, f"{_short(item)} does not match {arg.item_pattern}", "give comma-separated IDs")
+                    problems.add(name, f"{short(item)} does not match {arg.item_pattern}", "give comma-separated IDs")
                 elif arg.item_max_length is not None and len(item) > arg.item_max_length:
-                    problems.add(name, f"{_short(item)} is longer than {arg.item_max_length} characters", "give comma-separated IDs")
+                    problems.add(name, f"{short(item)} is longer than {arg.item_max_length} characters", "give comma-separated IDs")
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if arg.minimum is not None and value < arg.minimum:
             problems.add(name, f"is {value}, below the minimum {_number(arg.minimum)}", f"give at least {_number(arg.minimum)}")
@@ -117,7 +122,7 @@ def _check_text(arg: Arg, value: str, problems: Problems) -> None:
         problems.add(name, f"{value!r} is not accepted", hint)
         return
     if arg.pattern and not re.fullmatch(arg.pattern, value):
-        problems.add(name, f"{_short(value)} does not match the pattern {arg.pattern}", "correct the value")
+        problems.add(name, f"{short(value)} does not match the pattern {arg.pattern}", "correct the value")
 
 
 def _looks_new(arg: Arg, value: str) -> bool:
@@ -174,10 +179,6 @@ def _check_unique(arg: Arg, items: list, problems: Problems) -> None:
 def _number(limit: float) -> str:
     """A limit as people write it: 2419200, not 2.4192e+06."""
     return str(int(limit)) if float(limit).is_integer() else str(limit)
-
-
-def _short(value: str) -> str:
-    return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
 def _given(values: dict, name: str) -> bool:

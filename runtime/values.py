@@ -24,7 +24,7 @@ class BadValue(ValueError):
 
 def _integer(text: str) -> int:
     if not INTEGER.fullmatch(text.strip()):
-        raise BadValue(f"{_short(text)} is not an integer", "write a whole number such as 3600")
+        raise BadValue(f"{short(text)} is not an integer", "write a whole number such as 3600")
     digits = text.strip().split(".")[0]
     if len(digits.lstrip("+-")) > MAX_DIGITS:
         raise BadValue(f"has {len(digits)} digits, too many for any limit", "write a whole number such as 3600")
@@ -35,16 +35,16 @@ def _float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise BadValue(f"{_short(text)} is not a number", "write a number such as 0.5") from None
+        raise BadValue(f"{short(text)} is not a number", "write a number such as 0.5") from None
     if not math.isfinite(value):
-        raise BadValue(f"{_short(text)} is not a finite number", "write a number such as 0.5")
+        raise BadValue(f"{short(text)} is not a finite number", "write a number such as 0.5")
     return value
 
 
 def _bool(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered not in ("true", "false"):
-        raise BadValue(f"{_short(text)} is not a boolean", "write true or false")
+        raise BadValue(f"{short(text)} is not a boolean", "write true or false")
     return lowered == "true"
 
 
@@ -76,7 +76,8 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     return dict(pairs)
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
+    """Text as a message quotes it: repr, cut at 80 characters."""
     return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
