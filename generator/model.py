@@ -22,6 +22,7 @@ class KfpType:
     metavar: str  # placeholder in --help
     accepts: Callable[[object], bool]  # is a YAML default of this type?
     to_text: Callable[[object], str]  # a default as the text KFP passes
+    empty: object = None  # the value that means "not set"; None: the spec must say (`unset:`)
 
 
 def _json_text(value: object) -> str:
@@ -29,12 +30,12 @@ def _json_text(value: object) -> str:
 
 
 KFP_TYPES = {
-    "String": KfpType("str", "TEXT", lambda v: isinstance(v, str), str),
+    "String": KfpType("str", "TEXT", lambda v: isinstance(v, str), str, ""),
     "Integer": KfpType("int", "INTEGER", lambda v: isinstance(v, int) and not isinstance(v, bool), str),
     "Float": KfpType("float", "NUMBER", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), repr),
     "Bool": KfpType("bool", "true|false", lambda v: isinstance(v, bool), lambda v: "True" if v else "False"),
-    "JsonObject": KfpType("dict", "JSON", lambda v: isinstance(v, dict), _json_text),
-    "JsonArray": KfpType("list", "JSON", lambda v: isinstance(v, list), _json_text),
+    "JsonObject": KfpType("dict", "JSON", lambda v: isinstance(v, dict), _json_text, {}),
+    "JsonArray": KfpType("list", "JSON", lambda v: isinstance(v, list), _json_text, []),
 }
 
 #: Spec keys of the checks, and the `runtime.arguments.Arg` fields they fill.
@@ -105,6 +106,7 @@ class Argument:
     required: bool
     has_default: bool
     default: object
+    unset: object  # the value that means "not set", for a number or Bool (the spec's `unset:`)
     api: str | None
     convert: str | None
     only_when: str | None
@@ -122,9 +124,12 @@ class Argument:
         return not self.required
 
     @property
-    def in_condition(self) -> bool:
-        """Optional without default: passed only when present (`if: {cond: {isPresent: ...}}`)."""
-        return not self.required and not self.has_default
+    def component_default(self) -> object:
+        """The default component.yaml declares: every optional input has one, because backends
+        differ on inputs a task leaves out; without a spec default it is the "not set" value."""
+        if self.has_default:
+            return self.default
+        return self.kfp_type.empty if self.unset is None else self.unset
 
     @property
     def flag(self) -> str:
@@ -137,7 +142,7 @@ class Argument:
     @property
     def default_text(self) -> str:
         """The default as the text KFP passes, as a YAML scalar."""
-        return yaml_text(self.kfp_type.to_text(self.default))
+        return yaml_text(self.kfp_type.to_text(self.component_default))
 
     @property
     def description_yaml(self) -> str:
@@ -166,6 +171,8 @@ class Argument:
             keywords["required"] = True
         if self.has_default:
             keywords["default"] = self.default
+        if self.unset is not None:
+            keywords["unset"] = self.unset
         for key in ("api", "convert", "only_when", "unless"):
             if getattr(self, key) is not None:
                 keywords[key] = getattr(self, key)
@@ -197,11 +204,18 @@ class Argument:
         return "No" if self.required else "Yes"
 
     @property
+    def python_default(self) -> str:
+        """The component default as a Python literal, for the typed function."""
+        value = self.component_default
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+    @property
     def md_default(self) -> str:
-        if not self.has_default:
+        if self.required:
             return ""
-        text = self.kfp_type.to_text(self.default)
-        return md_cell(f"`{text}`") if text else "(empty)"
+        text = self.kfp_type.to_text(self.component_default)
+        shown = md_cell(f"`{text}`") if text else "(empty)"
+        return shown if self.has_default else f"{shown}: not set"
 
     @property
     def long_enum(self) -> bool:
@@ -339,6 +353,16 @@ class Component:
     def python_arguments(self) -> list[Argument]:
         """Required arguments first, each group in spec order."""
         return sorted(self.arguments, key=lambda arg: not arg.required)
+
+    @property
+    def optional_arguments(self) -> list[Argument]:
+        return [arg for arg in self.arguments if arg.optional]
+
+    @property
+    def name_argument(self) -> str:
+        """The argument that names the job (it fills `<Kind>Name` of the Create request), or ''."""
+        field = self.api_operation.removeprefix("Create") + "Name"
+        return next((arg.name for arg in self.arguments if arg.api == field), "")
 
     @property
     def output_names(self) -> str:

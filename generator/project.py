@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import SpecError
+from generator.contract import check_component_yaml
+from generator.errors import Problems, SpecError
 from generator.model import Component
 from generator.render import render_all
 from generator.spec_loader import load_spec
@@ -49,4 +50,13 @@ class Project:
         raise KeyError(f"no spec named {name!r}; there are: {', '.join(c.name for c in components)}")
 
     def render(self) -> dict[Path, str]:
-        return render_all(self.components(), self.templates)
+        """Every generated file; SpecError if a template renders a component.yaml that some
+        KFP backend would run differently."""
+        rendered = render_all(self.components(), self.templates)
+        template = "templates/component/component.yaml.j2"
+        problems = Problems(template)
+        for output, text in rendered.items():
+            if output.name == "component.yaml":
+                check_component_yaml(template, output, text, problems)
+        problems.raise_if_any()
+        return rendered

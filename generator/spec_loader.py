@@ -93,10 +93,11 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
             name=name,
             type=spec["type"],
             group=spec["group"],
-            description=spec["description"].strip(),
+            description=_with_unset_note(spec),
             required=spec.get("required", False),
             has_default="default" in spec,
             default=spec.get("default"),
+            unset=spec.get("unset"),
             api=spec.get("api"),
             convert=spec.get("convert"),
             only_when=spec.get("only_when"),
@@ -184,9 +185,44 @@ def _article(word: str) -> str:
     return f"an {word}" if word[0] in "AEIOU" else f"a {word}"
 
 
+def _with_unset_note(spec: dict) -> str:
+    """The description, saying which value means "not set" where the type has no empty value."""
+    text = spec["description"].strip()
+    if "unset" not in spec:
+        return text
+    unset = KFP_TYPES[spec["type"]].to_text(spec["unset"]) if spec["type"] in KFP_TYPES else spec["unset"]
+    return f"{text} `{unset}` (the default) means not set."
+
+
+def _check_unset(arg: Argument, where: str, problems: Problems) -> None:
+    """Every optional input has a default in component.yaml (no backend-specific `isPresent`), so
+    a type without an empty value needs a spec-given "not set" value that no real value can take."""
+    if arg.unset is None:
+        if arg.optional and not arg.has_default and arg.kfp_type.empty is None:
+            example = "`unset: false`" if arg.type == "Bool" else "`unset:` (a value outside min..max, such as -1 with `min: 0`)"
+            problems.add(f"{where}.optional", f"an optional {arg.type} has no empty value to mean \"not set\"",
+                         f"give {example} or a `default:`")
+        return
+    if arg.required or arg.has_default or arg.kfp_type.empty is not None:
+        problems.add(f"{where}.unset", "applies only to an optional Integer, Float or Bool without a default",
+                     "remove it")
+        return
+    if not arg.kfp_type.accepts(arg.unset):
+        problems.add(f"{where}.unset", f"{arg.unset!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")
+        return
+    if arg.type in NUMBER_TYPES:
+        check = arg.check
+        below = "minimum" in check and arg.unset < check["minimum"]
+        above = "maximum" in check and arg.unset > check["maximum"]
+        if not (below or above):
+            problems.add(f"{where}.unset", f"{arg.unset} is a value the argument accepts, so it could not be given",
+                         "choose a value outside min..max, or add the limit that excludes it")
+
+
 def _check_default(arg: Argument, where: str, problems: Problems) -> None:
     """A default must be of the argument's type and pass the argument's own checks."""
     _check_fit(arg, where, problems)
+    _check_unset(arg, where, problems)
     if not arg.has_default:
         return
     value = arg.default

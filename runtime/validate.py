@@ -52,7 +52,8 @@ def is_set(value: object) -> bool:
 
 def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Problems,
               dynamic: frozenset[str] = frozenset()) -> dict[str, object]:
-    """Typed values of every argument: defaults for unset ones, None for unset optional ones.
+    """Typed values of every argument: defaults for unset ones, None for unset optional ones
+    (empty text, or the argument's `unset` value).
 
     Arguments named in `dynamic` get the value DYNAMIC and no checks.
     """
@@ -72,6 +73,9 @@ def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Prob
         except BadValue as bad:
             problems.add(arg.name, bad.problem, bad.hint)
             values[arg.name] = None
+            continue
+        if arg.unset is not None and values[arg.name] == arg.unset:
+            values[arg.name] = arg.default
             continue
         check_value(arg, values[arg.name], problems)
     return values

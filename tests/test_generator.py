@@ -197,11 +197,12 @@ def test_component_yaml_keeps_every_text_exactly(spec):
         assert item["type"] == arg.type
         assert item["description"] == arg.description
         assert item.get("optional", False) is arg.optional
-        if arg.has_default:
+        if arg.optional:  # the spec's default, else the "not set" value: never absent
             assert isinstance(item["default"], str)  # KFP v1 defaults are text
-            assert item["default"] == arg.kfp_type.to_text(arg.default)
+            expected = arg.default if arg.has_default else arg.unset if arg.unset is not None else arg.kfp_type.empty
+            assert item["default"] == arg.kfp_type.to_text(expected)
             if arg.type in ("JsonObject", "JsonArray"):
-                assert json.loads(item["default"]) == arg.default
+                assert json.loads(item["default"]) == expected
         else:
             assert "default" not in item
     outputs = {item["name"]: item for item in loaded["outputs"]}
@@ -324,6 +325,7 @@ def test_problem_families_are_each_caught():
         "condition_not_bool": r"is not a Bool argument|names unknown argument",
         "unknown_group": r"unknown group",
         "duplicate_argument": r"is declared twice",
+        "unset_problems": r"has no empty value to mean|applies only to an optional|could not be given|is not an? (Integer|Float|Bool);",
     }
     for stem, wording in expected.items():
         lines = problems_of(FIXTURES / "specs" / "invalid" / f"{stem}.yaml")
@@ -410,9 +412,9 @@ def assert_kfp_interface(kfp_component, component: Component) -> None:
         parameter = inputs[arg.name]
         assert ir_type(parameter) == IR_TYPES[arg.type], arg.name
         assert parameter.is_optional is arg.optional, arg.name
-        if arg.has_default:
+        if arg.optional:  # every optional input has a default: the spec's, or its "not set" value
             default = ir_default(parameter)
-            assert default == arg.default, arg.name  # integers come back as floats: 1.0 == 1
+            assert default == arg.component_default, arg.name  # integers come back as floats: 1.0 == 1
             assert type(default) is not bool or arg.type == "Bool", arg.name
         else:
             assert not parameter.HasField("default_value"), arg.name
@@ -474,9 +476,9 @@ def test_issue_argument_table(kfp_training, name, kfp_type, presence):
     if presence == REQUIRED:
         assert arg.required and not arg.has_default
         assert not parameter.is_optional
-    elif presence == OPTIONAL:
+    elif presence == OPTIONAL:  # not set by default: its default is the empty text
         assert not arg.required and not arg.has_default
-        assert parameter.is_optional and not parameter.HasField("default_value")
+        assert parameter.is_optional and ir_default(parameter) == ""
     else:
         assert arg.has_default and arg.default == presence and type(arg.default) is type(presence)
         assert parameter.is_optional and ir_default(parameter) == presence
@@ -664,3 +666,56 @@ def test_kfp_cannot_use_a_null_inside_a_json_default(tmp_path):
 def test_null_inside_a_json_default_is_a_spec_problem(tmp_path):
     with pytest.raises(SpecError):
         load_spec(variant(tmp_path, "types", set_default("o_default", {"a": None})), tmp_path)
+
+
+# --- 8. The portable component.yaml --------------------------------------------------------------
+
+
+def project_with_template(tmp_path: Path, edit: Callable[[str], str]) -> Project:
+    """A copy of the real specs and templates, with component.yaml.j2 changed by `edit`."""
+    import shutil
+
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    template = tmp_path / "templates" / "component" / "component.yaml.j2"
+    edited = edit(template.read_text(encoding="utf-8"))
+    assert edited != template.read_text(encoding="utf-8")
+    template.write_text(edited, encoding="utf-8")
+    return Project(tmp_path)
+
+
+def test_a_template_emitting_is_present_is_a_located_error(tmp_path):
+    """Backends before 2.17.0 pass an IfPresent to the container as literal JSON: never rendered."""
+    conditional = (
+        "{% if arg.optional %}\n    - if:\n        cond: {isPresent: {{ arg.name }}}\n"
+        "        then: [{{ arg.flag }}, {inputValue: {{ arg.name }}}]\n{% else %}\n"
+        "    - {{ arg.flag }}\n    - {inputValue: {{ arg.name }}}\n{% endif %}\n"
+    )
+    project = project_with_template(tmp_path, lambda text: text.replace(
+        "    - {{ arg.flag }}\n    - {inputValue: {{ arg.name }}}\n", conditional))
+    with pytest.raises(SpecError) as raised:
+        project.render()
+    problems = [str(p) for p in raised.value.problems]
+    optional = [arg for arg in training().arguments if arg.optional]
+    assert len(problems) == len(optional)
+    assert problems[0].startswith("templates/component/component.yaml.j2:training/component.yaml:"
+                                  "implementation.container.args[2]: uses if, which backends before 2.17.0")
+
+
+def test_a_template_dropping_defaults_is_a_located_error(tmp_path):
+    project = project_with_template(tmp_path, lambda text: text.replace("  default: {{ arg.default_text }}\n", ""))
+    with pytest.raises(SpecError) as raised:
+        project.render()
+    problems = [str(p) for p in raised.value.problems]
+    names = [arg.name for arg in training().arguments]
+    assert len(problems) == len([arg for arg in training().arguments if arg.optional])
+    index = names.index("endpoint_url")
+    assert f"training/component.yaml:inputs[{index}]: optional input 'endpoint_url' has no default" in problems[0]
+
+
+def test_every_optional_input_of_the_real_component_has_a_default_and_no_condition():
+    document = yaml.safe_load((GENERATED / "training" / "component.yaml").read_text(encoding="utf-8"))
+    assert all("default" in item for item in document["inputs"] if item.get("optional"))
+    assert all(isinstance(item, str) or set(item) in ({"inputValue"}, {"outputPath"})
+               for item in document["implementation"]["container"]["args"])
+    assert "isPresent" not in (GENERATED / "training" / "component.yaml").read_text(encoding="utf-8")

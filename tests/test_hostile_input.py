@@ -90,7 +90,7 @@ CASES = [
     case("max_run_time-0", {"max_run_time": 0}, "max_run_time"),
     case("max_run_time-2419201", {"max_run_time": 2419201}, "max_run_time"),
     case("keep_alive_period-21601", {"keep_alive_period": 21601}, "keep_alive_period"),
-    case("keep_alive_period-minus-1", {"keep_alive_period": -1}, "keep_alive_period"),
+    case("keep_alive_period-minus-2", {"keep_alive_period": -2}, "keep_alive_period"),  # -1 means not set
     case("max_pending_time-100", {"max_pending_time": 100}, "max_pending_time"),
     case("max_pending_time-2419201", {"max_pending_time": 2419201}, "max_pending_time"),
     case("max_retry_attempts-0", {"max_retry_attempts": 0}, "max_retry_attempts"),

@@ -18,12 +18,76 @@ from generated.training.entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
-#: Arguments KFP fills at run time unless the caller gives them.
+#: component.yaml's defaults. Every one is passed explicitly: KFP 2.17.0 does not fill in the
+#: defaults of inputs a task leaves out, and fails the task instead.
+DEFAULTS = {
+    "endpoint_url": "",
+    "job_name": "",
+    "tags": {},
+    "image": "",
+    "algorithm_name": "",
+    "metric_definitions": {},
+    "training_input_mode": "File",
+    "hyperparameters": {},
+    "environment": {},
+    "container_entrypoint": [],
+    "container_arguments": [],
+    "data_location_1": "",
+    "data_location_2": "",
+    "data_location_3": "",
+    "data_location_4": "",
+    "data_location_5": "",
+    "data_location_6": "",
+    "data_location_7": "",
+    "data_location_8": "",
+    "instance_type": "ml.m4.xlarge",
+    "instance_count": 1,
+    "volume_size": 1,
+    "max_run_time": 86400,
+    "instance_groups": [],
+    "keep_alive_period": -1,
+    "max_pending_time": -1,
+    "max_retry_attempts": -1,
+    "output_compression": "",
+    "resource_encryption_key": "",
+    "output_encryption_key": "",
+    "vpc_security_group_ids": "",
+    "vpc_subnets": "",
+    "network_isolation": True,
+    "traffic_encryption": False,
+    "spot_instance": False,
+    "max_wait_time": 86400,
+    "checkpoint_config": {},
+    "debug_hook_config": {},
+    "debug_rule_configurations": [],
+    "tensorboard_output_path": "",
+    "profiler_config": {},
+    "profiler_rule_configurations": [],
+    "experiment_config": {},
+    "enable_remote_debug": False,
+    "enable_infra_check": False,
+    "session_chaining_config": {},
+    "serverless_job_config": {},
+    "mlflow_config": {},
+    "model_package_config": {},
+    "assume_role": "",
+    "job_exists_action": "attach",
+    "stream_logs": True,
+    "stop_on_termination": True,
+    "dry_run": False,
+    "kfp_run_id": "",
+    "kfp_task_id": "",
+    "kfp_task_name": "",
+}
+
+#: KFP's identity of the task, passed when the name is generated: the same for every retry of
+#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
 KFP_PLACEHOLDERS = {
     "kfp_run_id": "PIPELINE_JOB_ID_PLACEHOLDER",
     "kfp_task_id": "PIPELINE_TASK_ID_PLACEHOLDER",
     "kfp_task_name": "PIPELINE_TASK_NAME_PLACEHOLDER",
 }
+NAME_ARGUMENT = "job_name"
 
 
 @functools.lru_cache(maxsize=None)
@@ -101,7 +165,7 @@ def sagemaker_training(
     """Runs an AWS SageMaker training job as a pipeline step and outputs the model's S3 URL.
 
     Every argument also takes a pipeline parameter or a task output. Arguments left as None take
-    the component's default.
+    the component's default, which is passed to KFP explicitly.
 
     Args:
         region: AWS region the training job runs in, for example `us-east-1`.
@@ -167,11 +231,12 @@ def sagemaker_training(
             "InstanceType": ..., "InstanceCount": ...}`. When given, `instance_type` and
             `instance_count` are not sent. Default: [].
         keep_alive_period: Seconds to keep the instances warm after the job for a following job to
-            reuse (SageMaker managed warm pools).
+            reuse (SageMaker managed warm pools). `-1` (the default) means not set.
         max_pending_time: Longest the job may wait for capacity, in seconds (2 hours to 28 days),
-            before SageMaker stops it.
+            before SageMaker stops it. `-1` (the default) means not set.
         max_retry_attempts: How many times SageMaker itself retries the job after an internal server
-            error (1 to 30); SageMaker's retries happen inside the same job.
+            error (1 to 30); SageMaker's retries happen inside the same job. `-1` (the default) means
+            not set.
         output_compression: `GZIP` (SageMaker's default) packs the model into model.tar.gz; `NONE`
             uploads the files as they are.
         resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
@@ -206,9 +271,9 @@ def sagemaker_training(
         experiment_config: SageMaker Experiments association, as `{"ExperimentName": ...,
             "TrialName": ..., "RunName": ...}`. Default: {}.
         enable_remote_debug: Allow remote access to the training container for debugging (AWS
-            Systems Manager).
+            Systems Manager). `False` (the default) means not set.
         enable_infra_check: Run SageMaker's infrastructure health checks on the instances before
-            training.
+            training. `False` (the default) means not set.
         session_chaining_config: The request's `SessionChainingConfig`, as a JSON object, for
             example `{"EnableSessionTagChaining": true}`. Default: {}.
         serverless_job_config: The request's `ServerlessJobConfig` (serverless model customization
@@ -248,6 +313,6 @@ def sagemaker_training(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    for name, placeholder in KFP_PLACEHOLDERS.items():
-        given.setdefault(name, getattr(dsl, placeholder))
-    return load()(**given)
+    identity = {} if given.get(NAME_ARGUMENT) else {
+        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    return load()(**{**DEFAULTS, **identity, **given})

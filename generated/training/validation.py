@@ -198,6 +198,7 @@ ARGUMENTS = (
     Arg(
         'keep_alive_period',
         'Integer',
+        unset=-1,
         api='ResourceConfig.KeepAlivePeriodInSeconds',
         minimum=0,
         maximum=21600,
@@ -205,6 +206,7 @@ ARGUMENTS = (
     Arg(
         'max_pending_time',
         'Integer',
+        unset=-1,
         api='StoppingCondition.MaxPendingTimeInSeconds',
         minimum=7200,
         maximum=2419200,
@@ -212,6 +214,7 @@ ARGUMENTS = (
     Arg(
         'max_retry_attempts',
         'Integer',
+        unset=-1,
         api='RetryStrategy.MaximumRetryAttempts',
         minimum=1,
         maximum=30,
@@ -301,8 +304,8 @@ ARGUMENTS = (
         max_entries=20,
     ),
     Arg('experiment_config', 'JsonObject', default={}, api='ExperimentConfig'),
-    Arg('enable_remote_debug', 'Bool', api='RemoteDebugConfig.EnableRemoteDebug'),
-    Arg('enable_infra_check', 'Bool', api='InfraCheckConfig.EnableInfraCheck'),
+    Arg('enable_remote_debug', 'Bool', unset=False, api='RemoteDebugConfig.EnableRemoteDebug'),
+    Arg('enable_infra_check', 'Bool', unset=False, api='InfraCheckConfig.EnableInfraCheck'),
     Arg('session_chaining_config', 'JsonObject', default={}, api='SessionChainingConfig'),
     Arg('serverless_job_config', 'JsonObject', default={}, api='ServerlessJobConfig'),
     Arg('mlflow_config', 'JsonObject', default={}, api='MlflowConfig'),

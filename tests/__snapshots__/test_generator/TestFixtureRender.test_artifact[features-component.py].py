@@ -18,10 +18,35 @@ from generated.features.entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
-#: Arguments KFP fills at run time unless the caller gives them.
+#: component.yaml's defaults. Every one is passed explicitly: KFP 2.17.0 does not fill in the
+#: defaults of inputs a task leaves out, and fails the task instead.
+DEFAULTS = {
+    "instance_type": "ml.m5.xlarge",
+    "input_mode": "File",
+    "job_name": "",
+    "image": "",
+    "algorithm_name": "",
+    "hyperparameters": {},
+    "metric_definitions": {},
+    "tags": {},
+    "data_location_1": "",
+    "data_location_2": "",
+    "data_location_3": "",
+    "security_groups": "",
+    "subnets": "",
+    "spot": False,
+    "max_run": 3600,
+    "max_wait": 7200,
+    "ratio": 0.5,
+    "kfp_task_id": "",
+}
+
+#: KFP's identity of the task, passed when the name is generated: the same for every retry of
+#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
 KFP_PLACEHOLDERS = {
     "kfp_task_id": "PIPELINE_TASK_ID_PLACEHOLDER",
 }
+NAME_ARGUMENT = "job_name"
 
 
 @functools.lru_cache(maxsize=None)
@@ -57,7 +82,7 @@ def sagemaker_features(
     """Enums, repeats, API paths, conversions and rules.
 
     Every argument also takes a pipeline parameter or a task output. Arguments left as None take
-    the component's default.
+    the component's default, which is passed to KFP explicitly.
 
     Args:
         channels: A list filling a request list as it is.
@@ -91,6 +116,6 @@ def sagemaker_features(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    for name, placeholder in KFP_PLACEHOLDERS.items():
-        given.setdefault(name, getattr(dsl, placeholder))
-    return load()(**given)
+    identity = {} if given.get(NAME_ARGUMENT) else {
+        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    return load()(**{**DEFAULTS, **identity, **given})

@@ -18,9 +18,25 @@ from generated.text.entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
-#: Arguments KFP fills at run time unless the caller gives them.
+#: component.yaml's defaults. Every one is passed explicitly: KFP 2.17.0 does not fill in the
+#: defaults of inputs a task leaves out, and fails the task instead.
+DEFAULTS = {
+    "quotes": "",
+    "colons": "",
+    "pipes": "",
+    "braces": "",
+    "percent": "",
+    "unicode": "",
+    "backslash": "",
+    "hard_default": "It's \"50%\": a | b → 日本 {{ x }}",
+    "hash_default": "# not a comment",
+}
+
+#: KFP's identity of the task, passed when the name is generated: the same for every retry of
+#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
 KFP_PLACEHOLDERS = {
 }
+NAME_ARGUMENT = ""
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,7 +63,7 @@ def sagemaker_text(
     """Quotes ' and ", a colon: here, 100% → 日本, {{ braces }}.
 
     Every argument also takes a pipeline parameter or a task output. Arguments left as None take
-    the component's default.
+    the component's default, which is passed to KFP explicitly.
 
     Args:
         newlines: Line one. Line two, after a newline. Line four, after an empty line.
@@ -72,6 +88,6 @@ def sagemaker_text(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    for name, placeholder in KFP_PLACEHOLDERS.items():
-        given.setdefault(name, getattr(dsl, placeholder))
-    return load()(**given)
+    identity = {} if given.get(NAME_ARGUMENT) else {
+        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    return load()(**{**DEFAULTS, **identity, **given})

@@ -18,9 +18,34 @@ from generated.types.entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
-#: Arguments KFP fills at run time unless the caller gives them.
+#: component.yaml's defaults. Every one is passed explicitly: KFP 2.17.0 does not fill in the
+#: defaults of inputs a task leaves out, and fails the task instead.
+DEFAULTS = {
+    "s_optional": "",
+    "s_default": "plain",
+    "s_empty_default": "",
+    "i_optional": 0,
+    "i_default": -5,
+    "f_optional": 3.5,
+    "f_default": 0.25,
+    "f_whole_default": 2,
+    "f_tiny_default": 1e-06,
+    "b_optional": False,
+    "b_true": True,
+    "b_false": False,
+    "o_optional": {},
+    "o_empty_default": {},
+    "o_default": {'b': 1, 'a': {'nested': [True, False, 1.5]}, 'é': '日本'},
+    "a_optional": [],
+    "a_empty_default": [],
+    "a_default": [1, 'two', {'three': 3.0}],
+}
+
+#: KFP's identity of the task, passed when the name is generated: the same for every retry of
+#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
 KFP_PLACEHOLDERS = {
 }
+NAME_ARGUMENT = ""
 
 
 @functools.lru_cache(maxsize=None)
@@ -61,7 +86,7 @@ def sagemaker_types(
     """One input and one output of every type.
 
     Every argument also takes a pipeline parameter or a task output. Arguments left as None take
-    the component's default.
+    the component's default, which is passed to KFP explicitly.
 
     Args:
         s_required: A required string.
@@ -73,13 +98,13 @@ def sagemaker_types(
         s_optional: An optional string without a default.
         s_default: A string with a default. Default: plain.
         s_empty_default: A string whose default is the empty string. Default: empty.
-        i_optional: An optional integer without a default.
+        i_optional: An optional integer without a default. `0` (the default) means not set.
         i_default: An integer with a negative default. Default: -5.
-        f_optional: An optional float without a default.
+        f_optional: An optional float without a default. `3.5` (the default) means not set.
         f_default: A float with a default. Default: 0.25.
         f_whole_default: A float whose default is written as a whole number. Default: 2.
         f_tiny_default: A float whose default Python prints in exponent notation. Default: 1e-06.
-        b_optional: An optional boolean without a default.
+        b_optional: An optional boolean without a default. `False` (the default) means not set.
         b_true: A boolean defaulting to true. Default: True.
         b_false: A boolean defaulting to false. Default: False.
         o_optional: An optional JSON object without a default.
@@ -100,6 +125,6 @@ def sagemaker_types(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    for name, placeholder in KFP_PLACEHOLDERS.items():
-        given.setdefault(name, getattr(dsl, placeholder))
-    return load()(**given)
+    identity = {} if given.get(NAME_ARGUMENT) else {
+        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    return load()(**{**DEFAULTS, **identity, **given})
