@@ -17,7 +17,7 @@ from moto.server import ThreadedMotoServer
 from . import _logs, _patches, _state
 from ._lifecycle import Lifecycle
 from ._state import LOCK
-from ._wsgi import FAULTS, RecordedRequest, RecordingApp
+from ._wsgi import FAULTS, Fault, RecordedRequest, RecordingApp
 
 _ACCESS_KEY = "testing"
 
@@ -73,7 +73,7 @@ class Emulator:
         self._url: str | None = None
         self._requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
-        self._faults: dict[str, collections.deque[str]] = {}
+        self._faults: dict[str, collections.deque[Fault]] = {}
         self._faults_lock = threading.Lock()
         self._jobs: dict[str, _Job] = {}
         self._jobs_changed = threading.Condition()
@@ -202,21 +202,26 @@ class Emulator:
         with self._requests_lock:
             self._requests.clear()
 
-    def inject(self, operation: str, fault: str, times: int = 1) -> None:
-        """Answer the next ``times`` requests for ``operation`` with ``fault`` (queued after earlier ones)."""
+    def inject(self, operation: str, fault: str, times: int = 1, seconds: float = 5.0) -> None:
+        """Answer the next ``times`` requests for ``operation`` with ``fault`` (queued after earlier ones).
+
+        ``seconds`` is how long a "slow" fault holds each request before moto answers it.
+        """
         if fault not in FAULTS:
             raise ValueError(f"fault must be one of {FAULTS}, not {fault!r}")
         if times < 1:
             raise ValueError("times must be at least 1")
+        if seconds < 0:
+            raise ValueError("seconds must not be negative")
         with self._faults_lock:
-            self._faults.setdefault(operation, collections.deque()).extend([fault] * times)
+            self._faults.setdefault(operation, collections.deque()).extend([Fault(fault, seconds)] * times)
 
     def pending_faults(self) -> dict[str, list[str]]:
-        """Injected faults not yet consumed, per operation."""
+        """Injected faults not yet consumed (their kinds), per operation."""
         with self._faults_lock:
-            return {op: list(queue) for op, queue in self._faults.items() if queue}
+            return {op: [fault.kind for fault in queue] for op, queue in self._faults.items() if queue}
 
-    def take_fault(self, operation: str | None) -> str | None:
+    def take_fault(self, operation: str | None) -> Fault | None:
         """(Used by the server) the next fault for ``operation``, consumed."""
         if operation is None:
             return None
@@ -228,6 +233,10 @@ class Emulator:
         """(Used by the server) keep a received request."""
         with self._requests_lock:
             self._requests.append(request)
+
+    def hold(self, seconds: float) -> bool:
+        """(Used by the server) hold a "slow" request ``seconds``; False if reset() came first."""
+        return not self._cancel.wait(seconds)  # reset() sets the current cancel event
 
     # -- jobs -----------------------------------------------------------------------------
 

@@ -17,8 +17,11 @@ from werkzeug.wsgi import get_input_stream
 
 #: Fault kinds: throttle (400 ThrottlingException), error500 (500 InternalFailure), reset (the
 #: connection is closed before moto sees the request), reset_after (moto handles the request, then
-#: the connection is closed instead of sending the answer, as when a response is lost on the way).
-FAULTS = ("throttle", "error500", "reset", "reset_after")
+#: the connection is closed instead of sending the answer, as when a response is lost on the way),
+#: slow (the request is held for the seconds given to ``inject``, then moto answers it; it is
+#: recorded on arrival, so a test knows the client is inside that call; ``reset()`` ends the hold by
+#: closing the connection, so a request from before a reset never reaches moto after it).
+FAULTS = ("throttle", "error500", "reset", "reset_after", "slow")
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
 
@@ -48,14 +51,25 @@ class RecordedRequest:
         return self.fault is not None
 
 
+@dataclass(frozen=True)
+class Fault:
+    """An injected fault: its kind (one of FAULTS) and, for "slow", how long the request is held."""
+
+    kind: str
+    seconds: float = 0.0
+
+
 class Recorder(Protocol):
     """What the wrapper needs from the Emulator."""
 
-    def take_fault(self, operation: str | None) -> str | None:
+    def take_fault(self, operation: str | None) -> Fault | None:
         """The next fault registered for this operation, consumed (None if there is none)."""
 
     def record(self, request: RecordedRequest) -> None:
         """Keep a received request."""
+
+    def hold(self, seconds: float) -> bool:
+        """Wait ``seconds``; False if the emulator was reset meanwhile."""
 
 
 class DroppedConnection(ConnectionAbortedError):
@@ -137,8 +151,12 @@ class RecordingApp:
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
         request = _parse(environ, raw)
-        request.fault = self.recorder.take_fault(request.operation)
+        fault = self.recorder.take_fault(request.operation)
+        request.fault = fault.kind if fault else None
         self.recorder.record(request)
+
+        if fault is not None and fault.kind == "slow" and not self.recorder.hold(fault.seconds):
+            _drop(environ)
 
         if request.fault == "throttle":
             request.status = 400

@@ -2,6 +2,10 @@
 
 Exit codes: 0 the job completed; 1 it ended Failed or Stopped; 2 invalid arguments (nothing was
 sent to AWS); 3 AWS refused or could not be reached; 128 + signal when the step was terminated.
+
+On SIGTERM or SIGINT a thread started once the job exists sends StopTrainingJob at once (unless
+stop_on_termination is false), whatever the main thread is doing: a KFP v2 pod is killed about a
+second after SIGTERM. The main thread then waits, bounded, for Stopped and writes no outputs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 import re
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -22,10 +27,11 @@ from runtime.logs import LogTail
 from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
 from runtime.request import checked_request
 from runtime.session import botocore_for, client
-from runtime.training_job import StepFailure, TrainingJob, job_name
+from runtime.training_job import STOP_WAIT, StepFailure, TrainingJob, job_name
 
 EXIT_INVALID = 2
 EXIT_AWS = 3
+SIGNALS = (signal.SIGTERM, signal.SIGINT)
 SECRET_KEY = re.compile(r"password|secret|token|key", re.IGNORECASE)
 MASKED_MAPS = ("HyperParameters", "Environment")
 
@@ -76,16 +82,18 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
             return _terminated(received[0], f"before training job {name} was created; nothing to stop")
         job.create_or_attach(request, values["job_exists_action"])
         name = job.name  # a rerun of a failed job runs under the next attempt's name
+        stopper = _stop_on_signal(job, clock) if values["stop_on_termination"] else None
         say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/jobs/{name}")
         say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
             f"#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs$3FlogStreamNameFilter$3D{name}")
         tail = LogTail(client(session, "logs", region), name, _instances(request)) if values["stream_logs"] else None
         final = job.follow(tail)
-        if final is None:
-            if not values["stop_on_termination"]:
+        if final is None or received:  # once a signal came, no outputs, even if the job just ended
+            if stopper is None:
                 return _terminated(received[0], f"training job {name} keeps running (stop_on_termination is false)")
-            say(f"Stopping training job {name}")
-            stopped = job.stop()
+            deadline = clock.now() + STOP_WAIT
+            stopper.join(STOP_WAIT)
+            stopped = job.wait_stopped(deadline)
             status = stopped["TrainingJobStatus"] if stopped else "in an unknown state"
             return _terminated(received[0], f"training job {name} is {status}")
     return _finish(component, sagemaker, final, output_paths)
@@ -143,16 +151,37 @@ def masked(request: dict) -> dict:
     return shown
 
 
+def _stop_on_signal(job: TrainingJob, clock: Clock) -> threading.Thread:
+    """Send StopTrainingJob the moment a signal arrives, from a thread of its own.
+
+    Under KFP v2 the container is killed about a second after SIGTERM, while the main thread may be
+    inside a describe or a log read for far longer (60 s read timeout, retries). A daemon thread:
+    when the job ends by itself, the step exits without it.
+    """
+
+    def stop_when_signalled() -> None:
+        # Signals must go to the main thread: Python runs handlers only there, and a signal the
+        # kernel gave this thread would not interrupt the main thread's blocking read, so the
+        # handler, and with it the stop, would wait until that read ends.
+        signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        clock.interrupted.wait()
+        job.send_stop()
+
+    stopper = threading.Thread(target=stop_when_signalled, name="stop-on-signal", daemon=True)
+    stopper.start()
+    return stopper
+
+
 @contextlib.contextmanager
 def _signals_interrupt(clock: Clock):
-    """SIGTERM and SIGINT cut the wait short; yields the list the signal numbers go into."""
+    """SIGTERM and SIGINT interrupt the clock; yields the list the signal numbers go into."""
     received: list[int] = []
 
     def handle(signum, frame):
         received.append(signum)
         clock.interrupted.set()
 
-    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.signal(sig, handle) for sig in SIGNALS}
     try:
         yield received
     finally:

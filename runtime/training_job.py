@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from runtime.clock import Clock
 from runtime.logs import LogTail
@@ -18,7 +18,7 @@ from runtime.transient import error_code, is_transient
 TERMINAL = ("Completed", "Failed", "Stopped")
 UNSUCCESSFUL = ("Failed", "Stopped")
 NAME_PREFIX = "TrainingJob"
-STOP_WAIT = 25.0  # seconds to wait for Stopped after a termination signal (Kubernetes' grace is 30 s)
+STOP_WAIT = 25.0  # seconds for the stop, then Stopped, after a termination signal (Kubernetes' grace is 30 s)
 
 
 class StepFailure(Exception):
@@ -156,6 +156,8 @@ class TrainingJob:
         started = self.clock.now()
         while True:
             job = self._describe_patiently()
+            if self.clock.interrupted.is_set():
+                return None  # a signal came during the describe: what it says is already stale
             if job is not None:
                 # The schedule counts from the job's creation: a step attaching to a long-running
                 # job need not poll as if the job had just started.
@@ -176,14 +178,16 @@ class TrainingJob:
                 if self.clock.sleep(wake - self.clock.now()):
                     return None
 
-    def stop(self) -> dict | None:
-        """Ask SageMaker to stop the job and wait (bounded) until it has."""
+    def send_stop(self) -> None:
+        """Ask SageMaker to stop the job (called from the step's stop thread: botocore clients are thread-safe)."""
         try:
             self.sagemaker.stop_training_job(TrainingJobName=self.name)
             self.say(f"Sent StopTrainingJob for {self.name}")
-        except ClientError as error:
+        except (ClientError, BotoCoreError) as error:
             self.say(f"Could not stop {self.name}: {error}")
-        deadline = self.clock.now() + STOP_WAIT
+
+    def wait_stopped(self, deadline: float) -> dict | None:
+        """After a stop: wait until the job has ended, or until the clock reaches `deadline`."""
         job = None
         while self.clock.now() < deadline:
             job = self._describe_patiently()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from runtime.authoring import kfp_text
@@ -47,8 +48,10 @@ def argv(args: dict[str, object], outputs_dir: Path | None = None) -> list[str]:
     return command
 
 
-def start(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None = None) -> subprocess.Popen:
-    return subprocess.Popen(argv(args, outputs_dir), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None = None, **popen) -> subprocess.Popen:
+    """Start the step; `popen` adds Popen arguments (e.g. start_new_session=True)."""
+    return subprocess.Popen(argv(args, outputs_dir), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            **popen)
 
 
 def run(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None = None, timeout: float = 60):
@@ -68,3 +71,12 @@ def outputs(outputs_dir: Path) -> dict[str, str]:
     """Output files written, by name."""
     folder = outputs_dir / "outputs"
     return {path.name: path.read_text() for path in folder.iterdir()} if folder.exists() else {}
+
+
+def wait_until(predicate, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.01)
+    raise AssertionError("condition not reached in time")

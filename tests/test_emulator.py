@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from emulator import Emulator, Lifecycle, Step
+from step_runner import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION = "us-east-1"
@@ -414,6 +416,47 @@ def test_lost_create_response_then_retry_is_resource_in_use(emu):
     assert error_code(raised.value) == "ResourceInUse"
     assert describe(sm, "job-lost")["TrainingJobStatus"] == "InProgress"
     assert [(r.fault, r.status) for r in emu.requests("CreateTrainingJob")] == [("reset_after", None), (None, 400)]
+
+
+def in_thread(call: Any, **kwargs: Any) -> tuple[threading.Thread, list[Any]]:
+    """Run ``call(**kwargs)`` in a thread; the list gets its result or exception."""
+    result: list[Any] = []
+
+    def target() -> None:
+        try:
+            result.append(call(**kwargs))
+        except Exception as error:
+            result.append(error)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    return thread, result
+
+
+def test_slow_holds_a_request_while_the_same_client_is_answered_at_once(emu):
+    sm = client(emu)
+    sm.create_training_job(**job_request("job-slow"))
+    emu.inject("DescribeTrainingJob", "slow", seconds=1.0)
+    started = time.monotonic()
+    held, result = in_thread(sm.describe_training_job, TrainingJobName="job-slow")
+    wait_until(lambda: bool(emu.requests("DescribeTrainingJob")))  # recorded on arrival, while held
+    assert emu.pending_faults() == {} and emu.requests("DescribeTrainingJob")[0].status is None
+    sm.stop_training_job(TrainingJobName="job-slow")  # the server is threaded: not queued behind the held one
+    assert time.monotonic() - started < 1.0 and held.is_alive()
+    held.join(timeout=5)
+    assert time.monotonic() - started >= 1.0
+    assert result[0]["TrainingJobStatus"] in ("Stopping", "Stopped")  # moto answered after the hold
+    assert [(r.fault, r.status) for r in emu.requests("DescribeTrainingJob")] == [("slow", 200)]
+
+
+def test_reset_ends_a_held_request_without_passing_it_to_moto(emu):
+    emu.inject("CreateTrainingJob", "slow", seconds=30)
+    held, result = in_thread(client(emu).create_training_job, **job_request("job-held"))
+    wait_until(lambda: bool(emu.requests("CreateTrainingJob")))
+    emu.reset()
+    held.join(timeout=5)
+    assert isinstance(result[0], ConnectionClosedError)
+    assert emu.job_names() == [] and client(emu).list_training_jobs()["TrainingJobSummaries"] == []
 
 
 # -- recording, reset, processes ------------------------------------------------------------

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import signal
-import time
 
 import pytest
 
 from emulator import Emulator, Lifecycle, Step
-from step_runner import CHANNEL, OUTPUTS, outputs, run, start, valid_args
+from step_runner import CHANNEL, OUTPUTS, outputs, run, start, valid_args, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +29,6 @@ def emu(server):
 def created(emu) -> list[dict]:
     """Bodies of the CreateTrainingJob requests that created a job."""
     return [r.body for r in emu.requests("CreateTrainingJob") if r.status == 200]
-
-
-def wait_until(predicate, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not reached in time")
 
 
 def test_completed_job_writes_every_output_and_sends_the_request_asked_for(emu, tmp_path):
