@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from generator.backends import BACKENDS
 from generator.errors import SpecError
+from generator.local_run import DEFAULT_BACKEND
 from generator.project import ROOT, Project
 from generator.render import GENERATE_COMMAND
 from generator.writer import compare, write
@@ -112,25 +114,38 @@ def api_check_command(sync: bool, root: Path) -> None:
 @click.argument("component")
 @click.option("--args", "args_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML file mapping argument names to values.")
+@click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND, show_default=True,
+              help="KFP backend line whose command-line resolution to follow.")
 @click.option("--aws", is_flag=True, help="Run against real AWS (credentials from the environment) instead of the emulator.")
 @click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the output files  [default: a temporary folder]")
 @root_option
-def run(component: str, args_file: Path, aws: bool, outputs: Path | None, root: Path) -> None:
-    """Run COMPONENT (a spec name such as `training`, or a component.yaml) as KFP would run it.
+def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path | None, root: Path) -> None:
+    """Run COMPONENT as a KFP backend would run it: a spec name such as `training` is called through
+    its typed Python function, a component.yaml is loaded as it is.
 
-    The container command line is resolved from component.yaml with kfp's own placeholder code,
-    then run here against the embedded AWS API emulator (or real AWS with --aws).
+    A one-task pipeline is compiled with the kfp SDK; the backend profile resolves the container
+    command line from it, which then runs here against the embedded AWS API emulator (or real AWS
+    with --aws).
     """
+    import importlib
     import tempfile
 
     import yaml
+    from kfp.components import load_component_from_file
 
     from generator.local_run import run_locally
 
-    component_yaml = Path(component) if component.endswith((".yaml", ".yml")) else Project(root).generated / component / "component.yaml"
-    if not component_yaml.is_file():
-        raise click.BadParameter(f"{component_yaml} does not exist", param_hint="COMPONENT")
+    if component.endswith((".yaml", ".yml")):
+        if not Path(component).is_file():
+            raise click.BadParameter(f"{component} does not exist", param_hint="COMPONENT")
+        task = load_component_from_file(component)
+    else:
+        try:
+            name = Project(root).component(component).name
+        except KeyError as error:
+            raise click.BadParameter(error.args[0], param_hint="COMPONENT") from None
+        task = getattr(importlib.import_module(f"generated.{name}.component"), f"sagemaker_{name}")
     arguments = yaml.safe_load(args_file.read_text(encoding="utf-8")) or {}
     with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary:
-        sys.exit(run_locally(component_yaml, arguments, outputs or Path(temporary), aws=aws))
+        sys.exit(run_locally(task, arguments, outputs or Path(temporary), aws=aws, backend=backend))

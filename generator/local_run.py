@@ -1,18 +1,19 @@
-"""Run a component locally the way KFP runs it: its command line is resolved from component.yaml
-by kfp's own placeholder machinery for the given arguments, then run as a subprocess against the
-embedded AWS API emulator (or real AWS), and the output files are shown.
+"""Run a component locally the way a KFP backend runs it: a one-task pipeline is compiled with the
+kfp SDK, the chosen backend profile resolves the container's command line from it, and that argv
+runs as a subprocess against the embedded AWS API emulator (or real AWS); the outputs are shown.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 from typing import Callable
 
-from generator.kfp_launch import resolve_command
+from generator.backends import BACKENDS, Run, TaskFailed, compile_call
+
+DEFAULT_BACKEND = "2.5-2.16"
 
 
 def demo_lifecycle():
@@ -44,22 +45,30 @@ def demo_lifecycle():
     )
 
 
-def run_locally(component_yaml: Path, arguments: dict, outputs_dir: Path, *, aws: bool,
+def local_argv(argv: list[str]) -> list[str]:
+    """The image's `python3` is this interpreter here: the one with the project installed."""
+    return [sys.executable if argv[0] == "python3" else argv[0], *argv[1:]]
+
+
+def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, backend: str = DEFAULT_BACKEND,
                 say: Callable[[str], None] = lambda text: print(text, flush=True)) -> int:
-    """Run the component's resolved argv; returns its exit code."""
-    resolved = resolve_command(component_yaml, arguments, outputs_dir,
-                               job_uuid=str(uuid.uuid4()), task_uuid=str(uuid.uuid4()))
-    # The image's `python3` is this interpreter here: the one with the project installed.
-    argv = [sys.executable if resolved.argv[0] == "python3" else resolved.argv[0], *resolved.argv[1:]]
+    """Run `component` (a kfp component) as `backend` would; returns the step's exit code."""
+    ir, task = compile_call(component, arguments)
+    say(f"(KFP backend profile {backend})")
+    try:
+        resolved = BACKENDS[backend].command_line(ir, task, Run(job_uuid=str(uuid.uuid4())), outputs_dir)
+    except TaskFailed as failure:
+        say(f"the backend fails the task before its container starts: {failure}")
+        return 1
     say("$ " + " ".join(_quoted(part) for part in resolved.argv))
     if aws:
-        code = subprocess.call(argv)
+        code = subprocess.call(local_argv(resolved.argv))
     else:
         from emulator import Emulator
 
         with Emulator(lifecycle=demo_lifecycle()) as emulator:
             say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
-            code = subprocess.call(argv, env=emulator.env())
+            code = subprocess.call(local_argv(resolved.argv), env=emulator.env())
     say(f"exit code {code}; outputs:")
     for name, path in sorted(resolved.output_files.items()):
         say(f"  {name} = {path.read_text() if path.exists() else '(not written)'}")

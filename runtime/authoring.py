@@ -28,10 +28,14 @@ def check_constants(component: Component, given: dict[str, object]) -> None:
     Values that hold pipeline parameters or task outputs are known only at run time: they pass
     untouched, and the rules that involve them are left to the step.
     """
-    from kfp.dsl.pipeline_channel import extract_pipeline_channels_from_any
+    from kfp.dsl.pipeline_channel import PipelineChannel, extract_pipeline_channels_from_any
 
     # A pipeline parameter may also hide inside a value: f"s3://{bucket}/data", a list, a dict.
     dynamic = frozenset(name for name, value in given.items() if extract_pipeline_channels_from_any(value))
+    for name in sorted(name for name in dynamic if not isinstance(given[name], PipelineChannel)):
+        warnings.warn(f"{component.name}: {name} holds a pipeline parameter or task output inside a longer value; "
+                      "KFP backends substitute it only from 2.17.0 (on older ones the step stops with exit code 2): "
+                      "pass it as the whole value (data_location_N feeds a channel)", stacklevel=3)
     raw = {name: kfp_text(value) for name, value in given.items() if name not in dynamic}
     _, _, problems = checked_request(component, raw, dynamic)
     for warning in problems.warnings:

@@ -50,6 +50,11 @@ def is_set(value: object) -> bool:
     return value is not None and not (isinstance(value, (str, dict, list)) and len(value) == 0)
 
 
+#: A KFP input placeholder left in a value: a pipeline channel inside a constant that the backend
+#: did not substitute (see generator/backends.py).
+UNRESOLVED = re.compile(r"\{\{\$\.inputs\.parameters\['[^']*'\]\}\}")
+
+
 def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Problems,
               dynamic: frozenset[str] = frozenset()) -> dict[str, object]:
     """Typed values of every argument: defaults for unset ones, None for unset optional ones
@@ -67,6 +72,12 @@ def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Prob
             if arg.required:
                 problems.add(arg.name, "is required" if text is None else "is required but empty", "give a value")
             values[arg.name] = arg.default
+            continue
+        if unresolved := UNRESOLVED.search(text):
+            problems.add(arg.name, f"holds {unresolved.group(0)}, which KFP did not substitute",
+                         "backends before 2.17.0 do not substitute a pipeline parameter or task output inside a "
+                         "longer value: pass it as the whole value (data_location_N feeds a channel)")
+            values[arg.name] = None
             continue
         try:
             values[arg.name] = parse(arg.type, text)

@@ -2,8 +2,9 @@
 
     python samples/upstream_data_pipeline.py [output.yaml]
 
-KFP cannot put a task output inside the JSON of `channels`, so the upstream output goes to
-`data_location_1`, which replaces the S3Uri of the first channel. The training step is retried
+KFP backends before 2.17.0 do not substitute a task output or pipeline parameter inside a longer
+value (the JSON of `channels`, an f-string), so the upstream output goes to `data_location_1`,
+which replaces the S3Uri of the first channel, and the model's S3 prefix is a parameter of its own. The training step is retried
 on failure: a retry finds the job the first attempt started (the generated job name comes from the
 run and task) and follows it instead of starting a second one; if that job itself failed,
 `job_exists_action="rerun_failed"` trains again as `<name>-r2`.
@@ -23,7 +24,7 @@ def latest_training_data(bucket: str, dataset: str) -> str:
 
 
 @dsl.pipeline(name="training-with-upstream-data", description="Train on data located by an upstream step")
-def training_with_upstream_data(role: str, bucket: str, region: str = "us-east-1") -> str:
+def training_with_upstream_data(role: str, bucket: str, model_artifact_path: str, region: str = "us-east-1") -> str:
     data = latest_training_data(bucket=bucket, dataset="mnist")
     training = sagemaker_training(
         region=region,
@@ -40,7 +41,7 @@ def training_with_upstream_data(role: str, bucket: str, region: str = "us-east-1
         data_location_1=data.output,
         instance_type="ml.m5.xlarge",
         max_run_time=3600,
-        model_artifact_path=f"s3://{bucket}/models",
+        model_artifact_path=model_artifact_path,
         job_exists_action="rerun_failed",
     )
     training.set_caching_options(False)

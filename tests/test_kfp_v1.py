@@ -187,10 +187,11 @@ def test_workflow_container_and_rendered_arguments(compiled):
     assert values["hyperparameters"] == '{"feature_dim": "784", "k": "10"}'
     assert json.loads(values["channels"]) == CHANNELS
     assert values["tags"] == "{}" and values["instance_groups"] == "[]"
-    # Optional inputs without a value are left out (isPresent works in kfp 1.x).
-    for absent in ("endpoint_url", "algorithm_name", "data_location_1", "keep_alive_period", "assume_role",
-                   "enable_remote_debug", "kfp_run_id", "kfp_task_id", "kfp_task_name"):
-        assert absent not in values, absent
+    # Optional inputs not given get their "not set" defaults, as on every backend.
+    for unset in ("endpoint_url", "algorithm_name", "data_location_1", "assume_role", "kfp_run_id", "kfp_task_id",
+                  "kfp_task_name"):
+        assert values[unset] == "", unset
+    assert values["keep_alive_period"] == "-1" and values["enable_remote_debug"] == "False"
     for name in ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics"):
         assert values[f"{name}_output_path"] == f"/tmp/outputs/{name}/data"
     assert training["inputs"]["parameters"] == [{"name": "role"}]
@@ -258,3 +259,24 @@ def test_v1_rendered_argv_runs_against_the_emulator(compiled, tmp_path):
     assert written["job_name"] == name
     assert written["training_image"] == "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
     assert isinstance(json.loads(written["final_metrics"]), dict)
+
+
+def test_the_kfp_v1_backend_profile_renders_what_kfp_1_8_renders(compiled, tmp_path):
+    """generator/backends.py's kfp-v1 profile, given the same call, gives kfp 1.8's own argv."""
+    from kfp.components import load_component_from_file
+
+    from generator.backends import BACKENDS, Run, compile_call
+
+    _, workflow = compiled
+    rendered = template(workflow, "sagemaker-training")["container"]
+    arguments = {
+        "region": "us-east-1", "role": ROLE_DEFAULT, "image": "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1",
+        "hyperparameters": {"k": "10", "feature_dim": "784"}, "channels": CHANNELS, "instance_type": "ml.m5.xlarge",
+        "instance_count": 2, "volume_size": 50, "max_run_time": 3600, "model_artifact_path": "s3://bucket/models",
+        "network_isolation": False, "spot_instance": True, "job_name": "training-{{workflow.uid}}",
+    }
+    ir, task = compile_call(load_component_from_file(str(COMPONENT_YAML)), arguments)
+    resolved = BACKENDS["kfp-v1"].command_line(ir, task, Run(), Path("/tmp/outputs"))
+    expected = [part.replace("{{inputs.parameters.role}}", ROLE_DEFAULT) for part in rendered["command"] + rendered["args"]]
+    assert [part.replace("/tmp/outputs/", "").removesuffix("/data") for part in expected] == \
+        [part.replace("/tmp/outputs/", "") for part in resolved.argv]

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from emulator import Emulator, Lifecycle
-from generator.kfp_launch import resolve_command
+from generator.backends import BACKENDS, Run, compile_call
+from generator.local_run import local_argv
 from runtime.validate import InvalidArguments
 from step_runner import IR_TYPES, flag_values
 
@@ -128,7 +129,7 @@ def test_compiled_inputs_types_defaults_and_optional(compiled, sample):
         name, parameter = declared["name"], parameters[declared["name"]]
         assert parameter["parameterType"] == IR_TYPES[declared["type"]], name
         assert parameter.get("isOptional", False) == declared.get("optional", False), name
-        if "default" in declared:
+        if declared.get("optional"):  # every optional input has a default: no backend then lacks a value
             assert parameter["defaultValue"] == v2_default(declared["type"], declared["default"]), name
         else:
             assert "defaultValue" not in parameter, name
@@ -143,10 +144,11 @@ def test_compiled_inputs_types_defaults_and_optional(compiled, sample):
     assert parameters["tags"] == {"parameterType": "STRUCT", "defaultValue": {}, "isOptional": True}
     assert parameters["container_entrypoint"] == {"parameterType": "LIST", "defaultValue": [], "isOptional": True}
     assert parameters["max_run_time"]["defaultValue"] == 86400
-    for optional in ("endpoint_url", "job_name", "image", "data_location_1", "keep_alive_period",
-                     "enable_remote_debug", "kfp_run_id", "kfp_task_id", "kfp_task_name"):
-        assert parameters[optional]["isOptional"] is True, optional
-        assert "defaultValue" not in parameters[optional], optional
+    # Not set by default: the type's empty value, or the documented value outside the API's range.
+    for optional in ("endpoint_url", "job_name", "image", "data_location_1", "kfp_run_id", "kfp_task_id", "kfp_task_name"):
+        assert parameters[optional] == {"parameterType": "STRING", "defaultValue": "", "isOptional": True}, optional
+    assert parameters["keep_alive_period"]["defaultValue"] == -1
+    assert parameters["enable_remote_debug"]["defaultValue"] is False
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
@@ -162,13 +164,10 @@ def test_compiled_outputs_image_command_and_args(compiled, sample):
     for name in OUTPUT_TYPES:
         at = args.index(f"--{name}_output_path")
         assert args[at + 1] == f"{{{{$.outputs.parameters['{name}'].output_file}}}}"
-    # Optional inputs without a default are passed only when present.
-    if_present = [json.loads(a)["IfPresent"] for a in args if a.startswith('{"IfPresent"')]
-    assert {p["InputName"] for p in if_present} == {
-        i["name"] for i in v1_inputs() if i.get("optional") and "default" not in i
-    }
-    endpoint = next(p for p in if_present if p["InputName"] == "endpoint_url")
-    assert endpoint["Then"] == ["--endpoint_url", "{{$.inputs.parameters['endpoint_url']}}"]
+    # Every input as a plain `--name {{value}}` pair: nothing only some backends resolve (IfPresent).
+    names = [i["name"] for i in v1_inputs()]
+    assert args[:2 * len(names)] == [part for name in names
+                                     for part in (f"--{name}", f"{{{{$.inputs.parameters['{name}']}}}}")]
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
@@ -193,8 +192,11 @@ def test_compiled_task_caching_secret_and_kfp_identity(compiled, sample):
     assert inputs["region"] == {"componentInputParameter": "region"}
     assert inputs["hyperparameters"] == {"runtimeValue": {"constant": {"k": "10", "feature_dim": "784"}}}
     assert inputs["image"] == {"runtimeValue": {"constant": "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"}}
-    # Arguments left as None are not passed: the component's defaults apply.
-    assert "endpoint_url" not in inputs and "job_name" not in inputs and "tags" not in inputs
+    # Arguments left as None are passed as the component's defaults (2.17.0 fills none).
+    assert set(inputs) == {i["name"] for i in v1_inputs()}
+    assert inputs["endpoint_url"] == inputs["job_name"] == {"runtimeValue": {"constant": ""}}
+    assert inputs["tags"] == {"runtimeValue": {"constant": {}}}
+    assert inputs["keep_alive_period"] == {"runtimeValue": {"constant": -1}}
 
 
 def test_training_sample_constants(compiled):
@@ -220,7 +222,7 @@ def test_upstream_sample_retry_and_data_location_wiring(compiled):
         "taskOutputParameter": {"outputParameterKey": "Output", "producerTask": "latest-training-data"}
     }
     assert "latest-training-data" in task["dependentTasks"]
-    assert all(f"data_location_{n}" not in inputs for n in range(2, 9))
+    assert all(inputs[f"data_location_{n}"] == {"runtimeValue": {"constant": ""}} for n in range(2, 9))
 
 
 # -- authoring-time validation -----------------------------------------------------------------
@@ -268,8 +270,8 @@ def test_pipeline_parameters_pass_and_are_checked_at_run_time(tmp_path):
     assert inputs["instance_count"] == {"componentInputParameter": "instance_count"}
 
     # At run time the step itself rejects those values, before any AWS call.
-    arguments = dict(SAMPLE_ARGS, instance_type="ml.m5.xlarg", instance_count=0)
-    resolved = resolve_command(COMPONENT_YAML, arguments, tmp_path / "outputs")
+    run = Run(pipeline_arguments={"role": ROLE, "instance_type": "ml.m5.xlarg", "instance_count": 0})
+    resolved = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-training", run, tmp_path / "outputs")
     result = run_argv(resolved.argv, {"PATH": "/usr/bin:/bin"}, cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "error: instance_type: 'ml.m5.xlarg' is not accepted" in result.stderr
@@ -282,13 +284,16 @@ def test_f_string_with_a_pipeline_parameter_is_left_to_run_time(tmp_path):
 
     from generated.training.component import sagemaker_training
 
-    @dsl.pipeline(name="f-strings")
-    def f_strings(account: str, family: str = "m5"):
-        sagemaker_training(
-            region="us-east-1", role=f"arn:aws:iam::{account}:role/SageMakerRole", channels=[CHANNEL],
-            model_artifact_path="s3://bucket/models", image="123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1",
-            instance_type=f"ml.{family}.xlarge",
-        )
+    with pytest.warns(UserWarning, match="only from 2.17.0") as warned:
+        @dsl.pipeline(name="f-strings")
+        def f_strings(account: str, family: str = "m5"):
+            sagemaker_training(
+                region="us-east-1", role=f"arn:aws:iam::{account}:role/SageMakerRole", channels=[CHANNEL],
+                model_artifact_path="s3://bucket/models", image="123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1",
+                instance_type=f"ml.{family}.xlarge",
+            )
+
+    assert sorted(str(w.message).split()[1] for w in warned) == ["instance_type", "role"]
 
     output = tmp_path / "f_strings.yaml"
     compiler.Compiler().compile(f_strings, package_path=str(output))
@@ -319,57 +324,26 @@ def test_dict_hyperparameters_with_numbers_pass(tmp_path):
         "k": 10, "learning_rate": 0.05, "epochs": 3, "mode": "fast"}
 
 
-# -- the argv KFP would run ---------------------------------------------------------------------
+# -- the argv a backend would run (every line: tests/test_backends.py) ----------------------------
 
 
-def test_resolved_argv_is_what_the_v2_launcher_passes(tmp_path):
-    resolved = resolve_command(COMPONENT_YAML, SAMPLE_ARGS, tmp_path / "outputs")
-    argv = resolved.argv
-    assert argv[:3] == COMMAND
-    values = flag_values(argv[len(COMMAND):])
-    assert not any("{{" in part or "IfPresent" in part for part in argv), argv
-    assert "null" not in values.values()
-    # Optional inputs without a value are left out.
-    for absent in ("endpoint_url", "job_name", "algorithm_name", "data_location_1", "keep_alive_period",
-                   "enable_remote_debug", "assume_role", "kfp_run_id", "kfp_task_id", "kfp_task_name"):
-        assert absent not in values, absent
-    assert "--endpoint_url" not in argv
-    # Booleans as the Go backend writes them.
-    assert values["network_isolation"] == "true"
-    assert values["traffic_encryption"] == "false"
-    assert values["stream_logs"] == "true"
-    assert values["dry_run"] == "false"
-    # Whole numbers without a decimal point, defaults included.
-    assert values["instance_count"] == "1"
-    assert values["volume_size"] == "50"
-    assert values["max_run_time"] == "3600"
-    assert values["max_wait_time"] == "86400"
-    # Compact JSON, keys sorted (Go's json.Marshal of a protobuf Struct).
-    assert values["hyperparameters"] == '{"feature_dim":"784","k":"10"}'
-    assert values["tags"] == "{}"
-    assert values["container_entrypoint"] == "[]"
-    assert json.loads(values["channels"]) == SAMPLE_ARGS["channels"]
-    assert ", " not in values["channels"] and '": ' not in values["channels"]
-    assert values["instance_type"] == "ml.p2.xlarge"
-    assert values["role"] == SAMPLE_ARGS["role"]
-    # Output files.
-    assert set(resolved.output_files) == set(OUTPUT_TYPES)
-    for name, path in resolved.output_files.items():
-        assert values[f"{name}_output_path"] == str(path)
-        assert path.parent == tmp_path / "outputs"
+def run_argv(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(local_argv(argv), env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-def test_resolved_argv_renders_number_dicts_and_kfp_identity(tmp_path):
-    arguments = dict(SAMPLE_ARGS, hyperparameters={"k": 10, "learning_rate": 0.05, "epochs": 3.0}, **PLACEHOLDERS)
-    resolved = resolve_command(COMPONENT_YAML, arguments, tmp_path, job_uuid="run-42", task_uuid="7",
-                               task_name="sagemaker-training")
+@pytest.mark.parametrize("profile", ["2.5-2.16", "2.17.0"])
+def test_numbers_in_hyperparameters_reach_sagemaker_as_text_and_the_name_comes_from_the_task(profile, tmp_path):
+    from generated.training.component import sagemaker_training
+
+    arguments = dict(SAMPLE_ARGS, hyperparameters={"k": 10, "learning_rate": 0.05, "epochs": 3.0}, dry_run=True)
+    ir, task = compile_call(sagemaker_training, arguments)
+    run = Run(job_uuid="run-42", dag_execution_id="7")
+    resolved = BACKENDS[profile].command_line(ir, task, run, tmp_path)
     values = flag_values(resolved.argv[len(COMMAND):])
     assert values["hyperparameters"] == '{"epochs":3,"k":10,"learning_rate":0.05}'
     assert (values["kfp_run_id"], values["kfp_task_id"], values["kfp_task_name"]) == ("run-42", "7", "sagemaker-training")
 
     # The step sends them as text, as SageMaker requires (dry_run: no AWS call).
-    resolved = resolve_command(COMPONENT_YAML, dict(arguments, dry_run=True), tmp_path, job_uuid="run-42",
-                               task_uuid="7", task_name="sagemaker-training")
     result = run_argv(resolved.argv, {"PATH": "/usr/bin:/bin"}, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     request = json.loads(result.stdout)
@@ -377,49 +351,21 @@ def test_resolved_argv_renders_number_dicts_and_kfp_identity(tmp_path):
     assert re.fullmatch(r"TrainingJob-kfp-[0-9a-f]+", request["TrainingJobName"])
 
 
-def run_argv(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    # The image's `python3` is this interpreter here: the one with the project installed.
-    assert argv[0] == "python3"
-    return subprocess.run([sys.executable, *argv[1:]], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+def test_a_given_job_name_leaves_kfp_identity_out_so_the_step_can_be_cached():
+    from generated.training.component import sagemaker_training
 
-
-def test_resolved_argv_runs_against_the_emulator(tmp_path):
-    outputs_dir = tmp_path / "kfp" / "outputs"  # not created: the step makes the folder
-    arguments = dict(SAMPLE_ARGS, **PLACEHOLDERS)
-    resolved = resolve_command(COMPONENT_YAML, arguments, outputs_dir, job_uuid="3f1c0e6a-run", task_uuid="11",
-                               task_name="sagemaker-training")
-    with Emulator(lifecycle=Lifecycle.default()) as emu:
-        result = run_argv(resolved.argv, emu.env(), cwd=tmp_path)
-        assert result.returncode == 0, result.stdout + result.stderr
-        created = [r.body for r in emu.requests("CreateTrainingJob") if not r.faulted]
-        assert len(created) == 1
-        name = created[0]["TrainingJobName"]
-        assert emu.describe(name)["TrainingJobStatus"] == "Completed"
-
-    out = {n: p.read_text(encoding="utf-8") for n, p in resolved.output_files.items()}
-    # The name comes from the run, task ID and task name, so a retry finds the same job.
-    assert re.fullmatch(r"TrainingJob-kfp-[0-9a-f]+", name), name
-    assert out["job_name"] == name
-    assert out["model_artifact_url"] == f"{SAMPLE_ARGS['model_artifact_path']}/{name}/output/model.tar.gz"
-    assert out["model_artifact_url"].endswith("/output/model.tar.gz")
-    assert out["job_arn"].endswith(f":training-job/{name}")
-    assert out["training_image"] == SAMPLE_ARGS["image"]
-    metrics = json.loads(out["final_metrics"])
-    assert isinstance(metrics, dict) and metrics == {"train:accuracy": 0.91}
-    # What was sent is the sample's request.
-    request = created[0]
-    assert request["ResourceConfig"] == {"InstanceType": "ml.p2.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 50}
-    assert request["HyperParameters"] == {"k": "10", "feature_dim": "784"}
-    assert request["EnableNetworkIsolation"] is True
-    assert request["StoppingCondition"]["MaxRuntimeInSeconds"] == 3600
+    ir, task = compile_call(sagemaker_training, dict(SAMPLE_ARGS, job_name="nightly-kmeans"))
+    inputs = ir["root"]["dag"]["tasks"][task]["inputs"]["parameters"]
+    assert all(inputs[name] == {"runtimeValue": {"constant": ""}} for name in PLACEHOLDERS)
 
 
 # -- `python -m generator run` ------------------------------------------------------------------
 
 
-def generator_run(component: str, cwd: Path, outputs_dir: Path) -> subprocess.CompletedProcess:
+def generator_run(component: str, cwd: Path, outputs_dir: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "run", component, "--args", str(ARGS_FILE), "--outputs", str(outputs_dir)],
+        [sys.executable, "-m", "generator", "run", component, "--args", str(ARGS_FILE), "--outputs", str(outputs_dir),
+         *options],
         cwd=cwd, capture_output=True, text=True, timeout=180,
     )
 
@@ -435,9 +381,9 @@ def check_generator_run(result: subprocess.CompletedProcess, outputs_dir: Path) 
     for output, value in shown.items():
         assert (outputs_dir / output).read_text(encoding="utf-8") == value
     # The argv it ran is echoed first, in the launcher's rendering.
-    first = result.stdout.splitlines()[0]
+    first = next(line for line in result.stdout.splitlines() if line.startswith("$ "))
     assert first.startswith("$ python3 -m generated.training.entrypoint --region us-east-1 ")
-    assert "--network_isolation true" in first and "--endpoint_url" not in first
+    assert "--network_isolation true" in first and "--endpoint_url '' " in first
 
 
 def test_generator_run_by_spec_name(tmp_path):
@@ -450,3 +396,11 @@ def test_generator_run_with_only_a_component_yaml(tmp_path):
     copy.parent.mkdir()
     shutil.copyfile(COMPONENT_YAML, copy)
     check_generator_run(generator_run(str(copy), tmp_path, tmp_path / "out"), tmp_path / "out")
+
+
+def test_generator_run_on_2_17_0_shows_why_a_component_yaml_call_must_pass_every_input(tmp_path):
+    result = generator_run(str(COMPONENT_YAML), ROOT, tmp_path / "out", "--backend", "2.17.0")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'parameter "endpoint_url" not found in executor input' in result.stdout
+    # Through the typed function (every input passed), the same arguments run.
+    check_generator_run(generator_run("training", ROOT, tmp_path / "out", "--backend", "2.17.0"), tmp_path / "out")
