@@ -13,13 +13,14 @@ from pathlib import Path
 import yaml
 
 from generator.errors import Problems
+from generator.spec_loader import YAML_LOADER
 
 PORTABLE_PLACEHOLDERS = ({"inputValue"}, {"outputPath"})
 
 
 def check_component_yaml(template: str, output: Path, text: str, problems: Problems) -> None:
     """Report each input without a default and each placeholder not every backend resolves."""
-    document = yaml.safe_load(text)
+    document = yaml.load(text, Loader=YAML_LOADER)
     where = output.as_posix()
     for index, declared in enumerate(document.get("inputs", [])):
         if declared.get("optional") and "default" not in declared:

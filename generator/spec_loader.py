@@ -17,13 +17,14 @@ from generator.model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Compon
 from runtime import api_model
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where pyyaml was built with it
 
 
 def load_spec(path: Path, root: Path) -> Component:
     """The component a spec describes; raises SpecError listing every problem."""
     problems = Problems(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
