@@ -11,7 +11,6 @@ import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
-from runtime.arguments import Arg
 
 README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
 

@@ -73,10 +73,11 @@ def outputs(outputs_dir: Path) -> dict[str, str]:
     return {path.name: path.read_text() for path in folder.iterdir()} if folder.exists() else {}
 
 
-def wait_until(predicate, timeout: float = 20.0) -> None:
+def wait_until(predicate, timeout: float = 20.0):
+    """The first true value of `predicate()`, polled until `timeout` seconds have passed."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return
+        if value := predicate():
+            return value
         time.sleep(0.01)
-    raise AssertionError("condition not reached in time")
+    raise AssertionError(f"condition not reached within {timeout} s")

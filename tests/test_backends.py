@@ -19,7 +19,7 @@ import pytest
 import yaml
 from google.protobuf import json_format
 
-from emulator import Emulator, Lifecycle
+from emulator import Lifecycle
 from generator.backends import BACKENDS, Run, TaskFailed, compile_call, driver_text, go_format_f, launcher_text
 from generator.local_run import local_argv
 
@@ -124,18 +124,10 @@ def cases(tmp_path_factory):
     }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with Emulator() as emulator:
-        yield emulator
-
-
 @pytest.fixture
-def emu(server):
-    server.reset()
-    server.lifecycle = Lifecycle(status="Completed")  # done at once: the subject is the command line
-    yield server
-    server.reset()
+def quick_emu(emu):
+    emu.lifecycle = Lifecycle(status="Completed")  # done at once: the subject is the command line
+    return emu
 
 
 def run_step(argv: list[str], emu) -> subprocess.CompletedProcess:
@@ -155,7 +147,7 @@ COMBINATIONS = [
 
 
 @pytest.mark.parametrize(("profile", "case"), COMBINATIONS)
-def test_profile_runs_the_case_and_a_retry_attaches_where_identity_resolves(profile, case, cases, emu, tmp_path):
+def test_profile_runs_the_case_and_a_retry_attaches_where_identity_resolves(profile, case, cases, quick_emu, tmp_path):
     case = cases[case]
     if profile == "2.17.0" and not case.typed and case is cases["raw-yaml"]:
         # 2.17.0 fills no defaults: a component.yaml call that leaves inputs out fails in the driver.
@@ -163,9 +155,9 @@ def test_profile_runs_the_case_and_a_retry_attaches_where_identity_resolves(prof
             BACKENDS[profile].command_line(case.ir, case.task, case.run, tmp_path / "outputs")
         return
     resolved = BACKENDS[profile].command_line(case.ir, case.task, case.run, tmp_path / "outputs")
-    first = run_step(resolved.argv, emu)
+    first = run_step(resolved.argv, quick_emu)
     assert first.returncode == 0, first.stdout + first.stderr
-    (request,) = created(emu)
+    (request,) = created(quick_emu)
     name = request.pop("TrainingJobName")
     assert request == case.request
     written = {n: p.read_text(encoding="utf-8") for n, p in resolved.output_files.items()}
@@ -175,10 +167,10 @@ def test_profile_runs_the_case_and_a_retry_attaches_where_identity_resolves(prof
     assert isinstance(json.loads(written["final_metrics"]), dict)
 
     # A retry runs the same command line in a new pod.
-    retry = run_step(resolved.argv, emu)
+    retry = run_step(resolved.argv, quick_emu)
     assert retry.returncode == 0, retry.stdout + retry.stderr
     safe = case.typed and profile in IDENTITY_LINES
-    assert len(created(emu)) == (1 if safe else 2)
+    assert len(created(quick_emu)) == (1 if safe else 2)
     assert ("Attaching to the existing training job" in retry.stdout) is safe
 
 
@@ -214,23 +206,23 @@ def test_a_channel_inside_a_value_warns_when_the_pipeline_is_defined():
 
 
 @pytest.mark.parametrize("profile", list(BACKENDS))
-def test_a_channel_inside_a_value_works_where_the_line_substitutes_it(profile, emu, tmp_path):
+def test_a_channel_inside_a_value_works_where_the_line_substitutes_it(profile, quick_emu, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pipeline = channel_pipeline()
     ir = json_format.MessageToDict(pipeline.pipeline_spec)
     run = Run(pipeline_arguments={"bucket": "lake"}, upstream={("prepare", "Output"): "s3://data/prepared"})
     resolved = BACKENDS[profile].command_line(ir, "sagemaker-training", run, tmp_path / "outputs")
-    result = run_step(resolved.argv, emu)
+    result = run_step(resolved.argv, quick_emu)
     if profile in STRING_CHANNEL_LINES and profile in JSON_CHANNEL_LINES:
         assert result.returncode == 0, result.stdout + result.stderr
-        (request,) = created(emu)
+        (request,) = created(quick_emu)
         assert request["OutputDataConfig"] == {"S3OutputPath": "s3://lake/models"}
         assert request["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == "s3://data/prepared"
         return
     # A placeholder that arrives as text is a clear error, and nothing is sent.
     assert result.returncode == 2, result.stdout + result.stderr
-    assert emu.requests("CreateTrainingJob") == []
+    assert quick_emu.requests("CreateTrainingJob") == []
     unresolved = {
         "model_artifact_path": "{{$.inputs.parameters['pipelinechannel--bucket']}}",
         "channels": "{{$.inputs.parameters['pipelinechannel--prepare-Output']}}",
@@ -257,7 +249,7 @@ def legacy_component(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("profile", ["2.0-2.4", "2.5-2.16", "2.17.0", "kfp-local"])
-def test_why_no_is_present_and_no_missing_default(profile, tmp_path, emu):
+def test_why_no_is_present_and_no_missing_default(profile, tmp_path, quick_emu):
     """The old form: IfPresent reaches the container as literal JSON before 2.17.0, and kfp.local
     cannot even build the command line of an optional integer without a default."""
     from kfp.components import load_component_from_file
@@ -273,7 +265,7 @@ def test_why_no_is_present_and_no_missing_default(profile, tmp_path, emu):
         return
     resolved = BACKENDS[profile].command_line(ir, task, Run(), tmp_path / "outputs")
     literal = [part for part in resolved.argv if part.startswith('{"IfPresent"')]
-    result = run_step(resolved.argv, emu)
+    result = run_step(resolved.argv, quick_emu)
     if profile == "2.17.0":
         assert literal == [] and "--endpoint_url" not in resolved.argv
         assert result.returncode == 0, result.stderr

@@ -81,17 +81,6 @@ def describe(sm: Any, name: str) -> dict[str, Any]:
     return response  # type: ignore[no-any-return]
 
 
-def wait_until(predicate: Any, timeout: float = 5.0, interval: float = 0.02) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s")
-        time.sleep(interval)
-
-
 def error_code(error: ClientError) -> str:
     return error.response["Error"]["Code"]  # type: ignore[no-any-return]
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from emulator import Emulator, Lifecycle
 from generator.backends import BACKENDS, Run, compile_call
 from generator.local_run import local_argv
 from runtime.validate import InvalidArguments

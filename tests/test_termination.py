@@ -47,19 +47,6 @@ PHASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def server():
-    with Emulator() as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def emu(server):
-    server.reset()
-    yield server
-    server.reset()  # also ends a request still held by a "slow" fault
-
-
 def stops_of(emu: Emulator, name: str):
     return [r for r in emu.requests("StopTrainingJob") if r.body.get("TrainingJobName") == name]
 

@@ -6,24 +6,8 @@ from __future__ import annotations
 import json
 import signal
 
-import pytest
-
-from emulator import Emulator, Lifecycle, Step
+from emulator import Lifecycle, Step
 from step_runner import CHANNEL, OUTPUTS, outputs, run, start, valid_args, wait_until
-
-
-@pytest.fixture(scope="module")
-def server():
-    with Emulator() as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def emu(server):
-    server.reset()
-    server.lifecycle = Lifecycle.default()
-    yield server
-    server.reset()
 
 
 def created(emu) -> list[dict]:

@@ -1,0 +1,24 @@
+"""Fixtures shared by the test modules that run the step against the emulator."""
+
+from __future__ import annotations
+
+import pytest
+
+from emulator import Emulator, Lifecycle
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One emulator per test module (moto's state is process-wide)."""
+    with Emulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def emu(server):
+    """The module's emulator, reset around each test (which also ends a request held by a "slow"
+    fault); jobs follow Lifecycle.default() unless the test sets another."""
+    server.reset()
+    server.lifecycle = Lifecycle.default()
+    yield server
+    server.reset()
