@@ -97,7 +97,11 @@ def parse(kind: str, text: str):
 
 
 def as_text(value: object) -> str:
-    """A plain value as SageMaker wants it in string maps: booleans as true/false, numbers as written."""
+    """A plain value as SageMaker wants it in string maps: booleans as true/false, numbers as
+    written, an integral number without a fraction whichever runner rendered it (kfp.local and
+    kfp 1.x turn 10 into 10.0, which integer hyperparameters of built-in algorithms refuse)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)

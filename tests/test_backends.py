@@ -174,6 +174,23 @@ def test_profile_runs_the_case_and_a_retry_attaches_where_identity_resolves(prof
     assert ("Attaching to the existing training job" in retry.stdout) is safe
 
 
+@pytest.mark.parametrize("profile", list(BACKENDS))
+def test_numbers_in_string_maps_reach_sagemaker_as_written_whatever_renders_them(profile, tmp_path):
+    arguments = {**RAW_ARGUMENTS, "hyperparameters": {"k": 10, "rate": 0.1, "epochs": 3.0},
+                 "environment": {"THREADS": 4}, "dry_run": True}
+    ir, task = compile_call(raw_component(), arguments)
+    if profile == "2.17.0":  # a raw call must pass every input there
+        from generated.training.component import DEFAULTS
+
+        ir, task = compile_call(raw_component(), {**DEFAULTS, **arguments})
+    resolved = BACKENDS[profile].command_line(ir, task, Run(), tmp_path)
+    result = subprocess.run(local_argv(resolved.argv), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    request = json.loads(result.stdout[:result.stdout.rindex("}") + 1])
+    assert request["HyperParameters"] == {"k": "10", "rate": "0.1", "epochs": "3"}
+    assert request["Environment"] == {"THREADS": "4"}
+
+
 def channel_pipeline():
     """A pipeline parameter inside an f-string, a task output inside the JSON of channels."""
     from kfp import dsl

@@ -484,6 +484,30 @@ def test_issue_argument_table(kfp_training, name, kfp_type, presence):
         assert parameter.is_optional and ir_default(parameter) == presence
 
 
+#: AWS's v1 train component (kubeflow/pipelines components/aws/sagemaker/train/component.yaml before
+#: its removal): its 28 inputs and their types, and its outputs. Ours must take each as it did.
+AWS_V1_TRAIN_INPUTS = {
+    "region": "String", "endpoint_url": "String", "assume_role": "String", "job_name": "String",
+    "role": "String", "image": "String", "algorithm_name": "String", "metric_definitions": "JsonObject",
+    "training_input_mode": "String", "hyperparameters": "JsonObject", "channels": "JsonArray",
+    "instance_type": "String", "instance_count": "Integer", "volume_size": "Integer",
+    "resource_encryption_key": "String", "max_run_time": "Integer", "model_artifact_path": "String",
+    "output_encryption_key": "String", "vpc_security_group_ids": "String", "vpc_subnets": "String",
+    "network_isolation": "Bool", "traffic_encryption": "Bool", "spot_instance": "Bool", "max_wait_time": "Integer",
+    "checkpoint_config": "JsonObject", "debug_hook_config": "JsonObject", "debug_rule_config": "JsonArray",
+    "tags": "JsonObject",
+}
+AWS_V1_TRAIN_OUTPUTS = ("model_artifact_url", "job_name", "training_image")
+
+
+def test_every_input_and_output_of_aws_v1_train_component_is_there_with_its_type():
+    assert len(AWS_V1_TRAIN_INPUTS) == 28
+    document = yaml.safe_load((GENERATED / "training" / "component.yaml").read_text(encoding="utf-8"))
+    types = {item["name"]: item["type"] for item in document["inputs"]}
+    assert {name: types.get(name) for name in AWS_V1_TRAIN_INPUTS} == AWS_V1_TRAIN_INPUTS
+    assert set(AWS_V1_TRAIN_OUTPUTS) <= {item["name"] for item in document["outputs"]}
+
+
 def test_issue_outputs_are_strings(kfp_training):
     outputs = ir_inputs(kfp_training)[1]
     assert {name: ir_type(outputs[name]) for name in ISSUE_OUTPUTS} == dict.fromkeys(ISSUE_OUTPUTS, "STRING")

@@ -81,7 +81,7 @@ CASES = [
     case("json-object-given-number", {"checkpoint_config": "42"}, "checkpoint_config"),
     case("json-array-given-string", {"channels": '"train"'}, "channels"),
     case("json-object-given-null", {"experiment_config": "null"}, "experiment_config"),
-    case("json-array-given-bool", {"debug_rule_configurations": "true"}, "debug_rule_configurations"),
+    case("json-array-given-bool", {"debug_rule_config": "true"}, "debug_rule_config"),
     case("json-placeholder-left-unresolved", {"hyperparameters": "{{$.inputs.parameters['hp']}}"}, "hyperparameters"),
     # --- ranges ---------------------------------------------------------------------------------
     case("instance_count-0", {"instance_count": 0}, "instance_count"),
@@ -146,7 +146,7 @@ CASES = [
     case("metric-regex-501-chars", {"metric_definitions": {"loss": "x" * 501}}, "metric_definitions.loss"),
     case("container_entrypoint-101", {"container_entrypoint": ["x"] * 101}, "container_entrypoint"),
     case("instance_groups-6", {"instance_groups": [group(f"g{i}") for i in range(6)]}, "instance_groups"),
-    case("debug_rule_configurations-21", {"debug_rule_configurations": [{"RuleConfigurationName": f"r{i}", "RuleEvaluatorImage": "img"} for i in range(21)]}, "debug_rule_configurations"),
+    case("debug_rule_config-21", {"debug_rule_config": [{"RuleConfigurationName": f"r{i}", "RuleEvaluatorImage": "img"} for i in range(21)]}, "debug_rule_config"),
     # --- JSON shapes ----------------------------------------------------------------------------
     case("channel-without-ChannelName", {"channels": [{"DataSource": CHANNEL["DataSource"]}]}, "channels[0].ChannelName"),
     case("channel-without-DataSource", {"channels": [CHANNEL, {"ChannelName": "test"}]}, "channels[1].DataSource"),

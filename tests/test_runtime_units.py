@@ -45,6 +45,8 @@ def test_bad_text_is_a_clear_error(kind, text):
 
 def test_plain_values_become_the_text_sagemaker_wants():
     assert [as_text(v) for v in (True, False, 10, 0.5, "x")] == ["true", "false", "10", "0.5", "x"]
+    # kfp.local and kfp 1.x render 10 as 10.0; SageMaker's integer hyperparameters refuse "10.0".
+    assert [as_text(v) for v in (10.0, -3.0, 0.1, 1e-07)] == ["10", "-3", "0.1", "1e-07"]
 
 
 @pytest.mark.parametrize("job_seconds", [1, 10, 40, 60, 600, 3600, 86400])

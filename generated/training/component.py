@@ -59,7 +59,7 @@ DEFAULTS = {
     "max_wait_time": 86400,
     "checkpoint_config": {},
     "debug_hook_config": {},
-    "debug_rule_configurations": [],
+    "debug_rule_config": [],
     "tensorboard_output_path": "",
     "profiler_config": {},
     "profiler_rule_configurations": [],
@@ -142,7 +142,7 @@ def sagemaker_training(
     max_wait_time: int | None = None,
     checkpoint_config: dict | None = None,
     debug_hook_config: dict | None = None,
-    debug_rule_configurations: list | None = None,
+    debug_rule_config: list | None = None,
     tensorboard_output_path: str | None = None,
     profiler_config: dict | None = None,
     profiler_rule_configurations: list | None = None,
@@ -262,8 +262,8 @@ def sagemaker_training(
             resumes from them. Default: {}.
         debug_hook_config: SageMaker Debugger hook, as a `DebugHookConfig` object with at least
             `S3OutputPath`. Default: {}.
-        debug_rule_configurations: SageMaker Debugger rules, a list of up to 20
-            `DebugRuleConfiguration` objects. Default: [].
+        debug_rule_config: SageMaker Debugger rules, a list of up to 20 `DebugRuleConfiguration`
+            objects. Default: [].
         tensorboard_output_path: S3 URI to which SageMaker copies the job's TensorBoard output.
         profiler_config: SageMaker Profiler settings, as a `ProfilerConfig` object. Default: {}.
         profiler_rule_configurations: SageMaker Profiler rules, a list of up to 20

@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.add_argument("--max_wait_time", metavar="INTEGER", help='With `spot_instance`, the longest the job may take in seconds, waiting for spot capacity included; at least `max_run_time`. Ignored without `spot_instance`. Default: 86400.')
     arguments.add_argument("--checkpoint_config", metavar="JSON", help='Where the algorithm\'s checkpoints are kept, as `{"S3Uri": "s3://bucket/checkpoints", "LocalPath": "/opt/ml/checkpoints"}`, so an interrupted spot job resumes from them. Default: {}.')
     arguments.add_argument("--debug_hook_config", metavar="JSON", help='SageMaker Debugger hook, as a `DebugHookConfig` object with at least `S3OutputPath`. Default: {}.')
-    arguments.add_argument("--debug_rule_configurations", metavar="JSON", help='SageMaker Debugger rules, a list of up to 20 `DebugRuleConfiguration` objects. Default: [].')
+    arguments.add_argument("--debug_rule_config", metavar="JSON", help='SageMaker Debugger rules, a list of up to 20 `DebugRuleConfiguration` objects. Default: [].')
     arguments.add_argument("--tensorboard_output_path", metavar="TEXT", help="S3 URI to which SageMaker copies the job's TensorBoard output.")
     arguments.add_argument("--profiler_config", metavar="JSON", help='SageMaker Profiler settings, as a `ProfilerConfig` object. Default: {}.')
     arguments.add_argument("--profiler_rule_configurations", metavar="JSON", help='SageMaker Profiler rules, a list of up to 20 `ProfilerRuleConfiguration` objects. Default: [].')

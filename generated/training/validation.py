@@ -281,13 +281,7 @@ ARGUMENTS = (
     ),
     Arg('checkpoint_config', 'JsonObject', default={}, api='CheckpointConfig'),
     Arg('debug_hook_config', 'JsonObject', default={}, api='DebugHookConfig'),
-    Arg(
-        'debug_rule_configurations',
-        'JsonArray',
-        default=[],
-        api='DebugRuleConfigurations',
-        max_entries=20,
-    ),
+    Arg('debug_rule_config', 'JsonArray', default=[], api='DebugRuleConfigurations', max_entries=20),
     Arg(
         'tensorboard_output_path',
         'String',
