@@ -83,6 +83,7 @@ def image(component: str, root: Path) -> None:
 @root_option
 def api_check_command(sync: bool, root: Path) -> None:
     """Compare every spec with the installed botocore SageMaker model; exit 1 on disagreement."""
+    from generator import builtin_algorithms
     from generator.api_check import api_check, table
     from generator.api_sync import sync_enums
 
@@ -94,6 +95,8 @@ def api_check_command(sync: bool, root: Path) -> None:
                 changed = sync_enums(component, project.root / component.spec_path)
                 click.echo(f"{component.spec_path}: refreshed {', '.join(changed) or 'nothing'}")
             components = project.components()
+            refreshed = builtin_algorithms.sync(project.root)
+            click.echo(f"{builtin_algorithms.DATA_PATH}: refreshed {'images' if refreshed else 'nothing'}")
     except SpecError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -103,6 +106,10 @@ def api_check_command(sync: bool, root: Path) -> None:
         click.echo(f"{component.spec_path} against botocore's {component.api_operation}:")
         click.echo(table(findings))
         disagreements += sum(not f.ok for f in findings)
+    algorithm_findings = builtin_algorithms.disagreements(project.root)
+    click.echo(f"{builtin_algorithms.DATA_PATH} against the installed {builtin_algorithms.SOURCE}: "
+               + ("; ".join(algorithm_findings) or "agrees"))
+    disagreements += len(algorithm_findings)
     if disagreements:
         click.echo(f"{disagreements} disagreement(s) with the SageMaker API", err=True)
         sys.exit(1)

@@ -110,6 +110,7 @@ class Argument:
     convert: str | None
     only_when: str | None
     unless: str | None
+    builtin_image_for: str | None  # a built-in algorithm's name here becomes this argument's image
     kfp_placeholder: str | None  # kfp.dsl placeholder the Python component passes by default
     api_shape: str | None  # botocore shape of the API field, e.g. CheckpointConfig
     checks: tuple[tuple[str, object], ...]  # (Arg field, value), in CHECK_FIELDS order
@@ -172,7 +173,7 @@ class Argument:
             keywords["default"] = self.default
         if self.unset is not None:
             keywords["unset"] = self.unset
-        for key in ("api", "convert", "only_when", "unless"):
+        for key in ("api", "convert", "only_when", "unless", "builtin_image_for"):
             if getattr(self, key) is not None:
                 keywords[key] = getattr(self, key)
         for key, value in self.checks:

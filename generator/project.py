@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import builtin_algorithms
 from generator.contract import check_component_yaml
 from generator.errors import Problems, SpecError
 from generator.model import Component
@@ -52,7 +53,7 @@ class Project:
     def render(self) -> dict[Path, str]:
         """Every generated file; SpecError if a template renders a component.yaml that some
         KFP backend would run differently."""
-        rendered = render_all(self.components(), self.templates)
+        rendered = render_all(self.components(), self.templates, builtin_algorithms.load(self.root))
         template = "templates/component/component.yaml.j2"
         problems = Problems(template)
         for output, text in rendered.items():

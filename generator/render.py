@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.builtin_algorithms import DATA_PATH, table_literals
 from generator.model import Component
 
 GENERATE_COMMAND = "python -m generator generate"
@@ -33,8 +34,9 @@ def header(output: Path, source: str) -> str:
     return COMMENT_STYLES[output.suffix].format(text)
 
 
-def render_all(components: list[Component], templates: Path) -> dict[Path, str]:
-    """Relative output path (under generated/) -> content, for every spec and template."""
+def render_all(components: list[Component], templates: Path, algorithms: dict) -> dict[Path, str]:
+    """Relative output path (under generated/) -> content, for every spec and template, and the
+    built-in algorithms' table from their data (generator/builtin_algorithms.py)."""
     env = environment(templates)
     rendered: dict[Path, str] = {}
     for template_path in sorted((templates / "component").glob("*.j2")):
@@ -45,4 +47,7 @@ def render_all(components: list[Component], templates: Path) -> dict[Path, str]:
     index = Path("__init__.py")
     sources = ", ".join(c.spec_path for c in components)
     rendered[index] = env.get_template("__init__.py.j2").render(components=components, header=header(index, sources))
+    table = Path("builtin_algorithms.py")
+    rendered[table] = env.get_template("builtin_algorithms.py.j2").render(
+        t=table_literals(algorithms), header=header(table, DATA_PATH.as_posix()))
     return rendered

@@ -103,6 +103,7 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
             convert=spec.get("convert"),
             only_when=spec.get("only_when"),
             unless=spec.get("unless"),
+            builtin_image_for=spec.get("builtin_image_for"),
             kfp_placeholder=spec.get("kfp_placeholder"),
             api_shape=shape.name if shape is not None else None,
             checks=tuple((field, spec[key]) for key, field in CHECK_FIELDS.items() if key in spec),
@@ -118,6 +119,9 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
             problems.add(f"{where}.only_when", f"{spec['only_when']!r} is not a Bool argument", "name a Bool argument")
         if spec.get("unless") and spec["unless"] not in types:
             problems.add(f"{where}.unless", f"names unknown argument {spec['unless']!r}", "use a declared argument")
+        if spec.get("builtin_image_for") and types.get(spec["builtin_image_for"]) != "String":
+            problems.add(f"{where}.builtin_image_for", f"{spec['builtin_image_for']!r} is not a String argument",
+                         "name the String argument that takes an image")
     rules = []
     for index, spec in enumerate(raw.get("rules", [])):
         for name in [*spec["arguments"], *([spec["when"]] if "when" in spec else [])]:

@@ -26,6 +26,7 @@ class Arg:
     convert: str | None = None  # name of a conversion in runtime.request.CONVERSIONS
     only_when: str | None = None  # a Bool argument that must be true for the value to be sent
     unless: str | None = None  # an argument that, when set, keeps this one out of the request
+    builtin_image_for: str | None = None  # a built-in algorithm's name here becomes that argument's image
     enum: tuple[str, ...] = ()
     open_enum: bool = False  # unknown values that match `pattern` are accepted with a warning
     minimum: float | None = None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from runtime import api_model
+from runtime.algorithm_images import builtin, image_uri
 from runtime.arguments import Arg, Component
 from runtime.validate import DYNAMIC, Problems, check_rules, is_set, parse_all
-from runtime.values import as_text
+from runtime.values import BadValue, as_text
 
 CONVERSIONS = {
     "string_map": lambda value: {key: as_text(item) for key, item in value.items()},
@@ -26,9 +27,30 @@ def checked_request(component: Component, raw: dict[str, str | None],
     """(values, request, problems) for the text of each argument, as KFP passes it."""
     problems = Problems()
     values = parse_all(component.arguments, raw, problems, dynamic)
+    use_builtin_images(component.arguments, values, problems)
     check_rules(component.rules, values, problems)
     request = build_request(component.operation, component.arguments, values, problems)
     return values, request, problems
+
+
+def use_builtin_images(table: tuple[Arg, ...], values: dict, problems: Problems) -> None:
+    """A built-in's name in an argument with `builtin_image_for` becomes the image of that argument."""
+    for arg in table:
+        name = values.get(arg.name)
+        if not arg.builtin_image_for or not isinstance(name, str) or builtin(name) is None:
+            continue
+        if is_set(values.get(arg.builtin_image_for)):
+            continue  # both given: the rule that allows one of them says so
+        region = values.get("region")
+        if not isinstance(region, str):
+            values[arg.name] = DYNAMIC  # the region is known only at run time
+            continue
+        try:
+            values[arg.builtin_image_for] = image_uri(name, region)
+        except BadValue as bad:
+            problems.add(arg.name, bad.problem, bad.hint)
+            continue
+        values[arg.name] = None
 
 
 def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems: Problems) -> dict:

@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from runtime.algorithm_images import builtin, close_names
 from runtime.arguments import Arg, Rule
 from runtime.values import BadValue, as_text, parse, short
 
@@ -122,6 +123,8 @@ def check_value(arg: Arg, value: object, problems: Problems) -> None:
 
 def _check_text(arg: Arg, value: str, problems: Problems) -> None:
     name = arg.name
+    if arg.builtin_image_for and builtin(value):
+        return  # a built-in algorithm's name, which becomes an image (runtime.algorithm_images)
     if arg.min_length is not None and len(value) < arg.min_length:
         problems.add(name, f"has {len(value)} characters, fewer than {arg.min_length}", f"give at least {arg.min_length} characters")
     if arg.max_length is not None and len(value) > arg.max_length:
@@ -136,8 +139,13 @@ def _check_text(arg: Arg, value: str, problems: Problems) -> None:
         )
         problems.add(name, f"{value!r} is not accepted", hint)
         return
+    close = close_names(value) if arg.builtin_image_for else []
     if arg.pattern and not re.fullmatch(arg.pattern, value):
-        problems.add(name, f"{short(value)} does not match the pattern {arg.pattern}", "correct the value")
+        hint = f"did you mean {' or '.join(close)}?" if close else "correct the value"
+        problems.add(name, f"{short(value)} does not match the pattern {arg.pattern}", hint)
+    elif close:
+        problems.warn(name, f"{value!r} is no built-in algorithm, so it names an algorithm resource; "
+                            f"did you mean {' or '.join(close)}?")
 
 
 def _looks_new(arg: Arg, value: str) -> bool:

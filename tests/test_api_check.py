@@ -85,3 +85,26 @@ def test_sync_refreshes_enum_lists_and_keeps_the_rest_of_the_spec(project):
     assert result.exit_code == 0, result.output
     assert "refreshed instance_type" in result.output
     assert spec.read_text(encoding="utf-8") == original
+
+
+def test_builtin_algorithm_images_stale_against_the_sdk_are_a_disagreement_and_sync_refreshes_them(project):
+    import json
+
+    data_path = project / "specs" / "data" / "builtin_algorithms.json"
+    committed = data_path.read_text(encoding="utf-8")
+    data = json.loads(committed)
+    data["images"]["kmeans"]["versions"]["1"]["registries"]["us-east-1"] = "000000000000"
+    data["names"]["K Means Typo"] = "no-such-algorithm"
+    data_path.write_text(json.dumps(data), encoding="utf-8")
+
+    result = api_check(project)
+    assert result.exit_code == 1
+    assert "images of kmeans differ from sagemaker-core" in result.output
+    assert "name 'K Means Typo' is no algorithm of the table" in result.output
+
+    del data["names"]["K Means Typo"]
+    data_path.write_text(json.dumps(data), encoding="utf-8")
+    result = api_check(project, "--sync")
+    assert result.exit_code == 0, result.output
+    assert "builtin_algorithms.json: refreshed images" in result.output
+    assert data_path.read_text(encoding="utf-8") == committed

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from generator import builtin_algorithms
 from generator.errors import SpecError
 from generator.model import CHECK_FIELDS, KFP_TYPES, Component, md_cell
 from generator.project import Project
@@ -32,6 +33,7 @@ from step_runner import IR_TYPES
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 GENERATED = ROOT / "generated"
+ALGORITHMS = builtin_algorithms.load(ROOT)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = sorted((FIXTURES / "specs" / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "specs" / "invalid").glob("*.yaml"))
@@ -57,7 +59,7 @@ def fixture_component(path: Path) -> Component:
 
 @functools.cache
 def fixture_render(path: Path) -> dict[Path, str]:
-    return render_all([fixture_component(path)], TEMPLATES)
+    return render_all([fixture_component(path)], TEMPLATES, ALGORITHMS)
 
 
 @functools.cache
@@ -71,9 +73,10 @@ def training() -> Component:
 
 
 def artifact_names(component_name: str) -> list[Path]:
-    """What one spec renders to: one file per component template (its name minus `.j2`), plus the index."""
+    """What one spec renders to: one file per component template (its name minus `.j2`), plus the
+    index and the built-in algorithms' table, which come from the project's top-level templates."""
     per_component = [Path(component_name) / p.stem for p in sorted((TEMPLATES / "component").glob("*.j2"))]
-    return [*per_component, Path("__init__.py")]
+    return [*per_component, *(Path(p.stem) for p in sorted(TEMPLATES.glob("*.j2")))]
 
 
 def artifact_id(spec: Path, artifact: Path) -> str:
@@ -82,8 +85,9 @@ def artifact_id(spec: Path, artifact: Path) -> str:
 
 
 #: Every artifact of every valid fixture; each fixture file is named after its component.
-FIXTURE_ARTIFACTS = [
-    pytest.param(spec, artifact, id=artifact_id(spec, artifact)) for spec in VALID for artifact in artifact_names(spec.stem)
+FIXTURE_ARTIFACTS = [  # the algorithms' table is the same for every spec: generated/'s own copy is checked
+    pytest.param(spec, artifact, id=artifact_id(spec, artifact))
+    for spec in VALID for artifact in artifact_names(spec.stem) if artifact.name != "builtin_algorithms.py"
 ]
 
 
@@ -180,7 +184,7 @@ class TestFixtureRender:
 @pytest.mark.parametrize("spec", VALID, ids=[p.stem for p in VALID])
 def test_rendering_is_deterministic(spec):
     component = load_spec(spec, FIXTURES)
-    assert render_all([component], TEMPLATES) == render_all([component], TEMPLATES)
+    assert render_all([component], TEMPLATES, ALGORITHMS) == render_all([component], TEMPLATES, ALGORITHMS)
 
 
 @pytest.mark.parametrize("spec", VALID, ids=[p.stem for p in VALID])
@@ -360,7 +364,9 @@ GENERATED_FILES = sorted(on_disk(GENERATED))
 @pytest.mark.parametrize("relative", GENERATED_FILES, ids=[p.as_posix() for p in GENERATED_FILES])
 def test_generated_file_has_header_and_parses(relative):
     text = (GENERATED / relative).read_text(encoding="utf-8")
-    specs = [c.spec_path for c in Project().components()] if relative == Path("__init__.py") else ["specs/training.yaml"]
+    sources = {Path("__init__.py"): [c.spec_path for c in Project().components()],
+               Path("builtin_algorithms.py"): ["specs/data/builtin_algorithms.json"]}
+    specs = sources.get(relative, ["specs/training.yaml"])
     first_line_is_header(text, relative.suffix, specs)
     if relative.suffix == ".py":
         compiles_cleanly(text, relative.as_posix())
@@ -623,7 +629,7 @@ def variant(tmp_path: Path, fixture: str, edit: Callable[[dict], None]) -> Path:
 def render_text_variant(tmp_path: Path, **changes) -> dict[Path, str]:
     """The text fixture with some top-level keys changed, loaded and rendered."""
     path = variant(tmp_path, "text", lambda spec: spec.update(changes))
-    return render_all([load_spec(path, tmp_path)], TEMPLATES)
+    return render_all([load_spec(path, tmp_path)], TEMPLATES, ALGORITHMS)
 
 
 def set_default(name: str, default):
@@ -682,7 +688,7 @@ def test_kfp_cannot_use_a_null_inside_a_json_default(tmp_path):
     )
     component = dataclasses.replace(component, arguments=arguments)
     rendered = tmp_path / "component.yaml"
-    rendered.write_text(render_all([component], TEMPLATES)[Path("types/component.yaml")], encoding="utf-8")
+    rendered.write_text(render_all([component], TEMPLATES, ALGORITHMS)[Path("types/component.yaml")], encoding="utf-8")
     with pytest.raises(ValueError, match="Value must be one of the following types"):
         load_component_from_file(str(rendered)).pipeline_spec
 

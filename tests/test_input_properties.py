@@ -151,8 +151,11 @@ hyperparameter_maps = st.dictionaries(st.text(line_text, min_size=1, max_size=25
 
 
 def as_sent(value: object) -> str:
+    """What SageMaker gets: true/false, and an integral number without a fraction (10.0 -> "10")."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

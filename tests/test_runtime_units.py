@@ -85,3 +85,34 @@ def test_attempt_names_stay_valid_job_names():
     assert attempt_name("train", 2) == "train-r2"
     long = attempt_name("x" * 62 + "-", 12)
     assert len(long) == 63 and long.endswith("-r12") and JOB_NAME.fullmatch(long)
+
+
+# -- built-in algorithms by name (images as AWS documents them: docs.aws.amazon.com/sagemaker, "Docker
+# Registry Paths and Example Code") --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "region", "image"), [
+    ("K-Means", "us-west-2", "174872318107.dkr.ecr.us-west-2.amazonaws.com/kmeans:1"),
+    ("kmeans", "eu-west-1", "438346466558.dkr.ecr.eu-west-1.amazonaws.com/kmeans:1"),
+    ("  Image   Classification ", "us-east-1", "811284229777.dkr.ecr.us-east-1.amazonaws.com/image-classification:1"),
+    ("seq2seq modeling", "us-east-1", "811284229777.dkr.ecr.us-east-1.amazonaws.com/seq2seq:1"),
+    ("XGBoost:1.7-1", "us-east-1", "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"),
+    ("linear-learner", "cn-north-1", "390948362332.dkr.ecr.cn-north-1.amazonaws.com.cn/linear-learner:1"),
+])
+def test_a_builtin_algorithm_name_gives_the_regions_image(name, region, image):
+    from runtime.algorithm_images import builtin, image_uri
+
+    assert builtin(name) is not None
+    assert image_uri(name, region) == image
+
+
+def test_names_that_are_no_builtin_and_bad_versions_or_regions():
+    from runtime.algorithm_images import builtin, close_names, image_uri
+
+    assert builtin("my-marketplace-algo") is None
+    assert builtin("arn:aws:sagemaker:us-east-1:123456789012:algorithm/kmeans") is None
+    assert close_names("kmens")[0] == "kmeans"
+    with pytest.raises(BadValue, match="kmeans has no version '9'"):
+        image_uri("kmeans:9", "us-east-1")
+    with pytest.raises(BadValue, match="kmeans has no image in mars-north-1"):
+        image_uri("kmeans", "mars-north-1")

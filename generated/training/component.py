@@ -186,8 +186,10 @@ def sagemaker_training(
         image: Registry path of the Docker image that holds the training algorithm, for example
             `382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1`. Give either this or
             `algorithm_name`.
-        algorithm_name: Name or ARN of a SageMaker algorithm resource (for example one from AWS
-            Marketplace) to train with. Give either this or `image`.
+        algorithm_name: A SageMaker built-in algorithm, by name in any case (`k-means` or `kmeans`,
+            `XGBoost`, `image classification`, `seq2seq modeling`, ...; `name:version` picks a version),
+            which trains with that algorithm's image in the job's region; or the name or ARN of an
+            algorithm resource (for example one from AWS Marketplace). Give either this or `image`.
         metric_definitions: Metrics to extract from the job's logs, as `{"metric name": "regular
             expression"}`; the first group of the expression captures the value. Only for jobs that use
             `image`: algorithms define their own metrics. Default: {}.

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.add_argument("--role", metavar="TEXT", help='ARN of the IAM role that SageMaker assumes to run the job. Required.')
     arguments.add_argument("--tags", metavar="JSON", help='Tags for the training job, as `{"key": "value"}`. Default: {}.')
     arguments.add_argument("--image", metavar="TEXT", help='Registry path of the Docker image that holds the training algorithm, for example `382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1`. Give either this or `algorithm_name`.')
-    arguments.add_argument("--algorithm_name", metavar="TEXT", help='Name or ARN of a SageMaker algorithm resource (for example one from AWS Marketplace) to train with. Give either this or `image`.')
+    arguments.add_argument("--algorithm_name", metavar="TEXT", help="A SageMaker built-in algorithm, by name in any case (`k-means` or `kmeans`, `XGBoost`, `image classification`, `seq2seq modeling`, ...; `name:version` picks a version), which trains with that algorithm's image in the job's region; or the name or ARN of an algorithm resource (for example one from AWS Marketplace). Give either this or `image`.")
     arguments.add_argument("--metric_definitions", metavar="JSON", help='Metrics to extract from the job\'s logs, as `{"metric name": "regular expression"}`; the first group of the expression captures the value. Only for jobs that use `image`: algorithms define their own metrics. Default: {}.')
     arguments.add_argument("--training_input_mode", metavar="TEXT", help='How the algorithm reads its input data: `File` copies it to the instance first, `FastFile` streams it from S3 on demand, `Pipe` streams it through a Unix pipe. Default: File.')
     arguments.add_argument("--hyperparameters", metavar="JSON", help='Hyperparameters for the algorithm, as `{"name": "value"}`. Numbers and booleans are sent as text, as SageMaker requires. Default: {}.')
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     outputs.add_argument("--model_artifact_url_output_path", metavar="PATH", help='File to write the output model_artifact_url to: S3 URL of the trained model, `<model_artifact_path>/<job name>/output/model.tar.gz`.')
     outputs.add_argument("--job_name_output_path", metavar="PATH", help='File to write the output job_name to: Name of the training job.')
     outputs.add_argument("--job_arn_output_path", metavar="PATH", help='File to write the output job_arn to: ARN of the training job.')
-    outputs.add_argument("--training_image_output_path", metavar="PATH", help="File to write the output training_image to: Image the job trained with; for an algorithm resource, the algorithm's image.")
+    outputs.add_argument("--training_image_output_path", metavar="PATH", help="File to write the output training_image to: Image the job trained with; for a built-in algorithm or an algorithm resource, the algorithm's image.")
     outputs.add_argument("--final_metrics_output_path", metavar="PATH", help='File to write the output final_metrics to: Final values of the job\'s metrics, as `{"metric name": value}`.')
     return parser
 

@@ -40,6 +40,7 @@ ARGUMENTS = (
         'algorithm_name',
         'String',
         api='AlgorithmSpecification.AlgorithmName',
+        builtin_image_for='image',
         pattern='(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)',
         max_length=170,
     ),
