@@ -133,26 +133,23 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
 
     A one-task pipeline is compiled with the kfp SDK; the backend profile resolves the container
     command line from it, which then runs here against the embedded AWS API emulator (or real AWS
-    with --aws).
+    with --aws). The argument file is checked first, as the step checks its arguments: any problem
+    and nothing runs (exit code 2).
     """
-    import importlib
     import tempfile
 
-    import yaml
-    from kfp.components import load_component_from_file
+    from generator.argument_file import read_argument_file
+    from generator.local_run import component_to_run, run_locally
 
-    from generator.local_run import run_locally
-
-    if component.endswith((".yaml", ".yml")):
-        if not Path(component).is_file():
-            raise click.BadParameter(f"{component} does not exist", param_hint="COMPONENT")
-        task = load_component_from_file(component)
-    else:
-        try:
-            name = Project(root).component(component).name
-        except KeyError as error:
-            raise click.BadParameter(error.args[0], param_hint="COMPONENT") from None
-        task = getattr(importlib.import_module(f"generated.{name}.component"), f"sagemaker_{name}")
-    arguments = yaml.safe_load(args_file.read_text(encoding="utf-8")) or {}
+    try:
+        task, signature = component_to_run(component, root)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="COMPONENT") from None
+    arguments, problems = read_argument_file(args_file, signature)
+    if problems.errors:
+        for line in [f"warning: {w}" for w in problems.warnings] + [f"error: {e}" for e in problems.errors]:
+            click.echo(line, err=True)
+        click.echo(f"{len(problems.errors)} problem(s) in {args_file}; nothing was run.", err=True)
+        sys.exit(2)
     with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary:
         sys.exit(run_locally(task, arguments, outputs or Path(temporary), aws=aws, backend=backend))

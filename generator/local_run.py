@@ -9,11 +9,41 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from generator.backends import BACKENDS, Run, TaskFailed, compile_call
+from generator.project import Project
+
+if TYPE_CHECKING:
+    from generator.argument_file import Signature
 
 DEFAULT_BACKEND = "2.5-2.16"
+
+
+def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
+    """(kfp component, what its argument file is checked against) for COMPONENT: a component file,
+    or a spec's name, called through its typed Python function; ValueError says why there is none."""
+    import importlib
+
+    from generator.argument_file import Signature, did_you_mean
+
+    if Path(component).is_file():
+        import yaml
+        from kfp.components import load_component_from_file
+
+        try:
+            loaded = load_component_from_file(component)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError) as error:
+            raise ValueError(f"{component} is not a component kfp can load ({str(error).splitlines()[0]})") from None
+        return loaded, Signature.of_kfp(loaded, component)
+    names = [spec.name for spec in Project(root).components()]
+    if component not in names:
+        close = did_you_mean(component, names)
+        raise ValueError(f"no component file or spec named {component!r}{f' ({close})' if close else ''}; "
+                         f"the specs are: {', '.join(names)}")
+    entrypoint = importlib.import_module(f"generated.{component}.entrypoint")
+    function = getattr(importlib.import_module(f"generated.{component}.component"), f"sagemaker_{component}")
+    return function, Signature.of_table(entrypoint.COMPONENT)
 
 
 def demo_lifecycle():

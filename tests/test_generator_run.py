@@ -1,0 +1,269 @@
+"""`python -m generator run COMPONENT --args FILE` checks the argument file as the step checks its
+arguments: every problem at once, each named, exit code 2, no traceback, nothing run.
+
+Most cases call generator/argument_file.py directly or the command in-process; two run the real
+command in a subprocess (a bad file, and a good one that still runs).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from kfp.components import load_component_from_file, load_component_from_text
+
+from generated.training.entrypoint import COMPONENT
+from generator.argument_file import Signature, read_argument_file
+from generator.cli import main
+from runtime.request import checked_request
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
+TRAINING = Signature.of_table(COMPONENT)
+REQUIRED = """\
+region: us-east-1
+role: arn:aws:iam::123456789012:role/SageMakerExecutionRole
+image: 382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1
+channels: [{ChannelName: train, DataSource: {S3DataSource: {S3Uri: "s3://bucket/train", S3DataType: S3Prefix}}}]
+model_artifact_path: s3://bucket/models
+"""
+GENERIC = """\
+name: echo
+inputs:
+- {name: text, type: String}
+- {name: count, type: Integer, default: '3'}
+- {name: ratio, type: Float, default: '0.5'}
+- {name: loud, type: Bool, default: 'False'}
+- {name: config, type: JsonObject, default: '{}'}
+- {name: items, type: JsonArray, default: '[]'}
+implementation:
+  container:
+    image: alpine
+    command: [echo, {inputValue: text}, {inputValue: count}, {inputValue: ratio}, {inputValue: loud},
+              {inputValue: config}, {inputValue: items}]
+"""
+
+
+def check(tmp_path: Path, text: str, signature: Signature = TRAINING) -> tuple[dict, list[str]]:
+    path = tmp_path / "args.yaml"
+    path.write_text(text, encoding="utf-8")
+    arguments, problems = read_argument_file(path, signature)
+    return arguments, problems.errors
+
+
+def generic() -> Signature:
+    return Signature.of_kfp(load_component_from_text(GENERIC), "echo.yaml")
+
+
+# -- names and types ------------------------------------------------------------------------------
+
+
+def test_unknown_names_are_named_with_the_closest_ones(tmp_path):
+    _, errors = check(tmp_path, REQUIRED + "instnce_type: ml.m5.xlarge\nflavour: vanilla\n")
+    assert errors == [
+        "instnce_type: is not an argument of the training component; did you mean instance_type or instance_count "
+        "or instance_groups?",
+        "flavour: is not an argument of the training component; see the arguments in generated/training/README.md",
+    ]
+
+
+def test_every_missing_required_argument_is_named(tmp_path):
+    _, errors = check(tmp_path, "region: us-east-1\nimage: x\nrole:\n")
+    assert errors == [f"{name}: is required; give a value" for name in ("role", "channels", "model_artifact_path")]
+
+
+WRONG_TYPES = {
+    "text for an Integer": ("volume_size: fifty", "volume_size: is the text 'fifty', not an integer; write a whole number such as 3600"),
+    "a fraction for an Integer": ("instance_count: 2.5", "instance_count: is the number 2.5, not an integer; write a whole number such as 3600"),
+    "a boolean for an Integer": ("max_run_time: true", "max_run_time: is the boolean true, not an integer; write a whole number such as 3600"),
+    "a number for a String": ("job_name: 20240101", "job_name: is the number 20240101, not text; write it in quotes"),
+    "text for a Bool": ("dry_run: 'true'", "dry_run: is the text 'true', not a boolean; write true or false"),
+    "a list for a JsonObject": ("hyperparameters: [k, 10]", "hyperparameters: is a list, not a mapping; write a mapping such as {key: value}"),
+    "a mapping for a JsonArray": ("container_arguments: {epochs: 10}", "container_arguments: is a mapping, not a list; write a list such as [a, b]"),
+}
+
+
+@pytest.mark.parametrize(("line", "error"), WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_value_of_another_type_is_an_error_never_converted(tmp_path, line, error):
+    arguments, errors = check(tmp_path, REQUIRED + line + "\n")
+    assert errors == [error]
+    assert line.split(":")[0] not in arguments
+
+
+def test_values_a_type_takes_unchanged_are_passed_as_that_type(tmp_path):
+    arguments, errors = check(tmp_path, "text: hi\ncount: 4.0\nratio: 1\nloud: null\n", generic())
+    assert errors == []
+    assert arguments == {"text": "hi", "count": 4, "ratio": 1.0}  # null: not given, the default applies
+    assert type(arguments["count"]) is int and type(arguments["ratio"]) is float
+
+
+def test_what_kfp_cannot_pass_inside_a_json_value_is_named(tmp_path):
+    _, errors = check(tmp_path, REQUIRED + "tags: {since: 2024-01-01, 3: x, owner: null}\n")
+    assert errors == [
+        "tags.since: is the date 2024-01-01, not a JSON value; write it in quotes",
+        "tags.3: key is the number 3, not text; write the key in quotes",
+        "tags.owner: is null, which KFP cannot pass inside a JSON value; leave the entry out",
+    ]
+
+
+# -- the file itself ------------------------------------------------------------------------------
+
+YAML_ERRORS = {
+    "an unclosed list": ("region: us-east-1\nrole: [a\nimage: x\n", "args.yaml:3: is not valid YAML (while parsing a flow sequence on line 2: expected ',' or ']', but got ':')"),
+    "a tab": ("region: us-east-1\nhyperparameters:\n\tk: 10\n", "args.yaml:3: is not valid YAML (found character '\\t' that cannot start any token)"),
+    "two documents": ("region: us-east-1\n---\nrole: x\n", "args.yaml:2: is not valid YAML (expected a single document in the stream on line 1: but found another document)"),
+    "a control character": ("region: us-east-1\nrole: \x01\n", "args.yaml:2: is not valid YAML (unacceptable character #x0001: special characters are not allowed)"),
+}
+
+
+@pytest.mark.parametrize(("text", "error"), YAML_ERRORS.values(), ids=YAML_ERRORS.keys())
+def test_yaml_errors_name_the_file_and_line(tmp_path, text, error):
+    _, errors = check(tmp_path, text)
+    assert [e.replace(str(tmp_path / "args.yaml"), "args.yaml") for e in errors] == [f"{error}; fix the YAML syntax"]
+
+
+def test_a_repeated_key_is_an_error_where_yaml_would_keep_the_last(tmp_path):
+    _, errors = check(tmp_path, REQUIRED + "region: us-west-2\nhyperparameters:\n  k: 10\n  k: 12\n")
+    path = tmp_path / "args.yaml"
+    assert errors == [f"{path}:6: key 'region' appears twice (first on line 1); keep one",
+                      f"{path}:9: key 'k' appears twice (first on line 8); keep one"]
+
+
+NOT_A_MAPPING = {
+    "empty": ("", "is empty"),
+    "only comments": ("# region: us-east-1\n", "is empty"),
+    "a list": ("- region: us-east-1\n", "holds a list, not a mapping of argument names to values"),
+    "text": ("region us-east-1\n", "holds the text 'region us-east-1', not a mapping of argument names to values"),
+}
+
+
+@pytest.mark.parametrize(("text", "problem"), NOT_A_MAPPING.values(), ids=NOT_A_MAPPING.keys())
+def test_a_file_that_is_not_a_mapping_says_what_it_is(tmp_path, text, problem):
+    assert check(tmp_path, text) == ({}, [f"{tmp_path / 'args.yaml'}: {problem}; write one `name: value` line per argument"])
+
+
+# -- the component's own checks -------------------------------------------------------------------
+
+
+def test_the_components_checks_follow_with_the_steps_wording(tmp_path):
+    extra = "instance_type: ml.m5.xlarg\ninstance_count: 0\nalgorithm_name: kmeans\n"
+    _, errors = check(tmp_path, REQUIRED + extra)
+    raw = {"instance_type": "ml.m5.xlarg", "instance_count": "0", "algorithm_name": "kmeans", "region": "us-east-1",
+           "role": "arn:aws:iam::123456789012:role/SageMakerExecutionRole", "model_artifact_path": "s3://bucket/models",
+           "image": "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1",
+           "channels": '[{"ChannelName":"train","DataSource":{"S3DataSource":{"S3Uri":"s3://bucket/train","S3DataType":"S3Prefix"}}}]'}
+    _, _, step = checked_request(COMPONENT, raw)
+    assert errors == step.errors and len(errors) == 3  # the enum, the minimum and exactly_one(image, algorithm_name)
+
+
+def test_an_argument_with_a_problem_is_reported_once(tmp_path):
+    """The component's checks skip what the file's checks already named (a type, a missing value),
+    and the rules that involve it."""
+    _, errors = check(tmp_path, "image: x\nalgorithm_name: [kmeans]\ninstance_count: many\n")
+    assert [e.split(":")[0] for e in errors] == ["algorithm_name", "instance_count", "region", "role", "channels",
+                                                 "model_artifact_path"]
+
+
+def test_a_component_yaml_of_ours_gets_its_entrypoints_checks(tmp_path):
+    signature = Signature.of_kfp(load_component_from_file(str(COMPONENT_YAML)), "component.yaml")
+    assert signature.checks is COMPONENT
+    _, errors = check(tmp_path, REQUIRED.replace("region: us-east-1", "region: Frankfurt") + "volume_sise: 50\n", signature)
+    assert errors == [
+        "volume_sise: is not an argument of component.yaml; did you mean volume_size?",
+        r"region: 'Frankfurt' does not match the pattern [a-z]{2}(-[a-z]+)+-\d; correct the value",
+    ]
+
+
+def test_any_component_yaml_gets_name_type_and_required_checks(tmp_path):
+    _, errors = check(tmp_path, "count: 2.5\nratio: half\nloud: 1\nconfig: [a]\nitems: {a: 1}\nshade: red\n", generic())
+    assert errors == [
+        "count: is the number 2.5, not an integer; write a whole number such as 3600",
+        "ratio: is the text 'half', not a number; write a number such as 0.5",
+        "loud: is the number 1, not a boolean; write true or false",
+        "config: is a list, not a mapping; write a mapping such as {key: value}",
+        "items: is a mapping, not a list; write a list such as [a, b]",
+        "shade: is not an argument of echo.yaml; the arguments are: text, count, ratio, loud, config, items",
+        "text: is required; give a value",
+    ]
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, ["run", *args], catch_exceptions=False)
+
+
+def test_run_of_a_name_that_is_neither_a_spec_nor_a_file_lists_the_specs(tmp_path):
+    args = tmp_path / "args.yaml"
+    args.write_text(REQUIRED, encoding="utf-8")
+    result = invoke("trainin", "--args", str(args))
+    assert result.exit_code == 2
+    assert "no component file or spec named 'trainin' (did you mean training?); the specs are: training" in result.stderr
+    assert "Usage:" in result.stderr and result.stdout == ""
+
+
+def test_run_of_a_component_yaml_reports_the_files_problems_and_runs_nothing(tmp_path):
+    (tmp_path / "echo.yaml").write_text(GENERIC, encoding="utf-8")
+    args = tmp_path / "args.yaml"
+    args.write_text("text: [hi]\ncont: 3\n", encoding="utf-8")
+    result = invoke(str(tmp_path / "echo.yaml"), "--args", str(args))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "error: text: is a list, not text; write it in quotes",
+        f"error: cont: is not an argument of {tmp_path / 'echo.yaml'}; did you mean count or config?",
+        f"2 problem(s) in {args}; nothing was run.",
+    ]
+
+
+def generator_run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "run", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_run_names_every_problem_at_once_exits_2_and_sends_nothing(tmp_path):
+    args = tmp_path / "args.yaml"
+    args.write_text("""\
+region: us-east-1
+image: 382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1
+instnce_type: ml.m5.xlarge
+instance_type: ml.m5.xlarg
+volume_size: fifty
+instance_count: 2.5
+max_run_time: true
+hyperparameters: [k, 10]
+channels: {train: s3://bucket/train}
+max_wait_time: 0
+model_artifact_path: s3://bucket/models
+""", encoding="utf-8")
+    result = generator_run("training", "--args", str(args), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        "error: instnce_type: is not an argument of the training component; did you mean instance_type or "
+        "instance_count or instance_groups?",
+        "error: volume_size: is the text 'fifty', not an integer; write a whole number such as 3600",
+        "error: instance_count: is the number 2.5, not an integer; write a whole number such as 3600",
+        "error: max_run_time: is the boolean true, not an integer; write a whole number such as 3600",
+        "error: hyperparameters: is a list, not a mapping; write a mapping such as {key: value}",
+        "error: channels: is a mapping, not a list; write a list such as [a, b]",
+        "error: role: is required; give a value",
+        "error: instance_type: 'ml.m5.xlarg' is not accepted; did you mean ml.m5.xlarge or ml.m5.4xlarge or "
+        "ml.m5.2xlarge?",
+        "error: max_wait_time: is 0, below the minimum 1; give at least 1",
+        f"9 problem(s) in {args}; nothing was run.",
+    ]
+    assert result.stdout == ""  # no pipeline compiled, no "$ python3 ..." argv, no emulator started
+
+
+def test_run_of_a_good_file_runs_with_the_values_as_their_types(tmp_path):
+    """3.0 for an Integer and `no` for a Bool reach the step as 3 and false (dry_run: no job)."""
+    args = tmp_path / "args.yaml"
+    args.write_text(REQUIRED + "volume_size: 30.0\nnetwork_isolation: no\njob_name:\ndry_run: true\n", encoding="utf-8")
+    result = generator_run("training", "--args", str(args), "--outputs", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    argv = next(line for line in result.stdout.splitlines() if line.startswith("$ python3 "))
+    assert "--volume_size 30 " in argv and "--network_isolation false " in argv and "--job_name '' " in argv
+    assert '"VolumeSizeInGB": 30' in result.stdout
