@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import click
 
 from generator.backends import BACKENDS
 from generator.errors import SpecError
+from generator.image_ref import parse_image_ref
 from generator.local_run import DEFAULT_BACKEND
 from generator.project import ROOT, Project
 from generator.render import GENERATE_COMMAND
-from generator.writer import compare, write
+from generator.writer import compare, write, write_copy
 
 root_option = click.option(
     "--root",
@@ -28,9 +30,9 @@ def main() -> None:
     """Generate the SageMaker components from their specs, and check them."""
 
 
-def _render(project: Project) -> dict[Path, str]:
+def _render(project: Project, **options) -> dict[Path, str]:
     try:
-        return project.render()
+        return project.render(**options)
     except SpecError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -39,16 +41,45 @@ def _render(project: Project) -> dict[Path, str]:
 
 
 @main.command()
+@click.option("--image", "image_text", metavar="REGISTRY/NAME[:TAG|@sha256:DIGEST]",
+              help="Write only copies of every component.yaml that run this image, under --out; "
+                   "the tag is the spec's version unless given.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the copies made with --image: OUT/<component>/component.yaml.")
 @root_option
-def generate(root: Path) -> None:
-    """Write every artifact of every spec under generated/, and delete orphaned files."""
+def generate(image_text: str | None, out: Path | None, root: Path) -> None:
+    """Write every artifact of every spec under generated/, and delete orphaned files.
+
+    With --image and --out, write instead copies of every component.yaml that run your own image,
+    under --out; generated/ is left as it is.
+    """
     project = Project(root)
+    if image_text is not None or out is not None:
+        _write_image_copies(project, image_text, out)
+        return
     drift = write(_render(project), project.generated)
     for label, paths in (("wrote", drift.stale + drift.missing), ("deleted", drift.orphaned)):
         for path in paths:
             click.echo(f"{label} generated/{path.as_posix()}")
     if not drift:
         click.echo("generated/ was already up to date")
+
+
+def _write_image_copies(project: Project, image_text: str | None, out: Path | None) -> None:
+    if image_text is None or out is None:
+        raise click.UsageError("--image and --out go together: the copies that run your image go to --out")
+    try:
+        image = parse_image_ref(image_text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--image") from None
+    if out.resolve().is_relative_to(project.generated.resolve()):
+        raise click.BadParameter("generated/ names the specs' image; write the copies elsewhere", param_hint="--out")
+    command = shlex.join([*GENERATE_COMMAND.split(), "--image", image_text, "--out", out.as_posix()])
+    rendered = _render(project, image=image, command=command)
+    copies = {path: text for path, text in rendered.items() if path.name == "component.yaml"}
+    images = {component.name: component.with_image(image).image for component in project.components()}
+    for path in write_copy(copies, out):
+        click.echo(f"wrote {path.as_posix()} (image {images[path.parent.name]})")
 
 
 @main.command()
@@ -67,15 +98,77 @@ def check(root: Path) -> None:
     sys.exit(1)
 
 
-@main.command()
+class _ShowByDefault(click.Group):
+    """`image COMPONENT` still means `image show COMPONENT`, as before `image` had subcommands."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_ShowByDefault)
+def image() -> None:
+    """Show the components' container image, or build it for your own registry."""
+
+
+@image.command("show")
 @click.argument("component")
 @root_option
-def image(component: str, root: Path) -> None:
-    """Print COMPONENT's container image reference (its tag is the spec's version)."""
+def image_show(component: str, root: Path) -> None:
+    """Print COMPONENT's container image reference (its tag is the spec's version).
+
+    `image COMPONENT` is short for it.
+    """
     try:
         click.echo(Project(root).component(component).image)
     except KeyError as error:
         raise click.BadParameter(error.args[0], param_hint="COMPONENT") from None
+
+
+@image.command("build")
+@click.argument("name", metavar="REGISTRY/NAME[:TAG]")
+@click.option("--push", is_flag=True, help="Push the image once it is built.")
+@root_option
+def image_build(name: str, push: bool, root: Path) -> None:
+    """Build the image that holds every component from the Dockerfile, tagged REGISTRY/NAME:VERSION
+    (the specs' version, unless a tag is given), with the first builder that works here: docker
+    buildx, docker, podman, buildah.
+
+    Where none can build (docker without a daemon included), print the docker commands to run on a
+    machine that can, and exit 1. Otherwise the exit code is the builder's.
+    """
+    from generator.image_build import DOCKER, choose_builder, image_version, run_commands
+
+    try:
+        wanted = parse_image_ref(name)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="REGISTRY/NAME") from None
+    if wanted.digest:
+        raise click.BadParameter("a digest names an image that exists already; give REGISTRY/NAME or "
+                                 "REGISTRY/NAME:TAG", param_hint="REGISTRY/NAME")
+    try:
+        reference = wanted.reference(image_version(Project(root).components()))
+    except (SpecError, ValueError) as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    context = "." if root.resolve() == Path.cwd().resolve() else str(root)
+    builder, reasons = choose_builder()
+    if builder is None:
+        click.echo("No image builder works here:", err=True)
+        for reason in reasons:
+            click.echo(f"  {reason}", err=True)
+        click.echo("Run these commands where docker reaches a daemon, in this checkout:", err=True)
+        for argv in DOCKER.commands(reference, context, push):
+            click.echo(shlex.join(argv))
+        sys.exit(1)
+    for reason in reasons:
+        click.echo(f"passed over {reason}", err=True)
+    click.echo(f"building {reference} with {builder.name}", err=True)
+    code = run_commands(builder.commands(reference, context, push), say=lambda text: click.echo(text, err=True))
+    if code == 0:
+        click.echo(f"{'pushed' if push else 'built'} {reference}")
+    sys.exit(code)
 
 
 @main.command("api-check")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
+
+from generator.image_ref import ImageRef
 
 
 README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
@@ -332,10 +334,19 @@ class Component:
     rules: tuple[Rule, ...]
     outputs: tuple[Output, ...]
     spec_path: str  # relative to the project root, e.g. specs/training.yaml
+    # Set only in copies pointed at a user's own image (`generate --image`); the spec's image is
+    # tagged with its version.
+    image_tag: str = ""
+    image_digest: str = ""
 
     @property
     def image(self) -> str:
-        return f"{self.image_repository}:{self.version}"
+        return ImageRef(self.image_repository, self.image_tag, self.image_digest).reference(self.version)
+
+    def with_image(self, image: ImageRef) -> Component:
+        """This component running the user's image: its tag stays the spec's version unless the
+        reference gives a tag or a digest."""
+        return replace(self, image_repository=image.repository, image_tag=image.tag, image_digest=image.digest)
 
     @property
     def module(self) -> str:

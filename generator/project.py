@@ -8,8 +8,9 @@ from pathlib import Path
 from generator import builtin_algorithms
 from generator.contract import check_component_yaml
 from generator.errors import Problems, SpecError
+from generator.image_ref import ImageRef
 from generator.model import Component
-from generator.render import render_all
+from generator.render import GENERATE_COMMAND, render_all
 from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,10 +51,14 @@ class Project:
                 return component
         raise KeyError(f"no spec named {name!r}; there are: {', '.join(c.name for c in components)}")
 
-    def render(self) -> dict[Path, str]:
+    def render(self, image: ImageRef | None = None, command: str = GENERATE_COMMAND) -> dict[Path, str]:
         """Every generated file; SpecError if a template renders a component.yaml that some
-        KFP backend would run differently."""
-        rendered = render_all(self.components(), self.templates, builtin_algorithms.load(self.root))
+        KFP backend would run differently. With `image`, every component runs that image instead
+        (copies for a user's registry: generated/ always names the specs' image)."""
+        components = self.components()
+        if image is not None:
+            components = [component.with_image(image) for component in components]
+        rendered = render_all(components, self.templates, builtin_algorithms.load(self.root), command)
         template = "templates/component/component.yaml.j2"
         problems = Problems(template)
         for output, text in rendered.items():

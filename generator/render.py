@@ -28,13 +28,14 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
-def header(output: Path, source: str) -> str:
+def header(output: Path, source: str, command: str = GENERATE_COMMAND) -> str:
     """The first line of every generated file: where it comes from and how to regenerate it."""
-    text = f"Generated from {source} by `{GENERATE_COMMAND}`. Do not edit: change the spec or the template and regenerate."
+    text = f"Generated from {source} by `{command}`. Do not edit: change the spec or the template and regenerate."
     return COMMENT_STYLES[output.suffix].format(text)
 
 
-def render_all(components: list[Component], templates: Path, algorithms: dict) -> dict[Path, str]:
+def render_all(components: list[Component], templates: Path, algorithms: dict,
+               command: str = GENERATE_COMMAND) -> dict[Path, str]:
     """Relative output path (under generated/) -> content, for every spec and template, and the
     built-in algorithms' table from their data (generator/builtin_algorithms.py)."""
     env = environment(templates)
@@ -43,7 +44,7 @@ def render_all(components: list[Component], templates: Path, algorithms: dict) -
         template = env.get_template(f"component/{template_path.name}")
         for component in components:
             output = Path(component.name) / template_path.stem
-            rendered[output] = template.render(c=component, header=header(output, component.spec_path))
+            rendered[output] = template.render(c=component, header=header(output, component.spec_path, command))
     index = Path("__init__.py")
     sources = ", ".join(c.spec_path for c in components)
     rendered[index] = env.get_template("__init__.py.j2").render(components=components, header=header(index, sources))

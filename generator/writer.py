@@ -40,12 +40,23 @@ def write(rendered: dict[Path, str], generated: Path) -> Drift:
     """Bring generated/ in line with the render: write what changed, delete orphans."""
     drift = compare(rendered, generated)
     for path in [*drift.stale, *drift.missing]:
-        target = generated / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(rendered[path].encode())
+        _put(generated / path, rendered[path])
     for path in drift.orphaned:
         (generated / path).unlink()
     for folder in sorted({p.parent for p in drift.orphaned}, key=lambda p: -len(p.parts)):
         if folder != Path(".") and not any((generated / folder).iterdir()):
             (generated / folder).rmdir()
     return drift
+
+
+def write_copy(rendered: dict[Path, str], folder: Path) -> list[Path]:
+    """Write every rendered file under `folder`, a folder of the user's: nothing else there is
+    touched, so unlike `write` this deletes nothing. Returns the paths written."""
+    for path in sorted(rendered):
+        _put(folder / path, rendered[path])
+    return [folder / path for path in sorted(rendered)]
+
+
+def _put(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode())  # bytes: LF endings on every platform

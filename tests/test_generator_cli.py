@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -124,11 +125,20 @@ def test_help_for_the_group():
     assert run("-h").stdout == result.stdout
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
-def test_help_for_each_command(command):
-    result = run(command, "--help")
+def commands(group: click.Group = main, words: tuple[str, ...] = ()):
+    """(words, command) for every command, the subcommands of a group (`image build`) included."""
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from commands(command, (*words, name))
+        else:
+            yield (*words, name), command
+
+
+@pytest.mark.parametrize(("words", "command"), [pytest.param(*c, id=" ".join(c[0])) for c in commands()])
+def test_help_for_each_command(words, command):
+    result = run(*words, "--help")
     assert result.exit_code == 0
-    assert main.commands[command].help.splitlines()[0] in " ".join(result.stdout.split())
+    assert command.help.splitlines()[0] in " ".join(result.stdout.split())
     assert "--root" in result.stdout
 
 

@@ -1,0 +1,335 @@
+"""Getting an image: `image show`, `image build` and `generate --image`.
+
+No image is built here (no daemon on these machines): `image build` runs against stand-ins for the
+builders, small executables on a fake PATH that record their argv, so what is tested is which
+builder is chosen and the exact commands it is given. The copies `generate --image` writes are
+loaded with the kfp SDK, compiled into a pipeline, and run the way KFP 2.5-2.16 runs them, against
+the emulator.
+"""
+
+# No `from __future__ import annotations`: kfp reads pipeline functions' annotations as types.
+
+import dataclasses
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from emulator import Lifecycle
+from generator.backends import BACKENDS, Run, compile_call
+from generator.cli import main
+from generator.image_build import image_version
+from generator.image_ref import ImageRef, parse_image_ref
+from generator.local_run import local_argv
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAINING = Project(ROOT).component("training")
+VERSION = TRAINING.version
+DIGEST = "sha256:" + "0123456789abcdef" * 4
+DAEMON_PROBE = ["docker", "info", "--format", "{{.ServerVersion}}"]
+NO_DAEMON = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"
+KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
+ARGUMENTS = {
+    "region": "us-east-1", "role": "arn:aws:iam::123456789012:role/SageMakerRole", "image": KMEANS,
+    "channels": [{"ChannelName": "train",
+                  "DataSource": {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}],
+    "model_artifact_path": "s3://bucket/models", "instance_type": "ml.m5.xlarge",
+}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+# References
+
+@pytest.mark.parametrize(("text", "parsed", "written"), [
+    ("ghcr.io/you/sagemaker-training", ImageRef("ghcr.io/you/sagemaker-training"), "ghcr.io/you/sagemaker-training:9.9.9"),
+    ("you/sagemaker-training:v1.2", ImageRef("you/sagemaker-training", "v1.2"), "you/sagemaker-training:v1.2"),
+    ("localhost:5000/a/b", ImageRef("localhost:5000/a/b"), "localhost:5000/a/b:9.9.9"),  # a port, not a tag
+    ("localhost:5000/a/b:dev", ImageRef("localhost:5000/a/b", "dev"), "localhost:5000/a/b:dev"),
+    ("1234.dkr.ecr.eu-west-1.amazonaws.com/kfp/sagemaker__training",
+     ImageRef("1234.dkr.ecr.eu-west-1.amazonaws.com/kfp/sagemaker__training"),
+     "1234.dkr.ecr.eu-west-1.amazonaws.com/kfp/sagemaker__training:9.9.9"),
+    (f"ghcr.io/you/x@{DIGEST}", ImageRef("ghcr.io/you/x", "", DIGEST), f"ghcr.io/you/x@{DIGEST}"),
+    (f"ghcr.io/you/x:0.1.0@{DIGEST}", ImageRef("ghcr.io/you/x", "0.1.0", DIGEST), f"ghcr.io/you/x:0.1.0@{DIGEST}"),
+])
+def test_references_kubernetes_pulls_are_parsed(text, parsed, written):
+    assert parse_image_ref(text) == parsed
+    assert parsed.reference("9.9.9") == written  # the version is the tag only when none is given
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("ghcr.io/You/x", "lowercase"),
+    ("ghcr.io//x", "lowercase"),
+    ("ghcr.io/you/x-", "lowercase"),
+    ("", "lowercase"),
+    ("ghcr.io/you/x:", "tag"),
+    ("ghcr.io/you/x:-dev", "tag"),
+    ("ghcr.io/you/x@sha256:abc", "digest"),
+    (f"ghcr.io/you/x@{DIGEST.upper()}", "digest"),
+    ("bad_host.io/you/x", "registry"),
+])
+def test_references_kubernetes_would_refuse_are_errors(text, complaint):
+    with pytest.raises(ValueError, match=complaint):
+        parse_image_ref(text)
+
+
+def test_the_component_keeps_its_version_as_tag_unless_the_image_says_otherwise():
+    assert TRAINING.image == f"ghcr.io/sagemaker-kfp/sagemaker-training:{VERSION}"
+    assert TRAINING.with_image(ImageRef("ghcr.io/you/x")).image == f"ghcr.io/you/x:{VERSION}"
+    assert TRAINING.with_image(ImageRef("ghcr.io/you/x", "dev")).image == "ghcr.io/you/x:dev"
+    assert TRAINING.with_image(ImageRef("ghcr.io/you/x", "", DIGEST)).image == f"ghcr.io/you/x@{DIGEST}"
+    assert TRAINING.with_image(ImageRef("ghcr.io/you/x")).version == VERSION
+
+
+def test_one_image_needs_one_version():
+    assert image_version([TRAINING]) == VERSION
+    other = dataclasses.replace(TRAINING, name="processing", version="0.2.0", spec_path="specs/processing.yaml")
+    with pytest.raises(ValueError, match=rf"\(specs/processing.yaml 0.2.0, specs/training.yaml {VERSION}\)"):
+        image_version([TRAINING, other])
+
+
+# image show
+
+@pytest.mark.parametrize("args", [["image", "training"], ["image", "show", "training"]], ids=["short", "show"])
+def test_image_show_prints_the_components_image(args):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ghcr.io/sagemaker-kfp/sagemaker-training:{VERSION}\n"
+
+
+def test_image_show_names_the_specs_there_are():
+    result = run("image", "nosuch")
+    assert result.exit_code == 2
+    assert "no spec named 'nosuch'; there are: training" in result.stderr
+
+
+# image build, with stand-ins for the builders
+
+class Builders:
+    """Executables on a PATH of their own: each records its argv and exits 0, unless its first
+    argument is one it was told to fail on (then it says why on stderr, as the real one would)."""
+
+    def __init__(self, folder: Path):
+        self.bin = folder / "bin"
+        self.bin.mkdir()
+        self.log = folder / "calls.jsonl"
+
+    def install(self, name: str, fails: dict[str, tuple[int, str]] | None = None) -> None:
+        script = self.bin / name
+        script.write_text(
+            f"#!{sys.executable}\n"
+            "import json, sys\n"
+            f"with open({str(self.log)!r}, 'a') as log:\n"
+            f"    log.write(json.dumps([{name!r}, *sys.argv[1:]]) + '\\n')\n"
+            f"code, said = {fails or {}!r}.get(sys.argv[1], (0, ''))\n"
+            "print(said, file=sys.stderr)\n"
+            "sys.exit(code)\n",
+            encoding="utf-8",
+        )
+        script.chmod(0o755)
+
+    def calls(self) -> list[list[str]]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def builders(tmp_path, monkeypatch):
+    stand_ins = Builders(tmp_path)
+    monkeypatch.setenv("PATH", str(stand_ins.bin))
+    monkeypatch.chdir(tmp_path)  # so the build context is written as the checkout's path
+    return stand_ins
+
+
+def build(*args: str):
+    return run("image", "build", *args, "--root", str(ROOT))
+
+
+def fallback_commands(reference: str, push: bool) -> list[str]:
+    build_line = f"docker build --tag {reference} {ROOT}"
+    return [build_line, f"docker push {reference}"] if push else [build_line]
+
+
+@pytest.mark.parametrize("push", [True, False], ids=["push", "build-only"])
+def test_docker_without_a_daemon_prints_the_docker_commands_and_fails(builders, push):
+    builders.install("docker", fails={"info": (1, NO_DAEMON)})
+    result = build(*(["--push"] if push else []), "ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == fallback_commands(f"ghcr.io/you/sagemaker-training:{VERSION}", push)
+    assert "docker buildx, docker: the docker client cannot reach a daemon" in result.stderr
+    assert NO_DAEMON in result.stderr
+    assert "Traceback" not in result.output
+    assert builders.calls() == [DAEMON_PROBE]  # asked once; nothing was built
+
+
+def test_with_no_builder_installed_it_says_so_and_prints_the_docker_commands(builders):
+    result = build("--push", "ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == fallback_commands(f"ghcr.io/you/sagemaker-training:{VERSION}", True)
+    for tool in ("docker", "podman", "buildah"):
+        assert f"{tool} is not installed" in result.stderr
+
+
+REF = f"ghcr.io/you/sagemaker-training:{VERSION}"
+NO_BUILDX = {"buildx": (1, "docker: unknown command: docker buildx")}
+SCENARIOS = {
+    # name: (installed stand-ins and what they fail on, --push, every call expected)
+    "docker-buildx-push": ({"docker": {}}, True, [
+        DAEMON_PROBE, ["docker", "buildx", "version"],
+        ["docker", "buildx", "build", "--push", "--tag", REF, str(ROOT)]]),
+    "docker-buildx-load": ({"docker": {}}, False, [
+        DAEMON_PROBE, ["docker", "buildx", "version"],
+        ["docker", "buildx", "build", "--load", "--tag", REF, str(ROOT)]]),
+    "docker-without-buildx": ({"docker": NO_BUILDX}, True, [
+        DAEMON_PROBE, ["docker", "buildx", "version"],
+        ["docker", "build", "--tag", REF, str(ROOT)], ["docker", "push", REF]]),
+    "podman-when-docker-has-no-daemon": ({"docker": {"info": (1, NO_DAEMON)}, "podman": {}, "buildah": {}}, True, [
+        DAEMON_PROBE, ["podman", "info"],
+        ["podman", "build", "--tag", REF, str(ROOT)], ["podman", "push", REF]]),
+    "buildah-alone": ({"buildah": {}}, True, [
+        ["buildah", "info"], ["buildah", "build", "--tag", REF, str(ROOT)], ["buildah", "push", REF]]),
+    "buildah-when-podman-cannot-run": ({"podman": {"info": (125, "cannot set up namespace")}, "buildah": {}}, False, [
+        ["podman", "info"], ["buildah", "info"], ["buildah", "build", "--tag", REF, str(ROOT)]]),
+}
+
+
+@pytest.mark.parametrize(("installed", "push", "expected"), SCENARIOS.values(), ids=SCENARIOS.keys())
+def test_the_first_builder_that_works_builds_and_pushes(builders, installed, push, expected):
+    for name, fails in installed.items():
+        builders.install(name, fails)
+    result = build(*(["--push"] if push else []), "ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 0, result.output
+    assert builders.calls() == expected
+    assert result.stdout == f"{'pushed' if push else 'built'} {REF}\n"
+
+
+def test_a_failed_build_is_not_pushed_and_its_exit_code_is_the_commands(builders):
+    builders.install("docker", {**NO_BUILDX, "build": (3, "failed to solve: python:3.12-slim: not found")})
+    result = build("--push", "ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 3
+    assert builders.calls()[-1] == ["docker", "build", "--tag", REF, str(ROOT)]
+    assert f"$ docker build --tag {REF} {ROOT}" in result.stderr
+    assert "passed over docker buildx: docker has no buildx plugin" in result.stderr
+
+
+def test_the_build_context_is_dot_from_the_checkout(builders, monkeypatch):
+    builders.install("docker", NO_BUILDX)
+    monkeypatch.chdir(ROOT)
+    assert build("ghcr.io/you/sagemaker-training:dev").exit_code == 0
+    assert builders.calls()[-1] == ["docker", "build", "--tag", "ghcr.io/you/sagemaker-training:dev", "."]
+
+
+@pytest.mark.parametrize(("name", "complaint"), [
+    (f"ghcr.io/you/x@{DIGEST}", "a digest names an image that exists already"),
+    ("ghcr.io/You/x", "lowercase"),
+])
+def test_build_refuses_names_it_cannot_tag(builders, name, complaint):
+    builders.install("docker")
+    result = build(name)
+    assert result.exit_code == 2
+    assert complaint in result.stderr
+    assert builders.calls() == []
+
+
+def _real_docker_without_daemon() -> str | None:
+    docker = shutil.which("docker")
+    if docker is None:
+        return None
+    probe = subprocess.run(DAEMON_PROBE, capture_output=True, timeout=60, check=False)
+    return docker if probe.returncode != 0 else None  # with a daemon, this test would build an image
+
+
+@pytest.mark.skipif(_real_docker_without_daemon() is None, reason="needs the docker client without a daemon")
+def test_the_real_docker_client_without_a_daemon_gets_the_commands_printed(tmp_path, monkeypatch):
+    alone = tmp_path / "bin"
+    alone.mkdir()
+    (alone / "docker").symlink_to(_real_docker_without_daemon())
+    monkeypatch.setenv("PATH", str(alone))
+    monkeypatch.chdir(ROOT)
+    result = build("--push", "ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"docker build --tag {REF} .", f"docker push {REF}"]
+    assert "the docker client cannot reach a daemon" in result.stderr
+
+
+# generate --image: copies of component.yaml that run the user's image
+
+def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def executor_image(ir: dict, task: str) -> str:
+    label = ir["components"][ir["root"]["dag"]["tasks"][task]["componentRef"]["name"]]["executorLabel"]
+    return ir["deploymentSpec"]["executors"][label]["container"]["image"]
+
+
+@pytest.mark.parametrize(("given", "written"), [
+    ("ghcr.io/you/sagemaker-training", f"ghcr.io/you/sagemaker-training:{VERSION}"),
+    ("registry.example.com:5000/ml/sagemaker-training:dev", "registry.example.com:5000/ml/sagemaker-training:dev"),
+    (f"ghcr.io/you/sagemaker-training@{DIGEST}", f"ghcr.io/you/sagemaker-training@{DIGEST}"),
+], ids=["version-tag", "own-tag", "digest"])
+def test_a_copy_pointed_at_your_image_compiles_with_it_and_runs(given, written, tmp_path, emu):
+    from kfp.components import load_component_from_file
+
+    before = fingerprint(ROOT / "generated")
+    out = tmp_path / "components"
+    result = run("generate", "--image", given, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert fingerprint(ROOT / "generated") == before
+    copy = out / "training" / "component.yaml"
+    assert result.stdout == f"wrote {copy.as_posix()} (image {written})\n"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["training/component.yaml"]
+
+    # The copy is generated/'s component.yaml but for its image, and says how it was made.
+    text = copy.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith(
+        f"# Generated from specs/training.yaml by `python -m generator generate --image {given} --out {out}`.")
+    document, original = yaml.safe_load(text), yaml.safe_load((ROOT / "generated/training/component.yaml").read_text())
+    assert document["implementation"]["container"].pop("image") == written
+    original["implementation"]["container"].pop("image")
+    assert document == original
+
+    # kfp 2.x compiles a pipeline with it; its IR runs the user's image.
+    ir, task = compile_call(load_component_from_file(str(copy)), ARGUMENTS)
+    assert executor_image(ir, task) == written
+
+    # And the container command KFP 2.5-2.16 resolves from that IR runs the step.
+    emu.lifecycle = Lifecycle(status="Completed")
+    resolved = BACKENDS["2.5-2.16"].command_line(ir, task, Run(), tmp_path / "outputs")
+    step = subprocess.run(local_argv(resolved.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert step.returncode == 0, step.stdout + step.stderr
+    outputs = {name: path.read_text(encoding="utf-8") for name, path in resolved.output_files.items()}
+    assert outputs["model_artifact_url"] == f"s3://bucket/models/{outputs['job_name']}/output/model.tar.gz"
+    assert outputs["training_image"] == KMEANS
+
+
+def test_copies_never_go_into_generated_and_need_both_options(tmp_path):
+    inside = run("generate", "--image", "ghcr.io/you/x", "--out", str(ROOT / "generated" / "mine"))
+    assert inside.exit_code == 2
+    assert "write the copies elsewhere" in inside.stderr
+    assert not (ROOT / "generated" / "mine").exists()
+    for half in (["--image", "ghcr.io/you/x"], ["--out", str(tmp_path / "out")]):
+        result = run("generate", *half)
+        assert result.exit_code == 2
+        assert "--image and --out go together" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_copies_leave_the_rest_of_the_folder_alone(tmp_path):
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    assert run("generate", "--image", "ghcr.io/you/x", "--out", str(tmp_path)).exit_code == 0
+    assert keep.read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "training" / "component.yaml").is_file()
+
