@@ -34,6 +34,7 @@ TARGET_RATIO = 10.0
 def make_project(folder: Path, arguments: int | None) -> Path:
     (folder / "specs").mkdir(parents=True)
     shutil.copy(ROOT / "specs" / "spec.schema.json", folder / "specs" / "spec.schema.json")
+    shutil.copytree(ROOT / "specs" / "data", folder / "specs" / "data")
     shutil.copytree(ROOT / "templates", folder / "templates")
     (folder / "generated").mkdir()
     text = (ROOT / "specs" / "training.yaml").read_text(encoding="utf-8")

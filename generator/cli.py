@@ -176,6 +176,10 @@ def image_build(name: str, push: bool, root: Path) -> None:
 @root_option
 def api_check_command(sync: bool, root: Path) -> None:
     """Compare every spec with the installed botocore SageMaker model; exit 1 on disagreement."""
+    import importlib.metadata
+
+    import botocore
+
     from generator import builtin_algorithms
     from generator.api_check import api_check, table
     from generator.api_sync import sync_enums
@@ -206,6 +210,8 @@ def api_check_command(sync: bool, root: Path) -> None:
     if disagreements:
         click.echo(f"{disagreements} disagreement(s) with the SageMaker API", err=True)
         sys.exit(1)
+    click.echo(f"api-check: {len(components)} spec(s) agree with botocore {botocore.__version__}, and the "
+               f"built-in algorithms with {builtin_algorithms.SOURCE} {importlib.metadata.version(builtin_algorithms.SOURCE)}")
     if sync:
         click.echo(f"now run: {GENERATE_COMMAND}")
 

@@ -108,6 +108,7 @@ class Argument:
     has_default: bool
     default: object
     unset: object  # the value that means "not set", for a number or Bool (the spec's `unset:`)
+    example: object  # a typical value (None: none given)
     api: str | None
     convert: str | None
     only_when: str | None
@@ -175,6 +176,8 @@ class Argument:
             keywords["default"] = self.default
         if self.unset is not None:
             keywords["unset"] = self.unset
+        if self.example is not None:
+            keywords["example"] = self.example
         for key in ("api", "convert", "only_when", "unless", "builtin_image_for"):
             if getattr(self, key) is not None:
                 keywords[key] = getattr(self, key)
@@ -204,6 +207,13 @@ class Argument:
     @property
     def md_optional(self) -> str:
         return "No" if self.required else "Yes"
+
+    @property
+    def usage_literal(self) -> str:
+        """The example as a Python literal in the README's usage example (`...` without one)."""
+        if self.example is None:
+            return "..."
+        return json.dumps(self.example, ensure_ascii=False) if isinstance(self.example, str) else repr(self.example)
 
     @property
     def python_default(self) -> str:
@@ -364,6 +374,14 @@ class Component:
     def python_arguments(self) -> list[Argument]:
         """Required arguments first, each group in spec order."""
         return sorted(self.arguments, key=lambda arg: not arg.required)
+
+    @property
+    def usage_arguments(self) -> list[Argument]:
+        """What the README's usage example passes: the required arguments and the first of each
+        exactly_one rule, in spec order."""
+        chosen = {arg.name for arg in self.arguments if arg.required}
+        chosen |= {rule.arguments[0] for rule in self.rules if rule.kind == "exactly_one"}
+        return [arg for arg in self.arguments if arg.name in chosen]
 
     @property
     def optional_arguments(self) -> list[Argument]:

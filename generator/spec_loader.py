@@ -99,6 +99,7 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
             has_default="default" in spec,
             default=spec.get("default"),
             unset=spec.get("unset"),
+            example=spec.get("example"),
             api=spec.get("api"),
             convert=spec.get("convert"),
             only_when=spec.get("only_when"),
@@ -224,10 +225,22 @@ def _check_unset(arg: Argument, where: str, problems: Problems) -> None:
                          "choose a value outside min..max, or add the limit that excludes it")
 
 
+def _check_example(arg: Argument, where: str, problems: Problems) -> None:
+    """An example is shown to users as a value that works: of the type, matching the pattern."""
+    if arg.example is None:
+        return
+    if not arg.kfp_type.accepts(arg.example):
+        problems.add(f"{where}.example", f"{arg.example!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")
+    elif "pattern" in arg.check and not re.fullmatch(arg.check["pattern"], arg.example):
+        problems.add(f"{where}.example", f"{arg.example!r} does not match its own pattern {arg.check['pattern']}",
+                     "fix the example or the pattern")
+
+
 def _check_default(arg: Argument, where: str, problems: Problems) -> None:
     """A default must be of the argument's type and pass the argument's own checks."""
     _check_fit(arg, where, problems)
     _check_unset(arg, where, problems)
+    _check_example(arg, where, problems)
     if not arg.has_default:
         return
     value = arg.default

@@ -21,6 +21,7 @@ class Arg:
     type: str
     required: bool = False
     default: object = None
+    example: object = None  # a typical value, shown when a value does not match `pattern`
     unset: object = None  # for a number or Bool: the value that means "not set" (component.yaml's default)
     api: str | None = None  # dotted request path the value fills, e.g. ResourceConfig.InstanceType
     convert: str | None = None  # name of a conversion in runtime.request.CONVERSIONS

@@ -65,7 +65,7 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
             continue
         if arg.convert:
             value = CONVERSIONS[arg.convert](value)
-        _put(request, arg, value, table, problems)
+        _put(request, arg, value, table, values, problems)
     # The API's own shapes check what the spec does not (a channel's members, a key's pattern).
     # Where the spec's checks already found a problem, only what lies inside a JSON value is added.
     for arg in table:
@@ -92,7 +92,7 @@ def _argument_path(path: str, arg: Arg, value: object) -> str:
     return path
 
 
-def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problems: Problems) -> None:
+def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], values: dict, problems: Problems) -> None:
     """Set the value at the argument's path. Past an `[index]`, the path replaces an existing field
     of an existing entry (data_location_N in a channel), so nothing there is created."""
     node = request
@@ -119,6 +119,8 @@ def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], problem
         if not isinstance(entries, list):
             return
         owner = next((a.name for a in table if a.api == ".".join(walked)), ".".join(walked))
+        if values.get(owner) is DYNAMIC or owner in problems.arguments:
+            return  # known at run time, or already reported: nothing to say about its entries
         if index >= len(entries):
             problems.add(arg.name, f"sets entry {index + 1} of {owner}, which has {len(entries)}",
                          f"add the entry to {owner} or leave {arg.name} empty")

@@ -141,7 +141,8 @@ def _check_text(arg: Arg, value: str, problems: Problems) -> None:
         return
     close = close_names(value) if arg.builtin_image_for else []
     if arg.pattern and not re.fullmatch(arg.pattern, value):
-        hint = f"did you mean {' or '.join(close)}?" if close else "correct the value"
+        hint = f"did you mean {' or '.join(close)}?" if close else (
+            f"give a value such as {arg.example}" if arg.example else "correct the value")
         problems.add(name, f"{short(value)} does not match the pattern {arg.pattern}", hint)
     elif close:
         problems.warn(name, f"{value!r} is no built-in algorithm, so it names an algorithm resource; "
@@ -216,7 +217,7 @@ RULE_CHECKS = {
 }
 
 RULE_WORDING = {
-    "exactly_one": ("give exactly one of {all}", "remove all but one, or give one"),
+    "exactly_one": ("{which}", "give exactly one of {all}"),
     "together": ("{all} go together", "give all of them or none"),
     "not_less": ("{first} ({v0}) is less than {second} ({v1})", "raise {first} or lower {second}"),
     "requires": ("{first} needs {second}", "give {second} or leave {first} out"),
@@ -232,7 +233,11 @@ def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> No
         names = rule.arguments
         if RULE_CHECKS[rule.kind](values, names):
             continue
+        given = [name for name in names if _given(values, name)]
         words = {
+            "which": f"{' and '.join(given)} are {'both' if len(given) == 2 else 'all'} given" if given
+                     else f"neither {names[0]} nor {names[1]} is given" if len(names) == 2
+                     else f"none of {' and '.join(names)} is given",
             "all": " and ".join(names),
             "first": names[0],
             "second": names[1],

@@ -749,3 +749,28 @@ def test_every_optional_input_of_the_real_component_has_a_default_and_no_conditi
     assert all(isinstance(item, str) or set(item) in ({"inputValue"}, {"outputPath"})
                for item in document["implementation"]["container"]["args"])
     assert "isPresent" not in (GENERATED / "training" / "component.yaml").read_text(encoding="utf-8")
+
+
+def test_the_readme_usage_example_runs_with_the_authoring_checks(tmp_path, monkeypatch):
+    """The generated README's example, as a user would paste it: complete, and valid."""
+    readme = (GENERATED / "training" / "README.md").read_text(encoding="utf-8")
+    usage = readme.split("## Usage", 1)[1]
+    code = usage.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    compiled = yaml.safe_load((tmp_path / "pipeline.yaml").read_text(encoding="utf-8"))
+    inputs = compiled["root"]["dag"]["tasks"]["sagemaker-training"]["inputs"]["parameters"]
+    assert inputs["image"] == {"runtimeValue": {"constant": "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"}}
+
+
+def test_a_channel_entry_set_at_run_time_is_no_problem_when_channels_come_at_run_time():
+    from kfp import dsl
+
+    from generated.training.component import sagemaker_training
+
+    @dsl.pipeline(name="channels-parameter")
+    def pipeline(channels: list, role: str):
+        sagemaker_training(region="us-east-1", role=role, image="123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1",
+                           channels=channels, data_location_1="s3://bucket/train", model_artifact_path="s3://b/m")
+
+    assert pipeline.pipeline_spec.root.dag.tasks["sagemaker-training"]

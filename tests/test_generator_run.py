@@ -173,7 +173,7 @@ def test_a_component_yaml_of_ours_gets_its_entrypoints_checks(tmp_path):
     _, errors = check(tmp_path, REQUIRED.replace("region: us-east-1", "region: Frankfurt") + "volume_sise: 50\n", signature)
     assert errors == [
         "volume_sise: is not an argument of component.yaml; did you mean volume_size?",
-        r"region: 'Frankfurt' does not match the pattern [a-z]{2}(-[a-z]+)+-\d; correct the value",
+        r"region: 'Frankfurt' does not match the pattern [a-z]{2}(-[a-z]+)+-\d; give a value such as us-east-1",
     ]
 
 

@@ -7,11 +7,17 @@
 from runtime.arguments import Arg, Rule
 
 ARGUMENTS = (
-    Arg('region', 'String', required=True, pattern='[a-z]{2}(-[a-z]+)+-\\d'),
-    Arg('endpoint_url', 'String', pattern='https?://\\S+'),
+    Arg('region', 'String', required=True, example='us-east-1', pattern='[a-z]{2}(-[a-z]+)+-\\d'),
+    Arg(
+        'endpoint_url',
+        'String',
+        example='https://api.sagemaker.us-east-1.amazonaws.com',
+        pattern='https?://\\S+',
+    ),
     Arg(
         'job_name',
         'String',
+        example='mnist-kmeans-2026-11-30',
         api='TrainingJobName',
         pattern='[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}',
         max_length=63,
@@ -20,6 +26,7 @@ ARGUMENTS = (
         'role',
         'String',
         required=True,
+        example='arn:aws:iam::123456789012:role/SageMakerExecutionRole',
         api='RoleArn',
         pattern='arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+',
         min_length=20,
@@ -35,10 +42,17 @@ ARGUMENTS = (
         key_max_length=128,
         value_max_length=256,
     ),
-    Arg('image', 'String', api='AlgorithmSpecification.TrainingImage', max_length=255),
+    Arg(
+        'image',
+        'String',
+        example='382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1',
+        api='AlgorithmSpecification.TrainingImage',
+        max_length=255,
+    ),
     Arg(
         'algorithm_name',
         'String',
+        example='k-means',
         api='AlgorithmSpecification.AlgorithmName',
         builtin_image_for='image',
         pattern='(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)',
@@ -100,6 +114,7 @@ ARGUMENTS = (
         'channels',
         'JsonArray',
         required=True,
+        example=[{'ChannelName': 'train', 'DataSource': {'S3DataSource': {'S3Uri': 's3://my-bucket/data/train', 'S3DataType': 'S3Prefix'}}}],
         api='InputDataConfig',
         min_entries=1,
         max_entries=20,
@@ -108,6 +123,7 @@ ARGUMENTS = (
     Arg(
         'data_location_1',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[0].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -115,6 +131,7 @@ ARGUMENTS = (
     Arg(
         'data_location_2',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[1].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -122,6 +139,7 @@ ARGUMENTS = (
     Arg(
         'data_location_3',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[2].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -129,6 +147,7 @@ ARGUMENTS = (
     Arg(
         'data_location_4',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[3].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -136,6 +155,7 @@ ARGUMENTS = (
     Arg(
         'data_location_5',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[4].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -143,6 +163,7 @@ ARGUMENTS = (
     Arg(
         'data_location_6',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[5].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -150,6 +171,7 @@ ARGUMENTS = (
     Arg(
         'data_location_7',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[6].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -157,6 +179,7 @@ ARGUMENTS = (
     Arg(
         'data_location_8',
         'String',
+        example='s3://my-bucket/data/train',
         api='InputDataConfig[7].DataSource.S3DataSource.S3Uri',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -165,6 +188,7 @@ ARGUMENTS = (
         'instance_type',
         'String',
         default='ml.m4.xlarge',
+        example='ml.m5.xlarge',
         api='ResourceConfig.InstanceType',
         unless='instance_groups',
         enum=('ml.m4.xlarge', 'ml.m4.2xlarge', 'ml.m4.4xlarge', 'ml.m4.10xlarge', 'ml.m4.16xlarge', 'ml.g4dn.xlarge', 'ml.g4dn.2xlarge', 'ml.g4dn.4xlarge', 'ml.g4dn.8xlarge', 'ml.g4dn.12xlarge', 'ml.g4dn.16xlarge', 'ml.m5.large', 'ml.m5.xlarge', 'ml.m5.2xlarge', 'ml.m5.4xlarge', 'ml.m5.12xlarge', 'ml.m5.24xlarge', 'ml.c4.xlarge', 'ml.c4.2xlarge', 'ml.c4.4xlarge', 'ml.c4.8xlarge', 'ml.p2.xlarge', 'ml.p2.8xlarge', 'ml.p2.16xlarge', 'ml.p3.2xlarge', 'ml.p3.8xlarge', 'ml.p3.16xlarge', 'ml.p3dn.24xlarge', 'ml.p4d.24xlarge', 'ml.p4de.24xlarge', 'ml.p5.48xlarge', 'ml.p5e.48xlarge', 'ml.p5en.48xlarge', 'ml.c5.xlarge', 'ml.c5.2xlarge', 'ml.c5.4xlarge', 'ml.c5.9xlarge', 'ml.c5.18xlarge', 'ml.c5n.xlarge', 'ml.c5n.2xlarge', 'ml.c5n.4xlarge', 'ml.c5n.9xlarge', 'ml.c5n.18xlarge', 'ml.g5.xlarge', 'ml.g5.2xlarge', 'ml.g5.4xlarge', 'ml.g5.8xlarge', 'ml.g5.16xlarge', 'ml.g5.12xlarge', 'ml.g5.24xlarge', 'ml.g5.48xlarge', 'ml.g6.xlarge', 'ml.g6.2xlarge', 'ml.g6.4xlarge', 'ml.g6.8xlarge', 'ml.g6.16xlarge', 'ml.g6.12xlarge', 'ml.g6.24xlarge', 'ml.g6.48xlarge', 'ml.g6e.xlarge', 'ml.g6e.2xlarge', 'ml.g6e.4xlarge', 'ml.g6e.8xlarge', 'ml.g6e.16xlarge', 'ml.g6e.12xlarge', 'ml.g6e.24xlarge', 'ml.g6e.48xlarge', 'ml.trn1.2xlarge', 'ml.trn1.32xlarge', 'ml.trn1n.32xlarge', 'ml.trn2.48xlarge', 'ml.m6i.large', 'ml.m6i.xlarge', 'ml.m6i.2xlarge', 'ml.m6i.4xlarge', 'ml.m6i.8xlarge', 'ml.m6i.12xlarge', 'ml.m6i.16xlarge', 'ml.m6i.24xlarge', 'ml.m6i.32xlarge', 'ml.c6i.xlarge', 'ml.c6i.2xlarge', 'ml.c6i.8xlarge', 'ml.c6i.4xlarge', 'ml.c6i.12xlarge', 'ml.c6i.16xlarge', 'ml.c6i.24xlarge', 'ml.c6i.32xlarge', 'ml.r5d.large', 'ml.r5d.xlarge', 'ml.r5d.2xlarge', 'ml.r5d.4xlarge', 'ml.r5d.8xlarge', 'ml.r5d.12xlarge', 'ml.r5d.16xlarge', 'ml.r5d.24xlarge', 'ml.t3.medium', 'ml.t3.large', 'ml.t3.xlarge', 'ml.t3.2xlarge', 'ml.r5.large', 'ml.r5.xlarge', 'ml.r5.2xlarge', 'ml.r5.4xlarge', 'ml.r5.8xlarge', 'ml.r5.12xlarge', 'ml.r5.16xlarge', 'ml.r5.24xlarge', 'ml.p6-b200.48xlarge', 'ml.m7i.large', 'ml.m7i.xlarge', 'ml.m7i.2xlarge', 'ml.m7i.4xlarge', 'ml.m7i.8xlarge', 'ml.m7i.12xlarge', 'ml.m7i.16xlarge', 'ml.m7i.24xlarge', 'ml.m7i.48xlarge', 'ml.c7i.large', 'ml.c7i.xlarge', 'ml.c7i.2xlarge', 'ml.c7i.4xlarge', 'ml.c7i.8xlarge', 'ml.c7i.12xlarge', 'ml.c7i.16xlarge', 'ml.c7i.24xlarge', 'ml.c7i.48xlarge', 'ml.r7i.large', 'ml.r7i.xlarge', 'ml.r7i.2xlarge', 'ml.r7i.4xlarge', 'ml.r7i.8xlarge', 'ml.r7i.12xlarge', 'ml.r7i.16xlarge', 'ml.r7i.24xlarge', 'ml.r7i.48xlarge', 'ml.p6e-gb200.36xlarge', 'ml.p5.4xlarge', 'ml.p6-b300.48xlarge', 'ml.g7e.2xlarge', 'ml.g7e.4xlarge', 'ml.g7e.8xlarge', 'ml.g7e.12xlarge', 'ml.g7e.24xlarge', 'ml.g7e.48xlarge', 'ml.g7.2xlarge', 'ml.g7.4xlarge', 'ml.g7.8xlarge', 'ml.g7.12xlarge', 'ml.g7.24xlarge', 'ml.g7.48xlarge', 'ml.r6i.large', 'ml.r6i.xlarge', 'ml.r6i.2xlarge', 'ml.r6i.4xlarge', 'ml.r6i.8xlarge', 'ml.r6i.12xlarge', 'ml.r6i.16xlarge', 'ml.r6i.24xlarge', 'ml.r6i.32xlarge', 'ml.m8i.large', 'ml.m8i.xlarge', 'ml.m8i.2xlarge', 'ml.m8i.4xlarge', 'ml.m8i.8xlarge', 'ml.m8i.12xlarge', 'ml.m8i.16xlarge', 'ml.m8i.24xlarge', 'ml.m8i.32xlarge', 'ml.m8i.48xlarge', 'ml.m8i.96xlarge', 'ml.c8i.xlarge', 'ml.c8i.2xlarge', 'ml.c8i.4xlarge', 'ml.c8i.8xlarge', 'ml.c8i.12xlarge', 'ml.c8i.16xlarge', 'ml.c8i.24xlarge', 'ml.c8i.32xlarge', 'ml.c8i.48xlarge', 'ml.c8i.96xlarge', 'ml.r8i.large', 'ml.r8i.xlarge', 'ml.r8i.2xlarge', 'ml.r8i.4xlarge', 'ml.r8i.8xlarge', 'ml.r8i.12xlarge', 'ml.r8i.16xlarge', 'ml.r8i.24xlarge', 'ml.r8i.32xlarge', 'ml.r8i.48xlarge', 'ml.r8i.96xlarge', 'ml.m7i-flex.large', 'ml.m7i-flex.xlarge', 'ml.m7i-flex.2xlarge', 'ml.m7i-flex.4xlarge', 'ml.m7i-flex.8xlarge', 'ml.m7i-flex.12xlarge', 'ml.m7i-flex.16xlarge', 'ml.c7i-flex.xlarge', 'ml.c7i-flex.2xlarge', 'ml.c7i-flex.4xlarge', 'ml.c7i-flex.8xlarge', 'ml.c7i-flex.12xlarge', 'ml.c7i-flex.16xlarge', 'ml.m8i-flex.large', 'ml.m8i-flex.xlarge', 'ml.m8i-flex.2xlarge', 'ml.m8i-flex.4xlarge', 'ml.m8i-flex.8xlarge', 'ml.m8i-flex.12xlarge', 'ml.m8i-flex.16xlarge', 'ml.c8i-flex.xlarge', 'ml.c8i-flex.2xlarge', 'ml.c8i-flex.4xlarge', 'ml.c8i-flex.8xlarge', 'ml.c8i-flex.12xlarge', 'ml.c8i-flex.16xlarge', 'ml.r8i-flex.large', 'ml.r8i-flex.xlarge', 'ml.r8i-flex.2xlarge', 'ml.r8i-flex.4xlarge', 'ml.r8i-flex.8xlarge', 'ml.r8i-flex.12xlarge', 'ml.r8i-flex.16xlarge'),
@@ -224,6 +248,7 @@ ARGUMENTS = (
         'model_artifact_path',
         'String',
         required=True,
+        example='s3://my-bucket/models',
         api='OutputDataConfig.S3OutputPath',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -237,6 +262,7 @@ ARGUMENTS = (
     Arg(
         'resource_encryption_key',
         'String',
+        example='arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
         api='ResourceConfig.VolumeKmsKeyId',
         pattern='[a-zA-Z0-9:/_-]*',
         max_length=2048,
@@ -244,6 +270,7 @@ ARGUMENTS = (
     Arg(
         'output_encryption_key',
         'String',
+        example='arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
         api='OutputDataConfig.KmsKeyId',
         pattern='[a-zA-Z0-9:/_-]*',
         max_length=2048,
@@ -251,6 +278,7 @@ ARGUMENTS = (
     Arg(
         'vpc_security_group_ids',
         'String',
+        example='sg-0123456789abcdef0',
         api='VpcConfig.SecurityGroupIds',
         convert='comma_list',
         min_entries=1,
@@ -261,6 +289,7 @@ ARGUMENTS = (
     Arg(
         'vpc_subnets',
         'String',
+        example='subnet-0123456789abcdef0,subnet-0fedcba9876543210',
         api='VpcConfig.Subnets',
         convert='comma_list',
         min_entries=1,
@@ -286,6 +315,7 @@ ARGUMENTS = (
     Arg(
         'tensorboard_output_path',
         'String',
+        example='s3://my-bucket/tensorboard',
         api='TensorBoardOutputConfig.S3OutputPath',
         pattern='(https|s3)://([^/]+)/?(.*)',
         max_length=1024,
@@ -308,6 +338,7 @@ ARGUMENTS = (
     Arg(
         'assume_role',
         'String',
+        example='arn:aws:iam::123456789012:role/KfpSageMakerAccess',
         pattern='arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+',
         min_length=20,
         max_length=2048,
