@@ -40,7 +40,7 @@ def _render(project: Project, **options) -> dict[Path, str]:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Write generated/ from the specs, or copies for your own image.")
 @click.option("--image", "image_text", metavar="REGISTRY/NAME[:TAG|@sha256:DIGEST]",
               help="Write only copies of every component.yaml that run this image, under --out; "
                    "the tag is the spec's version unless given.")
@@ -82,7 +82,7 @@ def _write_image_copies(project: Project, image_text: str | None, out: Path | No
         click.echo(f"wrote {path.as_posix()} (image {images[path.parent.name]})")
 
 
-@main.command()
+@main.command(short_help="Fail if generated/ differs from a fresh render of the specs.")
 @root_option
 def check(root: Path) -> None:
     """Exit non-zero if generated/ differs from a fresh render of the specs."""
@@ -107,12 +107,12 @@ class _ShowByDefault(click.Group):
         return super().parse_args(ctx, args)
 
 
-@main.group(cls=_ShowByDefault)
+@main.group(cls=_ShowByDefault, short_help="Show the components' image, or build and push it.")
 def image() -> None:
     """Show the components' container image, or build it for your own registry."""
 
 
-@image.command("show")
+@image.command("show", short_help="Print a component's container image reference.")
 @click.argument("component")
 @root_option
 def image_show(component: str, root: Path) -> None:
@@ -126,7 +126,7 @@ def image_show(component: str, root: Path) -> None:
         raise click.BadParameter(error.args[0], param_hint="COMPONENT") from None
 
 
-@image.command("build")
+@image.command("build", short_help="Build, and with --push push, the image of every component.")
 @click.argument("name", metavar="REGISTRY/NAME[:TAG]")
 @click.option("--push", is_flag=True, help="Push the image once it is built.")
 @root_option
@@ -171,7 +171,7 @@ def image_build(name: str, push: bool, root: Path) -> None:
     sys.exit(code)
 
 
-@main.command("api-check")
+@main.command("api-check", short_help="Compare the specs with the SageMaker API and the SDK's images.")
 @click.option("--sync", is_flag=True, help="First refresh the specs' enum lists (instance types, input modes) from botocore.")
 @root_option
 def api_check_command(sync: bool, root: Path) -> None:
@@ -216,7 +216,7 @@ def api_check_command(sync: bool, root: Path) -> None:
         click.echo(f"now run: {GENERATE_COMMAND}")
 
 
-@main.command()
+@main.command(short_help="Run a component as a KFP backend would, on the emulator or AWS.")
 @click.argument("component")
 @click.option("--args", "args_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML file mapping argument names to values.")

@@ -191,3 +191,11 @@ def test_check_in_fresh_processes_with_other_hash_seeds(project):
     drifted = check("2")
     assert drifted.returncode == 1
     assert "missing: generated/training/validation.py" in drifted.stderr.splitlines()
+
+
+@pytest.mark.parametrize("group", [[], ["image"]])
+def test_command_lists_are_not_cut_off(group):
+    result = CliRunner().invoke(main, [*group, "--help"])
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("Commands:", 1)[1]
+    assert "..." not in listed, listed
