@@ -1,7 +1,9 @@
 """The step: parse ▸ validate ▸ build the request ▸ create or attach ▸ wait with logs ▸ outputs.
 
 Exit codes: 0 the job completed; 1 it ended Failed or Stopped; 2 invalid arguments (nothing was
-sent to AWS); 3 AWS refused or could not be reached; 128 + signal when the step was terminated.
+sent to AWS); 3 AWS refused or could not be reached, or the job name is taken (by any job with
+job_exists_action fail, else by a job created from a different request); 128 + signal when the step
+was terminated.
 
 On SIGTERM or SIGINT a thread started once the job exists sends StopTrainingJob at once (unless
 stop_on_termination is false), whatever the main thread is doing: a KFP v2 pod is killed about a
@@ -26,8 +28,9 @@ from runtime.clock import Clock
 from runtime.logs import LogTail
 from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
 from runtime.request import checked_request
+from runtime.request_digest import DIGEST_TAG, add_digest_tag
 from runtime.session import botocore_for, client
-from runtime.training_job import STOP_WAIT, StepFailure, TrainingJob, job_name
+from runtime.training_job import NAME_FIELD, STOP_WAIT, StepFailure, TrainingJob, job_name
 
 EXIT_INVALID = 2
 EXIT_AWS = 3
@@ -52,7 +55,11 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
         return EXIT_INVALID
 
     identity = [values[key] for key in ("kfp_run_id", "kfp_task_id", "kfp_task_name")]
-    request.setdefault("TrainingJobName", job_name(*identity))
+    request.setdefault(NAME_FIELD, job_name(*identity))
+    if not add_digest_tag(request, component.operation, NAME_FIELD):
+        print(f"warning: tags has as many entries as SageMaker allows, so the job goes without the {DIGEST_TAG} "
+              "tag: a later run that reuses its job_name with another request would attach to it instead of failing",
+              file=sys.stderr)
     if values["dry_run"]:
         say(json.dumps(masked(request), indent=2, sort_keys=True))
         return 0

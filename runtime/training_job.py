@@ -13,11 +13,16 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from runtime.clock import Clock
 from runtime.logs import LogTail
+from runtime.request_digest import DIGEST_TAG, differing_fields, request_digest
 from runtime.transient import error_code, is_transient
 
 TERMINAL = ("Completed", "Failed", "Stopped")
 UNSUCCESSFUL = ("Failed", "Stopped")
 NAME_PREFIX = "TrainingJob"
+CREATE = "CreateTrainingJob"
+DESCRIBE = "DescribeTrainingJob"
+NAME_FIELD = "TrainingJobName"
+ACCESS_DENIED = ("AccessDeniedException", "AccessDenied")
 STOP_WAIT = 25.0  # seconds for the stop, then Stopped, after a termination signal (Kubernetes' grace is 30 s)
 
 
@@ -67,6 +72,10 @@ class PollSchedule:
         return min(self.ceiling, max(self.floor, self.fraction * elapsed))
 
 
+def _warn(text: str) -> None:
+    print(f"warning: {text}", file=sys.stderr, flush=True)
+
+
 def _stamp(value) -> str:
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -102,6 +111,9 @@ class TrainingJob:
         starts. To fail instead, the name is looked up first, so that a create retried after its
         answer was lost still attaches to its own job. To rerun failed jobs, the latest attempt
         decides: attach to it unless it ended Failed or Stopped, else create the next attempt.
+        Attaching needs a job created from the same request (StepFailure, exit 3, if not); after a
+        failed attempt the next one runs with this step's request, whatever the failed one had:
+        nothing of the failed job is returned.
         """
         if exists_action == "rerun_failed":
             self.name = self._next_attempt()
@@ -117,10 +129,48 @@ class TrainingJob:
         except ClientError as error:
             if error_code(error) != "ResourceInUse":
                 raise
+            self._check_same_request(request)
             self.say(f"Attaching to the existing training job {self.name} (this step was retried or restarted)")
             return True
         self.say(f"Created training job {self.name}")
         return False
+
+    def _check_same_request(self, request: dict) -> None:
+        """Attach only to a job created from this request: a retry, not a new run reusing the name.
+
+        Only on attach, so a fresh create costs nothing more. The job's digest tag decides; the
+        description only explains which fields differ. A job without the tag (created before this
+        check, or with 50 user tags) is attached to, with a warning.
+        """
+        job = self.describe()
+        if job is None:  # not visible yet: a job that new is this step's own, its create answer lost
+            return
+        try:
+            tags = self._tags(job["TrainingJobArn"])
+        except ClientError as error:
+            if error_code(error) not in ACCESS_DENIED:
+                raise
+            _warn(f"could not read the tags of training job {self.name} ({error}); attaching without "
+                  "checking that it was created from this request (the step's credentials need sagemaker:ListTags)")
+            return
+        recorded = tags.get(DIGEST_TAG)
+        if recorded is None:
+            _warn(f"training job {self.name} has no {DIGEST_TAG} tag (it was created before this check "
+                  "existed, or with 50 tags); attaching without checking that it was created from this request")
+        elif recorded != request_digest(request, NAME_FIELD):
+            fields = differing_fields(request, job, tags, CREATE, DESCRIBE, NAME_FIELD)
+            differences = (f"differing in {', '.join(fields)}" if fields else
+                           "differing in fields its description does not show")
+            raise StepFailure(
+                f"the job name {self.name} is taken by a training job created from a different request "
+                f"({differences}); a job name is taken for ever, so give a new job_name, or leave it "
+                "empty for a generated one",
+                3,
+            )
+
+    def _tags(self, arn: str) -> dict[str, str]:
+        pages = self.sagemaker.get_paginator("list_tags").paginate(ResourceArn=arn)
+        return {tag["Key"]: tag["Value"] for page in pages for tag in page.get("Tags", [])}
 
     def _next_attempt(self) -> str:
         """The name to run under: the latest attempt (`<name>`, `<name>-r2`, ...) unless it ended

@@ -22,6 +22,7 @@ from google.protobuf import json_format
 from emulator import Lifecycle
 from generator.backends import BACKENDS, Run, TaskFailed, compile_call, driver_text, go_format_f, launcher_text
 from generator.local_run import local_argv
+from runtime.request_digest import DIGEST_TAG, request_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
@@ -159,6 +160,7 @@ def test_profile_runs_the_case_and_a_retry_attaches_where_identity_resolves(prof
     assert first.returncode == 0, first.stdout + first.stderr
     (request,) = created(quick_emu)
     name = request.pop("TrainingJobName")
+    assert request.pop("Tags") == [{"Key": DIGEST_TAG, "Value": request_digest(case.request, "TrainingJobName")}]
     assert request == case.request
     written = {n: p.read_text(encoding="utf-8") for n, p in resolved.output_files.items()}
     assert written["job_name"] == name

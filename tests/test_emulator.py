@@ -132,6 +132,15 @@ def test_describe_echoes_the_request_like_aws(emu):
     assert emu.describe("job-echo") == job
 
 
+def test_list_tags_returns_the_tags_a_job_was_created_with(emu):
+    sm = client(emu)
+    tags = [{"Key": f"key-{i}", "Value": str(i)} for i in range(50)]
+    arn = sm.create_training_job(**job_request("job-tags", Tags=tags))["TrainingJobArn"]
+    pages = sm.get_paginator("list_tags").paginate(ResourceArn=arn)
+    assert [tag for page in pages for tag in page["Tags"]] == tags
+    assert "Tags" not in describe(sm, "job-tags")
+
+
 def test_default_lifecycle_reaches_completed(emu):
     emu.lifecycle = Lifecycle.default()
     sm = client(emu)

@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import signal
 
+import boto3
+import pytest
+
 from emulator import Lifecycle, Step
-from step_runner import CHANNEL, OUTPUTS, outputs, run, start, valid_args, wait_until
+from runtime.request_digest import DIGEST_TAG, request_digest
+from step_runner import CHANNEL, OUTPUTS, ROLE, outputs, run, start, valid_args, wait_until
 
 
 def created(emu) -> list[dict]:
@@ -38,7 +42,8 @@ def test_completed_job_writes_every_output_and_sends_the_request_asked_for(emu, 
     (request,) = created(emu)
     assert request["TrainingJobName"] == "complete-1"
     assert request["HyperParameters"] == {"k": "10", "rate": "0.5", "verbose": "true", "name": "x"}
-    assert request["Tags"] == [{"Key": "team", "Value": "ml"}, {"Key": "cost-center", "Value": "42"}]
+    assert request["Tags"] == [{"Key": "team", "Value": "ml"}, {"Key": "cost-center", "Value": "42"},
+                               {"Key": DIGEST_TAG, "Value": request_digest(request, "TrainingJobName")}]
     assert request["VpcConfig"] == {"SecurityGroupIds": ["sg-0a1", "sg-0b2"], "Subnets": ["subnet-1", "subnet-2"]}
     assert request["StoppingCondition"] == {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200}
     assert request["EnableManagedSpotTraining"] is True
@@ -71,7 +76,8 @@ def test_spot_settings_are_left_out_without_spot(emu, tmp_path):
     (request,) = created(emu)
     assert request["StoppingCondition"] == {"MaxRuntimeInSeconds": 86400}
     assert request["EnableManagedSpotTraining"] is False
-    assert "CheckpointConfig" not in request and "Tags" not in request and "HyperParameters" not in request
+    assert "CheckpointConfig" not in request and "HyperParameters" not in request
+    assert request["Tags"] == [{"Key": DIGEST_TAG, "Value": request_digest(request, "TrainingJobName")}]
 
 
 def test_failed_job_exits_1_with_the_reason_and_writes_no_outputs(emu, tmp_path):
@@ -287,3 +293,97 @@ def test_rerun_failed_starts_a_failed_job_again_under_the_next_attempt_name(emu,
     again = run(args, emu.env(), tmp_path)
     assert again.returncode == 0 and len(created(emu)) == 3
     assert outputs(tmp_path)["job_name"] == "flaky-r3"
+
+
+# -- a reused job name -------------------------------------------------------------------------
+
+
+def test_a_rerun_with_the_same_name_and_request_attaches_after_checking_the_tag(emu, tmp_path):
+    args = valid_args(job_name="same-request", hyperparameters={"k": 10})
+    first = run(args, emu.env(), tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert emu.requests("ListTags") == []  # a fresh create reads no tags
+    again = run(args, emu.env(), tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Attaching to the existing training job same-request" in again.stdout
+    assert "warning" not in again.stderr
+    assert len(created(emu)) == 1 and len(emu.requests("ListTags")) == 1
+    assert outputs(tmp_path)["job_name"] == "same-request"
+
+
+def test_a_reused_name_with_other_hyperparameters_exits_3_naming_what_differs(emu, tmp_path):
+    args = valid_args(job_name="reused", hyperparameters={"k": 10, "rate": 0.5, "epochs": 3},
+                      tags={"team": "ml"})
+    assert run(args, emu.env(), tmp_path).returncode == 0
+    assert outputs(tmp_path)["job_name"] == "reused"
+    changed = {**args, "hyperparameters": {"k": 12, "rate": 0.5}, "instance_count": 2, "tags": {"team": "ai"}}
+    result = run(changed, emu.env(), tmp_path)
+    assert result.returncode == 3
+    assert ("the job name reused is taken by a training job created from a different request "
+            "(differing in HyperParameters (epochs, k), ResourceConfig, Tags (team)); "
+            "a job name is taken for ever, so give a new job_name, or leave it empty for a generated one"
+            ) in result.stderr
+    assert "Attaching" not in result.stdout and "Traceback" not in result.stderr
+    assert len(created(emu)) == 1
+    assert outputs(tmp_path) == {}  # the first run's outputs are gone, none were written
+
+
+def test_a_reused_name_while_the_first_job_runs_leaves_that_job_alone(emu, tmp_path):
+    emu.lifecycle = None
+    first = start(valid_args(job_name="busy", hyperparameters={"k": 10}), emu.env(), tmp_path)
+    name = emu.wait_for_job()
+    first.kill()
+    first.communicate()
+    second = run(valid_args(job_name="busy", hyperparameters={"k": 11}), emu.env(), tmp_path)
+    assert second.returncode == 3 and "HyperParameters (k)" in second.stderr
+    assert emu.requests("StopTrainingJob") == []
+    assert emu.describe(name)["TrainingJobStatus"] == "InProgress"
+
+
+def test_a_job_created_without_the_digest_tag_is_attached_to_with_a_warning(emu, tmp_path):
+    sagemaker = boto3.client("sagemaker", endpoint_url=emu.url, region_name="us-east-1",
+                             aws_access_key_id="testing", aws_secret_access_key="testing")
+    sagemaker.create_training_job(
+        TrainingJobName="untagged", RoleArn=ROLE,
+        AlgorithmSpecification={"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/old:1",
+                                "TrainingInputMode": "File"},
+        OutputDataConfig={"S3OutputPath": "s3://bucket/old"},
+        ResourceConfig={"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 1},
+        StoppingCondition={"MaxRuntimeInSeconds": 3600},
+    )
+    result = run(valid_args(job_name="untagged"), emu.env(), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: training job untagged has no {DIGEST_TAG} tag" in result.stderr
+    assert "Attaching to the existing training job untagged" in result.stdout
+    assert len(created(emu)) == 1
+    assert outputs(tmp_path)["model_artifact_url"] == "s3://bucket/old/untagged/output/model.tar.gz"
+
+
+def test_fifty_user_tags_leave_no_room_for_the_digest_tag(emu, tmp_path):
+    tags = {f"key-{i}": "v" for i in range(50)}
+    result = run(valid_args(job_name="many-tags", tags=tags), emu.env(), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"goes without the {DIGEST_TAG} tag" in result.stderr
+    (request,) = created(emu)
+    assert request["Tags"] == [{"Key": key, "Value": "v"} for key in tags]
+    retry = run(valid_args(job_name="many-tags", tags=tags), emu.env(), tmp_path)
+    assert retry.returncode == 0 and "has no" in retry.stderr and len(created(emu)) == 1
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["same-request", "changed-request"])
+def test_rerun_failed_after_a_failed_attempt_trains_with_this_steps_request(emu, tmp_path, changed):
+    emu.lifecycle = Lifecycle.failing("CapacityError: no ml.p4d.24xlarge capacity")
+    args = valid_args(job_name="retrain", job_exists_action="rerun_failed", hyperparameters={"k": 10})
+    assert run(args, emu.env(), tmp_path).returncode == 1
+    emu.lifecycle = Lifecycle.default()
+    if changed:
+        args["hyperparameters"] = {"k": 12}
+    second = run(args, emu.env(), tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert [(body["TrainingJobName"], body["HyperParameters"]) for body in created(emu)] == [
+        ("retrain", {"k": "10"}), ("retrain-r2", {"k": "12" if changed else "10"})]
+    # The completed attempt is attached to by the same request only.
+    assert run(args, emu.env(), tmp_path).returncode == 0
+    other = run({**args, "hyperparameters": {"k": 13}}, emu.env(), tmp_path)
+    assert other.returncode == 3 and "the job name retrain-r2 is taken" in other.stderr
+    assert len(created(emu)) == 2
