@@ -62,6 +62,9 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
               file=sys.stderr)
     if values["dry_run"]:
         say(json.dumps(masked(request), indent=2, sort_keys=True))
+        # On stderr, so that stdout stays the request's JSON alone.
+        print(f"dry run: the {component.operation} request above was not sent; nothing was sent to AWS",
+              file=sys.stderr)
         return 0
 
     output_paths = {o.name: Path(p) for o in component.outputs if (p := given.get(f"{o.name}_output_path"))}

@@ -188,7 +188,7 @@ def test_numbers_in_string_maps_reach_sagemaker_as_written_whatever_renders_them
     resolved = BACKENDS[profile].command_line(ir, task, Run(), tmp_path)
     result = subprocess.run(local_argv(resolved.argv), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    request = json.loads(result.stdout[:result.stdout.rindex("}") + 1])
+    request = json.loads(result.stdout)
     assert request["HyperParameters"] == {"k": "10", "rate": "0.1", "epochs": "3"}
     assert request["Environment"] == {"THREADS": "4"}
 

@@ -228,6 +228,7 @@ def test_dry_run_prints_the_request_with_secrets_masked_and_sends_nothing(emu):
     assert request["TrainingJobName"] == "dry"
     assert request["HyperParameters"] == {"api_token": "****", "k": "3"}
     assert "s3cr3t" not in result.stdout + result.stderr
+    assert "dry run: the CreateTrainingJob request above was not sent; nothing was sent to AWS" in result.stderr
     assert emu.requests() == []
 
 
