@@ -1,4 +1,4 @@
-"""A local SageMaker training-job emulator for tests and demos (dev-time only; built on moto's server).
+"""A local SageMaker job emulator for tests and demos (dev-time only; built on moto's server).
 
 Start it in the test process, point a subprocess's boto3 at it with ``emu.env()``, and drive or
 script the jobs from the test::
@@ -10,12 +10,20 @@ script the jobs from the test::
         name = emu.wait_for_job()
         assert emu.describe(name)["TrainingJobStatus"] == "Completed"
 
+Jobs of every kind in ``KINDS`` (TrainingJob, ProcessingJob, TransformJob) behave alike; the
+methods about one job take ``kind=`` (default ``"TrainingJob"``)::
+
+    emu.wait_for_job(kind="ProcessingJob")
+
 moto's state is process-wide, so one Emulator runs at a time in a process.
 """
 
 from ._emulator import Emulator
+from ._kinds import KINDS, TRAINING, JobKind
 from ._lifecycle import Lifecycle, Step
-from ._logs import LOG_GROUP
 from ._wsgi import FAULTS, RecordedRequest
 
-__all__ = ["Emulator", "Lifecycle", "Step", "RecordedRequest", "FAULTS", "LOG_GROUP"]
+#: Training jobs' log group (``KINDS[kind].log_group`` for the others).
+LOG_GROUP = TRAINING.log_group
+
+__all__ = ["Emulator", "Lifecycle", "Step", "RecordedRequest", "FAULTS", "LOG_GROUP", "KINDS", "JobKind"]

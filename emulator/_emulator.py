@@ -1,4 +1,4 @@
-"""The Emulator: moto's HTTP server, extended for SageMaker training jobs and driven by the test."""
+"""The Emulator: moto's HTTP server, extended for SageMaker jobs of every kind and driven by the test."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from typing import Any
 from moto.server import ThreadedMotoServer
 
 from . import _logs, _patches, _state
+from ._kinds import kind_named
 from ._lifecycle import Lifecycle
-from ._state import LOCK
+from ._state import LOCK, JobState
 from ._wsgi import FAULTS, Fault, RecordedRequest, RecordingApp
 
 _ACCESS_KEY = "testing"
@@ -40,17 +41,12 @@ def _check_free(host: str, port: int) -> None:
         probe.bind((host, port))
 
 
-class _Job:
-    """A training job created through the server, with where it lives."""
-
-    def __init__(self, model: Any, account_id: str, region: str) -> None:
-        self.model = model
-        self.account_id = account_id
-        self.region = region
-
-
 class Emulator:
-    """moto's server on 127.0.0.1 with SageMaker training jobs that behave like AWS's."""
+    """moto's server on 127.0.0.1 with SageMaker jobs that behave like AWS's.
+
+    Methods about one job take ``kind`` (``"TrainingJob"``, the default, ``"ProcessingJob"``,
+    ``"TransformJob"``): names are unique per kind, as in AWS.
+    """
 
     def __init__(
         self,
@@ -75,10 +71,12 @@ class Emulator:
         self._requests_lock = threading.Lock()
         self._faults: dict[str, collections.deque[Fault]] = {}
         self._faults_lock = threading.Lock()
-        self._jobs: dict[str, _Job] = {}
+        #: Jobs by (kind, name), in creation order.
+        self._jobs: dict[tuple[str, str], JobState] = {}
         self._jobs_changed = threading.Condition()
-        self._returned = 0
-        self._job_lifecycles: dict[str, Lifecycle | None] = {}
+        #: How many jobs of each kind wait_for_job has returned.
+        self._returned: collections.Counter[str] = collections.Counter()
+        self._job_lifecycles: dict[tuple[str, str], Lifecycle | None] = {}
         self._cancel = threading.Event()
         self._threads: list[threading.Thread] = []
 
@@ -166,7 +164,7 @@ class Emulator:
             _patches.algorithms.clear()
         with self._jobs_changed:
             self._jobs.clear()
-            self._returned = 0
+            self._returned.clear()
             self._job_lifecycles.clear()
             self.lifecycle = self._initial_lifecycle
             self.stop_delay = self._initial_stop_delay
@@ -245,24 +243,24 @@ class Emulator:
         with LOCK:
             _patches.algorithms[name] = image
 
-    def set_lifecycle(self, name: str, lifecycle: Lifecycle | None) -> None:
+    def set_lifecycle(self, name: str, lifecycle: Lifecycle | None, *, kind: str = "TrainingJob") -> None:
         """Use ``lifecycle`` instead of :attr:`lifecycle` for the job called ``name`` when it is created."""
         with self._jobs_changed:
-            self._job_lifecycles[name] = lifecycle
+            self._job_lifecycles[kind_named(kind).name, name] = lifecycle
 
-    def job_created(self, job: Any, backend: Any) -> None:
-        """(Called by the patched CreateTrainingJob) register the job and start its lifecycle."""
-        name = job.training_job_name
+    def job_created(self, job: JobState) -> None:
+        """(Called by the patched CreateXxx) register the job and start its lifecycle."""
+        key = (job.kind.name, job.name)
         with self._jobs_changed:
-            self._jobs[name] = _Job(job, backend.account_id, backend.region_name)
-            lifecycle = self._job_lifecycles.get(name, self.lifecycle)
+            self._jobs[key] = job
+            lifecycle = self._job_lifecycles.get(key, self.lifecycle)
             self._jobs_changed.notify_all()
         if lifecycle is not None:
-            self._spawn(self._run_lifecycle, self._jobs[name], lifecycle, name=f"emulator-lifecycle-{name}")
+            self._spawn(self._run_lifecycle, job, lifecycle, name=f"emulator-lifecycle-{job.name}")
 
-    def stop_requested(self, job: Any) -> None:
-        """(Called by the patched StopTrainingJob) make a Stopping job Stopped after :attr:`stop_delay`."""
-        self._spawn(self._finish_stop, job, self.stop_delay, name=f"emulator-stop-{job.training_job_name}")
+    def stop_requested(self, job: JobState) -> None:
+        """(Called by the patched StopXxx) make a Stopping job Stopped after :attr:`stop_delay`."""
+        self._spawn(self._finish_stop, job, self.stop_delay, name=f"emulator-stop-{job.name}")
 
     def _spawn(self, target: Any, *args: Any, name: str) -> None:
         """Start a daemon thread that gets the current cancel event as its last argument."""
@@ -272,7 +270,7 @@ class Emulator:
             self._threads.append(thread)
             thread.start()
 
-    def _finish_stop(self, job: Any, delay: float, cancel: threading.Event) -> None:
+    def _finish_stop(self, job: JobState, delay: float, cancel: threading.Event) -> None:
         """Thread: Stopping -> Stopped after ``delay`` seconds."""
         if cancel.wait(delay):
             return
@@ -280,14 +278,13 @@ class Emulator:
             if not cancel.is_set():
                 _state.complete_stop(job)
 
-    def _run_lifecycle(self, job: _Job, lifecycle: Lifecycle, cancel: threading.Event) -> None:
+    def _run_lifecycle(self, job: JobState, lifecycle: Lifecycle, cancel: threading.Event) -> None:
         """Thread: drive a job through its lifecycle until it ends, is stopped, or the emulator resets."""
-        model = job.model
         for step in lifecycle.steps:
             with LOCK:
-                if cancel.is_set() or model.training_job_status != "InProgress":
+                if cancel.is_set() or job.status != "InProgress":
                     return
-                _state.set_status(model, "InProgress", step.secondary, step.message)
+                _state.set_status(job, "InProgress", step.secondary, step.message)
                 for host, lines in step.logs.items():
                     self._write_logs(job, host, lines)
             if cancel.wait(step.seconds):
@@ -295,48 +292,56 @@ class Emulator:
         if lifecycle.status is None:
             return
         with LOCK:
-            if cancel.is_set() or model.training_job_status != "InProgress":
+            if cancel.is_set() or job.status != "InProgress":
                 return
             if lifecycle.status == "Stopped" and lifecycle.final_secondary is None:
-                _state.begin_stop(model, by="lifecycle")
-                self.stop_requested(model)
+                _state.begin_stop(job, by="lifecycle")
+                self.stop_requested(job)
             else:
                 _state.finish(
-                    model,
+                    job,
                     lifecycle.status,
                     failure_reason=lifecycle.failure_reason,
                     metrics=lifecycle.metrics,
                     secondary=lifecycle.final_secondary,
                     message=lifecycle.final_message,
+                    exit_message=lifecycle.exit_message,
                 )
 
-    def _job(self, name: str) -> _Job:
-        """The registered job called ``name``."""
+    def _job(self, name: str, kind: str) -> JobState:
+        """The registered job of ``kind`` called ``name``."""
+        job_kind = kind_named(kind)
         with self._jobs_changed:
-            job = self._jobs.get(name)
+            job = self._jobs.get((job_kind.name, name))
         if job is None:
-            raise KeyError(f"no training job called {name!r} was created through this emulator")
+            raise KeyError(f"no {job_kind.noun} called {name!r} was created through this emulator")
         return job
 
-    def job_names(self) -> list[str]:
-        """Names of the jobs created so far, in creation order."""
+    def job_names(self, *, kind: str = "TrainingJob") -> list[str]:
+        """Names of the jobs of ``kind`` created so far, in creation order."""
+        kind = kind_named(kind).name
         with self._jobs_changed:
-            return list(self._jobs)
+            return [name for job_kind, name in self._jobs if job_kind == kind]
 
-    def wait_for_job(self, timeout: float = 10) -> str:
-        """Wait for a successful CreateTrainingJob; the first job's name, then the next not yet returned."""
+    def wait_for_job(self, timeout: float = 10, *, kind: str = "TrainingJob") -> str:
+        """Wait for a successful CreateXxx of ``kind``; the first job's name, then the next not yet returned."""
+        job_kind = kind_named(kind)
+
+        def names() -> list[str]:
+            return [name for k, name in self._jobs if k == job_kind.name]
+
         with self._jobs_changed:
-            if not self._jobs_changed.wait_for(lambda: len(self._jobs) > self._returned, timeout):
-                raise TimeoutError(f"no new training job was created within {timeout} s")
-            name = list(self._jobs)[self._returned]
-            self._returned += 1
+            if not self._jobs_changed.wait_for(lambda: len(names()) > self._returned[job_kind.name], timeout):
+                raise TimeoutError(f"no new {job_kind.noun} was created within {timeout} s")
+            name = names()[self._returned[job_kind.name]]
+            self._returned[job_kind.name] += 1
             return name
 
-    def describe(self, name: str) -> dict[str, Any]:
-        """What DescribeTrainingJob would return (datetimes timezone-aware, no ResponseMetadata)."""
-        job = self._job(name)
+    def describe(self, name: str, *, kind: str = "TrainingJob") -> dict[str, Any]:
+        """What DescribeXxx would return (datetimes timezone-aware, no ResponseMetadata)."""
+        job = self._job(name, kind)
         with LOCK:
-            return _aware(_state.describe(job.model))  # type: ignore[no-any-return]
+            return _aware(_state.describe(job))  # type: ignore[no-any-return]
 
     def set_status(
         self,
@@ -344,11 +349,14 @@ class Emulator:
         status: str = "InProgress",
         secondary: str = "Training",
         message: str | None = "Training image download completed. Training in progress.",
+        *,
+        kind: str = "TrainingJob",
     ) -> None:
-        """Set TrainingJobStatus and SecondaryStatus (a new secondary status adds a transition)."""
-        job = self._job(name)
+        """Set the status and SecondaryStatus (a new one adds a transition; kinds without
+        SecondaryStatus keep it unseen, and a non-starting one sets their <Kind>StartTime)."""
+        job = self._job(name, kind)
         with LOCK:
-            _state.set_status(job.model, status, secondary, message)
+            _state.set_status(job, status, secondary, message)
 
     def finish(
         self,
@@ -358,44 +366,52 @@ class Emulator:
         metrics: Mapping[str, float] | None = None,
         secondary: str | None = None,
         message: str | None = None,
+        *,
+        exit_message: str | None = None,
+        kind: str = "TrainingJob",
     ) -> None:
-        """End the job: Completed (with ModelArtifacts), Failed (with FailureReason) or Stopped."""
-        job = self._job(name)
+        """End the job: Completed (training jobs get ModelArtifacts), Failed (with FailureReason) or
+        Stopped; ``metrics`` and ``exit_message`` show only where the kind's response has them."""
+        job = self._job(name, kind)
         with LOCK:
-            _state.finish(job.model, status, failure_reason, metrics, secondary, message)
+            _state.finish(job, status, failure_reason, metrics, secondary, message, exit_message)
 
-    def stop_job(self, name: str) -> None:
-        """Stop a job as a StopTrainingJob from someone else would (Stopping, then Stopped)."""
-        job = self._job(name)
+    def stop_job(self, name: str, *, kind: str = "TrainingJob") -> None:
+        """Stop a job as a StopXxx from someone else would (Stopping, then Stopped)."""
+        job = self._job(name, kind)
         with LOCK:
-            if _state.begin_stop(job.model, by="emulator"):
-                self.stop_requested(job.model)
+            if _state.begin_stop(job, by="emulator"):
+                self.stop_requested(job)
 
-    def stopped_by(self, name: str) -> str | None:
-        """Who stopped the job: "StopTrainingJob" (a request), "emulator", "lifecycle", or None."""
-        job = self._job(name)
+    def stopped_by(self, name: str, *, kind: str = "TrainingJob") -> str | None:
+        """Who stopped the job: "StopTrainingJob" (a request; StopProcessingJob, ...), "emulator",
+        "lifecycle", or None."""
+        job = self._job(name, kind)
         with LOCK:
-            return job.model.emu_stopped_by  # type: ignore[no-any-return]
+            return job.stopped_by
 
-    def log_stream_name(self, name: str, host: str = "algo-1") -> str:
-        """The CloudWatch Logs stream of one host of a job: ``<job>/<host>-<epoch at creation>``."""
-        job = self._job(name)
-        return _logs.stream_name(name, host, _state.epoch_seconds(job.model.creation_time))
+    def log_stream_name(self, name: str, host: str | None = None, *, kind: str = "TrainingJob") -> str:
+        """The stream of one host of a job: ``<job>/<host>-<epoch at creation>``; host defaults to
+        the kind's first (``algo-1``; an instance id for transform jobs)."""
+        job = self._job(name, kind)
+        return job.stream_name(host or job.kind.default_host)
 
     def write_logs(
         self,
         name: str,
-        host: str = "algo-1",
+        host: str | None = None,
         lines: Iterable[str] = (),
         timestamp_ms: int | None = None,
+        *,
+        kind: str = "TrainingJob",
     ) -> str:
-        """Append lines to the job's stream for ``host`` in /aws/sagemaker/TrainingJobs; returns the stream name."""
-        job = self._job(name)
+        """Append lines to the job's stream for ``host`` in its kind's log group; returns the stream name."""
+        job = self._job(name, kind)
         with LOCK:
-            return self._write_logs(job, host, lines, timestamp_ms)
+            return self._write_logs(job, host or job.kind.default_host, lines, timestamp_ms)
 
-    def _write_logs(self, job: _Job, host: str, lines: Iterable[str], timestamp_ms: int | None = None) -> str:
+    def _write_logs(self, job: JobState, host: str, lines: Iterable[str], timestamp_ms: int | None = None) -> str:
         """write_logs for a registered job (LOCK held)."""
-        stream = _logs.stream_name(job.model.training_job_name, host, _state.epoch_seconds(job.model.creation_time))
-        _logs.write(job.account_id, job.region, stream, lines, timestamp_ms)
+        stream = job.stream_name(host)
+        _logs.write(job.account_id, job.region, job.kind.log_group, stream, lines, timestamp_ms)
         return stream

@@ -1,4 +1,10 @@
-"""A declarative script of what a created training job goes through."""
+"""A declarative script of what a created job goes through, whatever its kind.
+
+Each kind shows what its DescribeXxx has: training jobs show the steps as SecondaryStatus
+transitions and the metrics as FinalMetricDataList; processing and transform jobs show only the
+status and times (a step past the starting phases sets their start time) and, for processing jobs,
+ExitMessage.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,10 @@ from ._state import TERMINAL
 
 @dataclass(frozen=True)
 class Step:
-    """One phase: set SecondaryStatus (with message), write the log lines, then wait ``seconds``."""
+    """One phase: set SecondaryStatus (with message), write the log lines, then wait ``seconds``.
+
+    ``logs`` maps a host as the kind names it (``algo-1``; an instance id for transform jobs) to lines.
+    """
 
     secondary: str
     message: str | None = None
@@ -37,6 +46,8 @@ class Lifecycle:
     #: Final SecondaryStatus if not the same as ``status`` (e.g. "MaxRuntimeExceeded" for Stopped).
     final_secondary: str | None = None
     final_message: str | None = None
+    #: ExitMessage at the end (processing jobs show it).
+    exit_message: str | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in TERMINAL:
@@ -76,7 +87,7 @@ class Lifecycle:
 
     @classmethod
     def failing(cls, failure_reason: str = "AlgorithmError: training script exited with code 1") -> Lifecycle:
-        """Starting, Downloading, Training (with an error logged on algo-1), then Failed."""
+        """Starting, Downloading, Training (with an error logged on algo-1), then Failed with an ExitMessage."""
         return cls(
             steps=(
                 Step("Starting", None, 0.1),
@@ -85,6 +96,7 @@ class Lifecycle:
             ),
             status="Failed",
             failure_reason=failure_reason,
+            exit_message="ValueError: boom",
         )
 
     @property

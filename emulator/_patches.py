@@ -1,31 +1,37 @@
-"""The few in-process patches to moto's SageMaker training jobs (installed once, by ``install()``)."""
+"""The few in-process patches to moto's SageMaker jobs (installed once, by ``install()``).
+
+For every kind in ``KINDS`` the same three handlers replace moto's: CreateXxx, DescribeXxx, StopXxx.
+"""
 
 from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from moto.core.responses import ActionResult, EmptyResult
 from moto.sagemaker.exceptions import ResourceInUseException, ValidationError
-from moto.sagemaker.models import FakeTrainingJob
 from moto.sagemaker.responses import SageMakerResponse
 
 from . import _state
-from ._state import LOCK
+from ._kinds import KINDS, JobKind
+from ._state import LOCK, JobState
 
 #: Delay between Stopping and Stopped when no Emulator is listening.
 DEFAULT_STOP_DELAY = 0.3
+
+Handler = Callable[[SageMakerResponse], ActionResult]
 
 
 class Listener(Protocol):
     """What the running Emulator is told by the patched moto handlers."""
 
-    def job_created(self, job: Any, backend: Any) -> None:
-        """A CreateTrainingJob request created ``job`` in ``backend``."""
+    def job_created(self, job: JobState) -> None:
+        """A CreateXxx request created ``job``."""
 
-    def stop_requested(self, job: Any) -> None:
-        """A StopTrainingJob request moved ``job`` to Stopping; arrange for it to become Stopped."""
+    def stop_requested(self, job: JobState) -> None:
+        """A StopXxx request moved ``job`` to Stopping; arrange for it to become Stopped."""
 
 
 #: The running Emulator (moto's state is process-wide, so there is at most one).
@@ -34,53 +40,76 @@ listener: Listener | None = None
 #: Algorithm resources by name: their training image (moto has no algorithms).
 algorithms: dict[str, str] = {}
 
+#: moto's own handlers, by method name, as they were before install().
+_originals: dict[str, Handler] = {}
 _installed = False
 
 
-def _create_training_job(self: SageMakerResponse) -> ActionResult:
-    """CreateTrainingJob: refuse duplicate names, keep the request, start InProgress / Starting."""
-    name = self._get_param("TrainingJobName")
-    backend = self.sagemaker_backend
-    with LOCK:
-        existing = backend.training_jobs.get(name)
-        if existing is not None:
-            # moto would silently replace the job; AWS keeps job names unique forever.
-            raise ResourceInUseException(
-                "Training job names must be unique within an AWS account and region, and a "
-                f"training job with this name already exists ({existing.arn})"
-            )
-        # Copied before moto runs: moto overwrites AlgorithmSpecification.MetricDefinitions in place.
-        request = copy.deepcopy(self.params)
-        result = _original_create(self)
-        job = backend.training_jobs[name]
-        # moto makes the job Completed at once; AWS starts it InProgress / Starting.
-        _state.init_job(job, request)
-    current = listener
-    if current is not None:
-        current.job_created(job, backend)
-    return result
+def _jobs(response: SageMakerResponse, kind: JobKind) -> dict[str, Any]:
+    """moto's jobs of one kind in the request's account and region, by name."""
+    return getattr(response.sagemaker_backend, f"{kind.moto_name}s")  # type: ignore[no-any-return]
 
 
-def _stop_training_job(self: SageMakerResponse) -> ActionResult:
-    """StopTrainingJob (missing from moto): InProgress -> Stopping, Stopped after a short delay."""
-    name = self._get_param("TrainingJobName")
-    with LOCK:
-        job = self.sagemaker_backend.training_jobs.get(name)
-        if job is None:
-            raise ValidationError("Requested resource not found")
-        try:
-            started = _state.begin_stop(job, by="StopTrainingJob")
-        except _state.JobStateError as error:
-            raise ValidationError(str(error)) from None
-    if started:
+def _create(kind: JobKind) -> Handler:
+    def create(self: SageMakerResponse) -> ActionResult:
+        """CreateXxx: refuse duplicate names, keep the request, start InProgress / Starting."""
+        name = self._get_param(kind.name_field)
+        jobs = _jobs(self, kind)
+        with LOCK:
+            existing = jobs.get(name)
+            if existing is not None:
+                # moto would silently replace the job; AWS keeps job names unique forever.
+                raise ResourceInUseException(kind.duplicate_message.format(name=name, arn=existing.arn))
+            # Copied before moto runs: moto changes parts of it in place (training MetricDefinitions).
+            request = copy.deepcopy(self.params)
+            result = _originals[f"create_{kind.moto_name}"](self)
+            # moto makes the job Completed at once; AWS starts it InProgress.
+            job = _state.init_job(kind, jobs[name], request, self.sagemaker_backend)
         current = listener
         if current is not None:
-            current.stop_requested(job)
-        else:
-            timer = threading.Timer(DEFAULT_STOP_DELAY, _complete_stop, args=(job,))
-            timer.daemon = True
-            timer.start()
-    return EmptyResult()
+            current.job_created(job)
+        return result
+
+    return create
+
+
+def _describe(kind: JobKind) -> Handler:
+    def describe(self: SageMakerResponse) -> ActionResult:
+        """DescribeXxx: the request echoed back and the emulated state, as AWS returns it."""
+        with LOCK:
+            job = getattr(_jobs(self, kind).get(self._get_param(kind.name_field)), "emulated", None)
+            if job is not None:
+                return ActionResult(_state.describe(job))
+        # Unknown (moto's error), or created without going through the patched handler.
+        return _originals[f"describe_{kind.moto_name}"](self)
+
+    return describe
+
+
+def _stop(kind: JobKind) -> Handler:
+    def stop(self: SageMakerResponse) -> ActionResult:
+        """StopXxx (missing from moto, or instant there): InProgress -> Stopping, Stopped after a delay."""
+        name = self._get_param(kind.name_field)
+        with LOCK:
+            job = getattr(_jobs(self, kind).get(name), "emulated", None)
+            if job is None:
+                arn = kind.arn(self.region, self.current_account, name)
+                raise ValidationError(kind.missing_message.format(name=name, arn=arn))
+            try:
+                started = _state.begin_stop(job, by=kind.stop_operation)
+            except _state.JobStateError as error:
+                raise ValidationError(str(error)) from None
+        if started:
+            current = listener
+            if current is not None:
+                current.stop_requested(job)
+            else:
+                timer = threading.Timer(DEFAULT_STOP_DELAY, _complete_stop, args=(job,))
+                timer.daemon = True
+                timer.start()
+        return EmptyResult()
+
+    return stop
 
 
 def _describe_algorithm(self: SageMakerResponse) -> ActionResult:
@@ -100,22 +129,10 @@ def _describe_algorithm(self: SageMakerResponse) -> ActionResult:
     })
 
 
-def _complete_stop(job: Any) -> None:
+def _complete_stop(job: JobState) -> None:
     """Stopping -> Stopped, under the state lock."""
     with LOCK:
         _state.complete_stop(job)
-
-
-def _response_object(self: FakeTrainingJob) -> dict[str, Any]:
-    """DescribeTrainingJob view: the request echoed back and the emulated state, as AWS returns it."""
-    if not hasattr(self, "emu_request"):  # created without going through the patched handler
-        return _original_response_object.fget(self)  # type: ignore[attr-defined,no-any-return]
-    with LOCK:
-        return _state.describe(self)
-
-
-_original_create = SageMakerResponse.create_training_job
-_original_response_object = FakeTrainingJob.response_object
 
 
 def install() -> None:
@@ -124,12 +141,16 @@ def install() -> None:
     with LOCK:
         if _installed:
             return
-        # Wrapped: duplicate names, the lost request fields and the instant Completed status.
-        SageMakerResponse.create_training_job = _create_training_job  # type: ignore[method-assign]
-        # Added: moto has no StopTrainingJob and answers HTTP 500 (NotImplementedError).
-        SageMakerResponse.stop_training_job = _stop_training_job  # type: ignore[attr-defined]
-        # Replaced: moto's view drops most request fields and invents MetricDefinitions.
-        FakeTrainingJob.response_object = property(_response_object)  # type: ignore[assignment,method-assign]
+        for kind in KINDS.values():
+            # Create wrapped: duplicate names, the lost request fields and the instant Completed status.
+            # Describe replaced: moto's view drops most request fields (and invents some).
+            # Stop added or replaced: moto has none for training and stops processing jobs at once.
+            for verb, handler in (("create", _create), ("describe", _describe), ("stop", _stop)):
+                method = f"{verb}_{kind.moto_name}"
+                original = getattr(SageMakerResponse, method, None)
+                if original is not None:
+                    _originals[method] = original
+                setattr(SageMakerResponse, method, handler(kind))
         # Added: moto has no algorithm resources; a job may train with one.
         SageMakerResponse.describe_algorithm = _describe_algorithm  # type: ignore[attr-defined]
         _installed = True

@@ -1,28 +1,30 @@
-"""Training-job state kept on moto's ``FakeTrainingJob`` objects, and the DescribeTrainingJob view of it.
+"""The emulated state of a SageMaker job of any kind, and the DescribeXxx view of it.
 
-Every function here must be called with ``LOCK`` held: the HTTP server threads, the lifecycle
-threads and the test all touch the same job objects.
+A ``JobState`` hangs on moto's job object (``.emulated``); the fields moto's ListXxx reads (status,
+times) are mirrored onto that object. Every function here must be called with ``LOCK`` held: the
+HTTP server threads, the lifecycle threads and the test all touch the same jobs.
 """
 
 from __future__ import annotations
 
 import calendar
 import copy
-import functools
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import botocore.session
 from moto.core.utils import utcnow
 
-#: One lock for all emulated training-job state (re-entrant: helpers call each other).
+from ._kinds import JobKind, snake
+
+#: One lock for all emulated job state (re-entrant: helpers call each other).
 LOCK = threading.RLock()
 
 STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 TERMINAL = ("Completed", "Failed", "Stopped")
-#: Secondary statuses during which the instances are not yet training (no TrainingStartTime yet).
+#: Phases during which the instances are not yet working (no <Kind>StartTime yet).
 _STARTING_PHASE = {"Starting", "Pending", "LaunchingMLInstances", "PreparingTrainingStack"}
 
 #: Status messages SageMaker shows for each secondary status (used when a caller gives none).
@@ -42,30 +44,50 @@ DEFAULT_MESSAGES = {
 }
 INITIAL_MESSAGE = "Starting the training job"
 DEFAULT_FAILURE_REASON = "InternalServerError: We encountered an internal error. Please try again."
-_ALWAYS_PRESENT = {
-    "EnableNetworkIsolation": False,
-    "EnableInterContainerTrafficEncryption": False,
-    "EnableManagedSpotTraining": False,
-}
 
 
 class JobStateError(ValueError):
     """The requested change is not possible in the job's current status."""
 
 
-@functools.lru_cache(maxsize=None)
-def _describe_members() -> tuple[str, ...]:
-    """Members of DescribeTrainingJob's response, in botocore's order."""
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    return tuple(model.operation_model("DescribeTrainingJob").output_shape.members)
+@dataclass(eq=False)
+class JobState:
+    """What AWS would know about one job. ``phase`` is the SecondaryStatus of kinds that show one;
+    for the others it is kept unseen, because leaving the starting phases sets <Kind>StartTime."""
 
+    kind: JobKind
+    model: Any  # moto's job object
+    request: dict[str, Any]
+    account_id: str
+    region: str
+    created: datetime
+    status: str = "InProgress"
+    phase: str = "Starting"
+    transitions: list[dict[str, Any]] = field(default_factory=list)
+    modified: datetime | None = None
+    started: datetime | None = None
+    ended: datetime | None = None
+    failure_reason: str | None = None
+    exit_message: str | None = None
+    metrics: list[dict[str, Any]] = field(default_factory=list)
+    #: "StopXxx" (a request), "emulator", "lifecycle", or None.
+    stopped_by: str | None = None
 
-@functools.lru_cache(maxsize=None)
-def _echoed_members() -> frozenset[str]:
-    """CreateTrainingJob members that DescribeTrainingJob returns as sent (all but Tags and a few)."""
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    create = model.operation_model("CreateTrainingJob").input_shape.members
-    return frozenset(create) & frozenset(_describe_members())
+    @property
+    def name(self) -> str:
+        return str(self.request[self.kind.name_field])
+
+    @property
+    def arn(self) -> str:
+        return str(self.model.arn)
+
+    @property
+    def creation_epoch(self) -> int:
+        """Whole seconds since the epoch at creation (in log stream names)."""
+        return calendar.timegm(self.created.utctimetuple())
+
+    def stream_name(self, host: str) -> str:
+        return self.kind.stream_name(self.name, host, self.creation_epoch)
 
 
 def now() -> datetime:
@@ -78,44 +100,50 @@ def _ms(moment: datetime) -> datetime:
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
-def epoch_seconds(moment: datetime) -> int:
-    """Whole seconds since the epoch for one of moto's naive-UTC datetimes."""
-    return calendar.timegm(moment.utctimetuple())
+def init_job(kind: JobKind, model: Any, request: Mapping[str, Any], backend: Any) -> JobState:
+    """Attach AWS's first state (InProgress / Starting) to a job moto has just created."""
+    created = _ms(model.creation_time)
+    job = JobState(
+        kind=kind,
+        model=model,
+        request=copy.deepcopy(dict(request)),
+        account_id=backend.account_id,
+        region=backend.region_name,
+        created=created,
+        transitions=[{"Status": "Starting", "StartTime": created, "StatusMessage": INITIAL_MESSAGE}],
+        modified=created,
+    )
+    model.creation_time = created
+    model.emulated = job
+    _mirror(job)
+    return job
 
 
-def init_job(job: Any, request: Mapping[str, Any]) -> None:
-    """Put a job that moto has just created into AWS's first state: InProgress / Starting."""
-    job.creation_time = created = _ms(job.creation_time)
-    job.emu_request = copy.deepcopy(dict(request))
-    job.algorithm_specification = copy.deepcopy(request.get("AlgorithmSpecification"))
-    job.training_job_status = "InProgress"
-    job.secondary_status = "Starting"
-    job.secondary_status_transitions = [
-        {"Status": "Starting", "StartTime": created, "StatusMessage": INITIAL_MESSAGE}
-    ]
-    job.training_start_time = None
-    job.training_end_time = None
-    job.model_artifacts = None
-    job.final_metric_data_list = []
-    job.last_modified_time = created
-    job.emu_failure_reason = None
-    job.emu_stopped_by = None
+def _mirror(job: JobState) -> None:
+    """Copy what moto's ListXxx reports onto moto's object (moto made it Completed at once)."""
+    model, kind = job.model, job.kind
+    setattr(model, f"{kind.moto_name}_status", job.status)
+    setattr(model, snake(kind.start_field), job.started)
+    setattr(model, snake(kind.end_field), job.ended)
+    model.last_modified_time = job.modified
 
 
-def set_status(job: Any, status: str, secondary: str, message: str | None = None) -> None:
-    """Set the status and secondary status; a new secondary status closes the previous transition."""
+def _check_running(job: JobState) -> None:
+    if job.status in TERMINAL:
+        raise JobStateError(f"{job.kind.noun} {job.name} has already ended ({job.status})")
+
+
+def set_status(job: JobState, status: str, secondary: str, message: str | None = None) -> None:
+    """Set the status and phase; a new phase closes the previous transition."""
     if status not in STATUSES:
         raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
     if not secondary:
         raise ValueError("secondary status must not be empty")
-    if job.training_job_status in TERMINAL:
-        raise JobStateError(
-            f"training job {job.training_job_name} has already ended ({job.training_job_status})"
-        )
+    _check_running(job)
     moment = now()
     if message is None:
         message = DEFAULT_MESSAGES.get(secondary, "")
-    transitions = job.secondary_status_transitions
+    transitions = job.transitions
     last = transitions[-1] if transitions else None
     if last is not None and last["Status"] == secondary and "EndTime" not in last:
         # Same secondary status again: AWS only updates the message of the open transition.
@@ -124,100 +152,79 @@ def set_status(job: Any, status: str, secondary: str, message: str | None = None
         if last is not None and "EndTime" not in last:
             last["EndTime"] = moment
         transitions.append({"Status": secondary, "StartTime": moment, "StatusMessage": message})
-    if (
-        job.training_start_time is None
-        and status == "InProgress"
-        and secondary not in _STARTING_PHASE
-    ):
-        job.training_start_time = moment
-    job.training_job_status = status
-    job.secondary_status = secondary
-    job.last_modified_time = moment
+    if job.started is None and status == "InProgress" and secondary not in _STARTING_PHASE:
+        job.started = moment
+    job.status = status
+    job.phase = secondary
+    job.modified = moment
+    _mirror(job)
 
 
 def finish(
-    job: Any,
+    job: JobState,
     status: str,
     failure_reason: str | None = None,
     metrics: Mapping[str, float] | None = None,
     secondary: str | None = None,
     message: str | None = None,
+    exit_message: str | None = None,
 ) -> None:
-    """End the job as Completed, Failed or Stopped (Completed also sets ModelArtifacts)."""
+    """End the job as Completed, Failed or Stopped."""
     if status not in TERMINAL:
         raise ValueError(f"a job finishes as one of {TERMINAL}, not {status!r}")
-    if job.training_job_status in TERMINAL:
-        raise JobStateError(
-            f"training job {job.training_job_name} has already ended ({job.training_job_status})"
-        )
-    secondary = secondary or status
-    set_status(job, status, secondary, message)
-    ended = job.last_modified_time
-    job.secondary_status_transitions[-1]["EndTime"] = ended
-    job.training_end_time = ended
-    if status == "Completed":
-        if job.training_start_time is None:
-            job.training_start_time = ended
-        output_path = job.emu_request["OutputDataConfig"]["S3OutputPath"].rstrip("/")
-        job.model_artifacts = {
-            "S3ModelArtifacts": f"{output_path}/{job.training_job_name}/output/model.tar.gz"
-        }
+    _check_running(job)
+    set_status(job, status, secondary or status, message)
+    ended = job.modified
+    job.transitions[-1]["EndTime"] = ended
+    job.ended = ended
+    if status == "Completed" and job.started is None:
+        job.started = ended
     if status == "Failed":
-        job.emu_failure_reason = failure_reason or DEFAULT_FAILURE_REASON
+        job.failure_reason = failure_reason or DEFAULT_FAILURE_REASON
+    job.exit_message = exit_message
     if metrics:
-        job.final_metric_data_list = [
-            {"MetricName": name, "Value": float(value), "Timestamp": ended}
-            for name, value in metrics.items()
+        job.metrics = [
+            {"MetricName": name, "Value": float(value), "Timestamp": ended} for name, value in metrics.items()
         ]
+    _mirror(job)
 
 
-def begin_stop(job: Any, by: str) -> bool:
+def begin_stop(job: JobState, by: str) -> bool:
     """Move an InProgress job to Stopping; False if it is already stopping, JobStateError if ended."""
-    status = job.training_job_status
-    if status in TERMINAL:
-        raise JobStateError(
-            f"The request was rejected because the training job is in status {status}."
-        )
-    if status == "Stopping":
+    if job.status in TERMINAL:
+        raise JobStateError(f"The request was rejected because the {job.kind.noun} is in status {job.status}.")
+    if job.status == "Stopping":
         return False
     set_status(job, "Stopping", "Stopping")
-    job.emu_stopped_by = by
+    job.stopped_by = by
     return True
 
 
-def complete_stop(job: Any) -> None:
+def complete_stop(job: JobState) -> None:
     """Move a Stopping job to Stopped (nothing happens if something else ended it meanwhile)."""
-    if job.training_job_status == "Stopping":
+    if job.status == "Stopping":
         finish(job, "Stopped")
 
 
-def describe(job: Any) -> dict[str, Any]:
-    """The DescribeTrainingJob response for a job: the request echoed back plus the job's state."""
-    out: dict[str, Any] = dict(_ALWAYS_PRESENT)
-    echoed = _echoed_members()
-    out.update(
-        {k: copy.deepcopy(v) for k, v in job.emu_request.items() if k in echoed and v is not None}
-    )
-    out["TrainingJobName"] = job.training_job_name
-    out["TrainingJobArn"] = job.arn
-    out["TrainingJobStatus"] = job.training_job_status
-    out["SecondaryStatus"] = job.secondary_status
-    out["SecondaryStatusTransitions"] = copy.deepcopy(job.secondary_status_transitions)
-    out["CreationTime"] = job.creation_time
-    out["LastModifiedTime"] = job.last_modified_time
-    if job.training_start_time is not None:
-        out["TrainingStartTime"] = job.training_start_time
-    if job.training_end_time is not None:
-        out["TrainingEndTime"] = job.training_end_time
-        if job.training_start_time is not None:
-            seconds = max(1, round((job.training_end_time - job.training_start_time).total_seconds()))
-            out["TrainingTimeInSeconds"] = seconds
-            out["BillableTimeInSeconds"] = seconds
-    if job.model_artifacts:
-        out["ModelArtifacts"] = copy.deepcopy(job.model_artifacts)
-    if job.emu_failure_reason:
-        out["FailureReason"] = job.emu_failure_reason
-    if job.final_metric_data_list:
-        out["FinalMetricDataList"] = copy.deepcopy(job.final_metric_data_list)
-    order = {name: i for i, name in enumerate(_describe_members())}
-    return dict(sorted(out.items(), key=lambda item: order.get(item[0], len(order))))
+def describe(job: JobState) -> dict[str, Any]:
+    """The DescribeXxx response: the request echoed back plus the job's state, only the fields the
+    kind's response has (botocore's shape), in botocore's order."""
+    kind = job.kind
+    out: dict[str, Any] = dict(kind.always_present)
+    out.update({k: copy.deepcopy(v) for k, v in job.request.items() if k in kind.echoed_members and v is not None})
+    out.update({
+        kind.name_field: job.name,
+        kind.arn_field: job.arn,
+        kind.status_field: job.status,
+        "SecondaryStatus": job.phase,
+        "SecondaryStatusTransitions": copy.deepcopy(job.transitions),
+        "CreationTime": job.created,
+        "LastModifiedTime": job.modified,
+        kind.start_field: job.started,
+        kind.end_field: job.ended,
+        "FailureReason": job.failure_reason,
+        "ExitMessage": job.exit_message,
+        "FinalMetricDataList": copy.deepcopy(job.metrics) or None,
+    })
+    out.update(kind.outputs(job))
+    return {k: out[k] for k in kind.describe_members if out.get(k) is not None}
