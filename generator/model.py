@@ -6,12 +6,14 @@ table (`KFP_TYPES`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import textwrap
 from dataclasses import dataclass, replace
 from typing import Callable
 
 from generator.image_ref import ImageRef
+from runtime.arguments import JobKind
 
 
 README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
@@ -336,7 +338,7 @@ class Component:
     title: str
     version: str
     image_repository: str
-    api_operation: str
+    job: JobKind
     summary: str
     description: str
     groups: tuple[Group, ...]
@@ -388,10 +390,21 @@ class Component:
         return [arg for arg in self.arguments if arg.optional]
 
     @property
+    def api_operation(self) -> str:
+        """Create<kind>: the request the arguments' `api` paths fill."""
+        return self.job.create
+
+    @property
     def name_argument(self) -> str:
         """The argument that names the job (it fills `<Kind>Name` of the Create request), or ''."""
-        field = self.api_operation.removeprefix("Create") + "Name"
-        return next((arg.name for arg in self.arguments if arg.api == field), "")
+        return next((arg.name for arg in self.arguments if arg.api == self.job.name_field), "")
+
+    @property
+    def job_row(self) -> str:
+        """The `JobKind` row of the entrypoint: the kind first, then every field not at its default."""
+        keywords = {field.name: getattr(self.job, field.name) for field in dataclasses.fields(JobKind)[1:]
+                    if field.default is dataclasses.MISSING or getattr(self.job, field.name) != field.default}
+        return py_call("JobKind", (self.job.kind,), keywords)
 
     @property
     def output_names(self) -> str:

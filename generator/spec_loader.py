@@ -13,8 +13,10 @@ import jsonschema
 import yaml
 
 from generator.errors import Problems
+from generator.job_kind import find_operation, job_kind
 from generator.model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule
 from runtime import api_model
+from runtime.arguments import JobKind
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where pyyaml was built with it
@@ -73,12 +75,8 @@ def _expand(raw_arguments: list[dict]) -> list[tuple[str, dict]]:
 def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
     groups = tuple(Group(g["id"], g["title"]) for g in raw["groups"])
     group_ids = {g.id for g in groups}
-    operation = raw["api_operation"]
-    try:
-        api_model.service_model().operation_model(operation)
-    except Exception:  # botocore raises OperationNotFoundError
-        problems.add("api_operation", f"{operation!r} is not a SageMaker operation", "use one such as CreateTrainingJob")
-        problems.raise_if_any()
+    job = _job(raw, problems)
+    operation = job.create  # the request the arguments' `api` paths fill
 
     arguments = []
     seen: dict[str, str] = {}
@@ -133,9 +131,8 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
         rules.append(Rule(spec["kind"], tuple(spec["arguments"]), spec.get("when")))
 
     outputs = []
-    describe = operation.replace("Create", "Describe", 1)
     for index, spec in enumerate(raw["outputs"]):
-        _check_api_path(describe, spec["api"], f"outputs[{index}].api", problems, output=True)
+        _check_api_path(job.describe, spec["api"], f"outputs[{index}].api", problems, output=True)
         outputs.append(Output(spec["name"], spec["type"], spec["api"], spec.get("convert"), spec["description"].strip()))
 
     return Component(
@@ -143,7 +140,7 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
         title=raw["title"],
         version=raw["version"],
         image_repository=raw["image"],
-        api_operation=operation,
+        job=job,
         summary=raw["summary"].strip(),
         description=raw["description"].strip(),
         groups=groups,
@@ -152,6 +149,23 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
         outputs=tuple(outputs),
         spec_path=path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name,
     )
+
+
+def _job(raw: dict, problems: Problems) -> JobKind:
+    """The job kind. The arguments' and outputs' paths cannot be checked without it, so an unknown
+    kind is raised at once. `api_operation` may say the request the paths fill: it must be Create<kind>."""
+    operation = raw.get("api_operation")
+    if operation is not None and find_operation(operation) is None:
+        problems.add("api_operation", f"{operation!r} is not a SageMaker operation", "use one such as CreateTrainingJob")
+        problems.raise_if_any()
+    job = job_kind(raw["job"], problems)
+    if job is None:
+        problems.raise_if_any()
+    if operation not in (None, job.create):
+        problems.add("api_operation", f"is {operation}, but job.kind {job.kind} is created by {job.create}",
+                     f"write {job.create}, or leave api_operation out: it follows from job.kind")
+        problems.raise_if_any()
+    return job
 
 
 def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool):

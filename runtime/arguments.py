@@ -1,13 +1,24 @@
-"""The vocabulary of the generated argument tables (generated/<component>/validation.py).
+"""The vocabulary of the generated tables (generated/<component>/validation.py and entrypoint.py).
 
-Each generated table row is one `Arg`; the rules and outputs are `Rule` and `Output` rows. They are
-plain data: `runtime.validate` checks values against them and `runtime.request` builds the API
-request from them.
+Each generated table row is one `Arg`; the rules and outputs are `Rule` and `Output` rows, and the
+kind of job the component runs is a `JobKind` row. They are plain data: `runtime.validate` checks
+values against them, `runtime.request` builds the API request from them and `runtime.job` drives
+the job with them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: Words of a CamelCase name: `AutoMLJob` -> Auto, ML, Job.
+CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z]*|[a-z]+|\d+")
+
+
+def in_words(name: str) -> str:
+    """A CamelCase name in words, acronyms kept: `TrainingJob` -> `training job`, `AutoMLJob` -> `auto ML job`."""
+    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in CAMEL_WORD.findall(name))
+
 
 #: KFP types an argument or output can have.
 TYPES = ("String", "Integer", "Float", "Bool", "JsonObject", "JsonArray")
@@ -64,6 +75,65 @@ class Output:
     convert: str | None = None
 
 
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of SageMaker job as the engine drives it: the spec's `job:` block, with what the
+    generator derived from botocore's model (statuses, name length, whether it can be stopped).
+
+    `kind` names the API: Create<kind>, Describe<kind>, Stop<kind>; fields <kind>Name,
+    <kind>Status, <kind>Arn.
+    """
+
+    kind: str
+    log_group: str  # CloudWatch Logs group; streams are `<job name>/<host>-<epoch>`
+    name_prefix: str  # generated names: <prefix>-kfp-<hash>, <prefix>-<YYYYmmddHHMMSS>-<random>
+    console_page: str  # the SageMaker console shows a job at .../sagemaker/home#/<console_page>/<name>
+    succeeded: str  # the status of a job that completed
+    unsuccessful: tuple[str, ...]  # the other statuses a job ends in (Failed, Stopped)
+    name_max_length: int
+    instance_count: str | None = None  # request path holding InstanceCount or InstanceGroups (None: one instance)
+    failure_fields: tuple[str, ...] = ()  # describe fields that explain an unsuccessful job, in order
+    stoppable: bool = True  # Stop<kind> exists
+    hooks: tuple[str, ...] = ()  # names of runtime.hooks.ON_COMPLETED, run before the outputs are read
+
+    @property
+    def create(self) -> str:
+        return f"Create{self.kind}"
+
+    @property
+    def describe(self) -> str:
+        return f"Describe{self.kind}"
+
+    @property
+    def stop(self) -> str:
+        return f"Stop{self.kind}"
+
+    @property
+    def name_field(self) -> str:
+        return f"{self.kind}Name"
+
+    @property
+    def status_field(self) -> str:
+        return f"{self.kind}Status"
+
+    @property
+    def arn_field(self) -> str:
+        return f"{self.kind}Arn"
+
+    @property
+    def terminal(self) -> tuple[str, ...]:
+        return (self.succeeded, *self.unsuccessful)
+
+    @property
+    def words(self) -> str:
+        """The kind in words, for messages: `training job`, `auto ML job`."""
+        return in_words(self.kind)
+
+    @property
+    def capitalized(self) -> str:
+        """The kind in words at the start of a sentence: `Training job`."""
+        return self.words[:1].upper() + self.words[1:]
+
 
 @dataclass(frozen=True)
 class Component:
@@ -71,7 +141,12 @@ class Component:
 
     name: str
     version: str
-    operation: str  # the SageMaker operation the `api` paths fill
+    job: JobKind
     arguments: tuple[Arg, ...]
     rules: tuple[Rule, ...]
     outputs: tuple[Output, ...]
+
+    @property
+    def operation(self) -> str:
+        """The SageMaker operation the `api` paths fill."""
+        return self.job.create

@@ -21,13 +21,15 @@ import yaml
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from generator import builtin_algorithms
-from generator.errors import SpecError
+from generator.errors import Problems, SpecError
+from generator.job_kind import job_kind
 from generator.model import CHECK_FIELDS, KFP_TYPES, Component, md_cell
 from generator.project import Project
 from generator.render import render_all
 from generator.spec_loader import SCHEMA_PATH, load_spec
 from generator.writer import compare, on_disk
 from runtime.arguments import TYPES, Arg
+from runtime.hooks import ON_COMPLETED
 from step_runner import IR_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -339,6 +341,38 @@ def test_problem_families_are_each_caught():
 def test_yaml_error_names_the_line():
     (line,) = problems_of(FIXTURES / "specs" / "invalid" / "yaml_syntax.yaml")
     assert PROBLEM_LINE.match(line)["location"] == "line 18"
+
+
+def test_job_block_problems_are_located():
+    """Each job-block fixture fails where its problem is, every problem of a valid kind at once."""
+    expected = {
+        "job_missing": {"(top)"},
+        "job_unknown_kind": {"job.kind"},
+        "job_missing_log_group": {"job"},
+        "job_bad_instance_count": {"job.instance_count"},
+        "job_kind_mismatch": {"api_operation"},
+        "job_problems": {"job.name_prefix", "job.instance_count", "job.failure_fields[1]", "job.hooks[0]"},
+    }
+    for stem, locations in expected.items():
+        lines = problems_of(FIXTURES / "specs" / "invalid" / f"{stem}.yaml")
+        assert {PROBLEM_LINE.match(line)["location"] for line in lines} == locations, (stem, lines)
+
+
+@pytest.mark.parametrize(("kind", "succeeded", "unsuccessful"), [
+    ("TrainingJob", "Completed", ("Failed", "Stopped")),  # its enum's Deleting is not an end
+    ("CompilationJob", "COMPLETED", ("FAILED", "STOPPED")),  # STARTING, INPROGRESS, STOPPING are not
+    ("HyperParameterTuningJob", "Completed", ("Failed", "Stopped", "DeleteFailed")),
+])
+def test_the_statuses_a_job_ends_in_follow_from_botocore(kind, succeeded, unsuccessful):
+    problems = Problems("spec.yaml")
+    job = job_kind({"kind": kind, "log_group": "/g", "name_prefix": "x", "failure_fields": []}, problems)
+    assert not problems.found
+    assert (job.succeeded, job.unsuccessful) == (succeeded, unsuccessful)
+
+
+def test_the_schema_offers_every_hook_the_runtime_has():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["properties"]["job"]["properties"]["hooks"]["items"]["enum"] == sorted(ON_COMPLETED)
 
 
 # --- 3. generated/ is a fresh render of the real specs -------------------------------------------

@@ -4,7 +4,7 @@
 import argparse
 import sys
 
-from runtime.arguments import Component, Output
+from runtime.arguments import Component, JobKind, Output
 from runtime.step import run
 
 from generated.features.validation import ARGUMENTS, RULES
@@ -12,7 +12,18 @@ from generated.features.validation import ARGUMENTS, RULES
 COMPONENT = Component(
     name="features",
     version="2.0.0",
-    operation="CreateTrainingJob",
+    job=JobKind(
+        'TrainingJob',
+        log_group='/aws/sagemaker/TrainingJobs',
+        name_prefix='TrainingJob',
+        console_page='jobs',
+        succeeded='Completed',
+        unsuccessful=('Failed', 'Stopped'),
+        name_max_length=63,
+        instance_count='ResourceConfig',
+        failure_fields=('FailureReason',),
+        hooks=('algorithm_image',),
+    ),
     arguments=ARGUMENTS,
     rules=RULES,
     outputs=(

@@ -4,7 +4,7 @@
 import argparse
 import sys
 
-from runtime.arguments import Component, Output
+from runtime.arguments import Component, JobKind, Output
 from runtime.step import run
 
 from generated.text.validation import ARGUMENTS, RULES
@@ -12,7 +12,17 @@ from generated.text.validation import ARGUMENTS, RULES
 COMPONENT = Component(
     name="text",
     version="0.0.1",
-    operation="CreateTrainingJob",
+    job=JobKind(
+        'TrainingJob',
+        log_group='/aws/sagemaker/TrainingJobs',
+        name_prefix='TrainingJob',
+        console_page='training-jobs',
+        succeeded='Completed',
+        unsuccessful=('Failed', 'Stopped'),
+        name_max_length=63,
+        instance_count='ResourceConfig',
+        failure_fields=('FailureReason',),
+    ),
     arguments=ARGUMENTS,
     rules=RULES,
     outputs=(

@@ -4,7 +4,7 @@
 import argparse
 import sys
 
-from runtime.arguments import Component, Output
+from runtime.arguments import Component, JobKind, Output
 from runtime.step import run
 
 from generated.types.validation import ARGUMENTS, RULES
@@ -12,7 +12,15 @@ from generated.types.validation import ARGUMENTS, RULES
 COMPONENT = Component(
     name="types",
     version="1.2.3",
-    operation="CreateTrainingJob",
+    job=JobKind(
+        'TrainingJob',
+        log_group='/aws/sagemaker/TrainingJobs',
+        name_prefix='types',
+        console_page='training-jobs',
+        succeeded='Completed',
+        unsuccessful=('Failed', 'Stopped'),
+        name_max_length=63,
+    ),
     arguments=ARGUMENTS,
     rules=RULES,
     outputs=(

@@ -1,0 +1,169 @@
+"""The spec's `job:` block, checked against botocore's model and completed from it.
+
+A spec says only what the API model cannot: the kind (`TrainingJob`), its log group, the prefix of
+generated names, where the instance count is, which fields explain a failure, and the hooks. From
+the kind follows the rest, by SageMaker's naming: Create<kind>, Describe<kind> and (if the kind can
+be stopped) Stop<kind>; the fields <kind>Name, <kind>Status and <kind>Arn; the statuses a job ends
+in; the name's length and pattern.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+from generator.errors import Problems
+from runtime import api_model
+from runtime.arguments import JobKind, in_words
+from runtime.hooks import ON_COMPLETED
+
+#: Statuses of a job that has not ended yet: InProgress, Pending, and every -ing word (Starting,
+#: Stopping, Initializing, Deleting: a job being deleted has not ended as far as the step can tell).
+#: Every other value of the status enum is terminal; the one that reads `Completed` is success.
+ONGOING = re.compile(r"(?i)in_?progress|pending|[a-z_]*ing")
+SUCCEEDED = "completed"
+#: Generated names, shaped as runtime.job.job_name makes them, to check a prefix against the name's limits.
+GENERATED_NAMES = ("{}-kfp-" + "0" * 24, "{}-20261130235959-" + "0" * 8)
+ATTEMPT_SUFFIX = "-r99"  # runtime.job.attempt_name shortens the base to keep within the length
+
+
+def find_operation(name: str):
+    """The SageMaker operation's botocore model, or None if there is no such operation."""
+    try:
+        return api_model.service_model().operation_model(name)
+    except Exception:  # botocore raises OperationNotFoundError
+        return None
+
+
+def why_not_a_job(kind: str) -> str | None:
+    """Why `kind` is not a kind of job the engine can drive, or None if it is."""
+    create, describe = find_operation(f"Create{kind}"), find_operation(f"Describe{kind}")
+    if create is None or describe is None:
+        return f"SageMaker has no {'Create' if create is None else 'Describe'}{kind} operation"
+    name = f"{kind}Name"
+    for operation, members in ((create, create.input_shape.members), (describe, describe.input_shape.members)):
+        if name not in members:
+            return f"the {operation.name} request has no {name}"
+    if "Tags" not in create.input_shape.members:
+        return f"the {create.name} request has no Tags, where the request digest goes"
+    shown = describe.output_shape.members
+    for field in (f"{kind}Status", f"{kind}Arn"):
+        if field not in shown:
+            return f"the {describe.name} response has no {field}"
+    if not any(status.lower() == SUCCEEDED for status in shown[f"{kind}Status"].enum):
+        return f"no {kind}Status value says Completed, so the step could not tell that a job succeeded"
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def job_kinds() -> tuple[str, ...]:
+    """Every kind of SageMaker job the engine can drive, for hints."""
+    model = api_model.service_model()
+    candidates = (name.removeprefix("Describe") for name in model.operation_names if name.startswith("Describe"))
+    return tuple(sorted(kind for kind in candidates if why_not_a_job(kind) is None))
+
+
+def job_kind(raw: dict, problems: Problems) -> JobKind | None:
+    """The spec's job block with what follows from its kind; None (and problems) if it has none."""
+    kind = raw["kind"]
+    if (reason := why_not_a_job(kind)) is not None:
+        close = difflib.get_close_matches(kind, job_kinds(), n=3)
+        hint = f"did you mean {' or '.join(close)}?" if close else f"use one of: {', '.join(job_kinds())}"
+        problems.add("job.kind", f"{kind!r} is not a kind of SageMaker job the step can run: {reason}", hint)
+        return None
+    create, describe = find_operation(f"Create{kind}"), find_operation(f"Describe{kind}")
+    statuses = describe.output_shape.members[f"{kind}Status"].enum
+    terminal = [status for status in statuses if not ONGOING.fullmatch(status)]
+    succeeded = next(status for status in terminal if status.lower() == SUCCEEDED)
+    name_shape = create.input_shape.members[f"{kind}Name"]
+    job = JobKind(
+        kind=kind,
+        log_group=raw["log_group"],
+        name_prefix=raw["name_prefix"],
+        console_page=raw.get("console_page", in_words(kind).lower().replace(" ", "-") + "s"),
+        succeeded=succeeded,
+        unsuccessful=tuple(status for status in terminal if status != succeeded),
+        name_max_length=name_shape.metadata["max"],
+        instance_count=raw.get("instance_count"),
+        failure_fields=tuple(raw["failure_fields"]),
+        stoppable=find_operation(f"Stop{kind}") is not None,
+        hooks=tuple(raw.get("hooks", [])),
+    )
+    _check_name_prefix(job, name_shape, problems)
+    _check_instance_count(job, problems)
+    _check_describe_paths(job, problems)
+    return job
+
+
+def _check_name_prefix(job: JobKind, name_shape, problems: Problems) -> None:
+    """Generated names (and rerun_failed's `-rN` on them) must be names SageMaker accepts."""
+    longest = GENERATED_NAMES[0].format(job.name_prefix)
+    room = job.name_max_length - (len(longest) - len(job.name_prefix))
+    if len(longest) > job.name_max_length:
+        problems.add("job.name_prefix", f"makes names such as {longest} of {len(longest)} characters, more than "
+                     f"the {job.name_max_length} a {job.name_field} may have",
+                     f"shorten it to at most {max(room, 0)} characters")
+        return
+    pattern = api_model.compiled(name_shape.metadata.get("pattern", ".*"))
+    names = [template.format(job.name_prefix) for template in GENERATED_NAMES]
+    bad = [name for name in [*names, *(name + ATTEMPT_SUFFIX for name in names)] if pattern and not pattern.fullmatch(name)]
+    if bad:
+        problems.add("job.name_prefix", f"makes names such as {bad[0]}, which do not match the {job.name_field} "
+                     f"pattern {pattern.pattern}", "use letters, digits and single hyphens")
+
+
+def _check_instance_count(job: JobKind, problems: Problems) -> None:
+    """The path must lead to what holds InstanceCount (or InstanceGroups of them) in the request."""
+    if job.instance_count is None:
+        return
+    try:
+        shape = api_model.shape_at(job.create, job.instance_count)
+    except KeyError as error:
+        problem, members = error.args
+        hint = f"members there: {', '.join(members)}" if members else "check the path against the SageMaker API"
+        problems.add("job.instance_count", f"{job.instance_count!r} is not in the {job.create} request: {problem}", hint)
+        return
+    if not _holds_instance_count(shape):
+        found = _instance_count_holders(api_model.service_model().operation_model(job.create).input_shape)
+        hint = f"use {' or '.join(found)}" if found else f"the {job.create} request has no InstanceCount: leave it out"
+        problems.add("job.instance_count", f"{job.instance_count} holds no InstanceCount or InstanceGroups", hint)
+
+
+def _holds_instance_count(shape) -> bool:
+    members = getattr(shape, "members", {})
+    groups = members.get("InstanceGroups")
+    return "InstanceCount" in members or bool(groups and "InstanceCount" in getattr(groups.member, "members", {}))
+
+
+def _instance_count_holders(shape, path: str = "", depth: int = 4) -> list[str]:
+    """Paths of the request's structures (not inside lists) that hold InstanceCount."""
+    if shape.type_name != "structure" or depth == 0:
+        return []
+    if path and _holds_instance_count(shape):
+        return [path]
+    return [found for name, member in shape.members.items()
+            for found in _instance_count_holders(member, f"{path}.{name}" if path else name, depth - 1)]
+
+
+def _check_describe_paths(job: JobKind, problems: Problems) -> None:
+    """Failure fields and what the hooks read must be in the Describe response."""
+    for index, field in enumerate(job.failure_fields):
+        if (problem := _describe_problem(job, field)) is not None:
+            shown = api_model.service_model().operation_model(job.describe).output_shape.members
+            likely = [name for name in shown if re.search(r"Failure|Reason|Exit|Message", name)]
+            problems.add(f"job.failure_fields[{index}]", problem, "name a field of the response that explains a "
+                         f"failure{', such as ' + ', '.join(likely) if likely else ''}")
+    for index, hook in enumerate(job.hooks):
+        missing = [path for path in ON_COMPLETED[hook].reads if _describe_problem(job, path) is not None]
+        if missing:
+            problems.add(f"job.hooks[{index}]", f"{hook} reads {', '.join(missing)}, which the {job.describe} "
+                         "response does not have", f"remove {hook}: it is not for {job.words}s")
+
+
+def _describe_problem(job: JobKind, path: str) -> str | None:
+    try:
+        api_model.shape_at(job.describe, path, output=True)
+    except KeyError as error:
+        return f"{path!r} is not in the {job.describe} response: {error.args[0]}"
+    return None
