@@ -171,6 +171,37 @@ def image_build(name: str, push: bool, root: Path) -> None:
     sys.exit(code)
 
 
+@main.command(short_help="Draft specs/NAME.yaml for a SageMaker job kind from its API.")
+@click.argument("name")
+@click.option("--from-api", "operation", required=True, metavar="CreateXxxJob",
+              help="The SageMaker Create operation to draft from, for example CreateProcessingJob.")
+@root_option
+def new(name: str, operation: str, root: Path) -> None:
+    """Draft specs/NAME.yaml from botocore's model of OPERATION: every request member an argument
+    (training's names reused for the same fields), the common arguments and the `job:` block. The
+    draft generates as it is; curate it, then regenerate."""
+    import re
+
+    from botocore.model import OperationNotFoundError
+
+    from generator.draft import draft_spec
+    from runtime import api_model
+
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise click.BadParameter(f"{name!r} is not a component name (lower case, digits, _)", param_hint="NAME")
+    try:
+        api_model.service_model().operation_model(operation)
+    except OperationNotFoundError:
+        raise click.BadParameter(f"{operation!r} is not a SageMaker operation", param_hint="--from-api") from None
+    if not operation.startswith("Create"):
+        raise click.BadParameter(f"{operation!r} creates nothing; give a Create operation", param_hint="--from-api")
+    path = root / "specs" / f"{name}.yaml"
+    if path.exists():
+        raise click.BadParameter(f"{path} exists; choose another name or remove it", param_hint="NAME")
+    path.write_text(draft_spec(name, operation, root), encoding="utf-8")
+    click.echo(f"wrote specs/{name}.yaml; curate it, then run: {GENERATE_COMMAND}")
+
+
 @main.command("api-check", short_help="Compare the specs with the SageMaker API and the SDK's images.")
 @click.option("--sync", is_flag=True, help="First refresh the specs' enum lists (instance types, input modes) from botocore.")
 @root_option
