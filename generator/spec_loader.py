@@ -55,20 +55,17 @@ def _schema_problem(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def _expand(raw_arguments: list[dict]) -> list[tuple[str, dict]]:
-    """(location, argument) pairs with `repeat:` arguments written out."""
+def _expand(entries: list[dict], section: str = "arguments") -> list[tuple[str, dict]]:
+    """(location, entry) pairs of arguments or outputs, with `repeat:` entries written out."""
     expanded = []
-    for index, raw in enumerate(raw_arguments):
-        count = raw.get("repeat", 1)
-        for i in range(count):
-            if "repeat" not in raw:
-                expanded.append((f"arguments[{index}]", raw))
-                continue
+    for index, raw in enumerate(entries):
+        for i in range(raw.get("repeat", 1)):
             copy = {k: v for k, v in raw.items() if k != "repeat"}
-            for key in ("name", "api", "description"):
-                if key in copy:
-                    copy[key] = copy[key].replace("{n}", str(i + 1)).replace("{i}", str(i))
-            expanded.append((f"arguments[{index}]", copy))
+            if "repeat" in raw:
+                for key in ("name", "api", "description"):
+                    if key in copy:
+                        copy[key] = copy[key].replace("{n}", str(i + 1)).replace("{i}", str(i))
+            expanded.append((f"{section}[{index}]", copy))
     return expanded
 
 
@@ -131,8 +128,8 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
         rules.append(Rule(spec["kind"], tuple(spec["arguments"]), spec.get("when")))
 
     outputs = []
-    for index, spec in enumerate(raw["outputs"]):
-        _check_api_path(job.describe, spec["api"], f"outputs[{index}].api", problems, output=True)
+    for where, spec in _expand(raw["outputs"], "outputs"):
+        _check_api_path(job.describe, spec["api"], f"{where}.api", problems, output=True)
         outputs.append(Output(spec["name"], spec["type"], spec["api"], spec.get("convert"), spec["description"].strip()))
 
     return Component(

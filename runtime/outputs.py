@@ -12,6 +12,7 @@ from runtime.arguments import Output
 
 CONVERSIONS = {
     "metric_map": lambda metrics: {m["MetricName"]: m["Value"] for m in metrics or []},
+    "output_uri_map": lambda outputs: {o["OutputName"]: o.get("S3Output", {}).get("S3Uri") for o in outputs or []},
 }
 
 
