@@ -29,7 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import aws_clients, emit, print_machine, table, training_request, verdict  # noqa: E402
 
 from emulator import Emulator  # noqa: E402
+from generated.training.entrypoint import COMPONENT  # noqa: E402
 from runtime.logs import PAGE_EVENTS, LogTail  # noqa: E402
+
+LOG_GROUP = COMPONENT.job.log_group
 
 TARGET = 20_000.0
 
@@ -86,12 +89,12 @@ def run_case(emu: Emulator, server: TimedApp | None, total: int, streams: int, o
         emu.write_logs(name, host, lines, timestamp_ms=base + i)  # lines 1 ms apart: the 8 streams interleave
         written += len(lines)
     # Warm-up (botocore builds each operation's parser on first use), not counted.
-    logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs", logStreamNamePrefix=f"{name}/", limit=1)
-    logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs", logStreamName=emu.log_stream_name(name), limit=1)
+    logs.describe_log_streams(logGroupName=LOG_GROUP, logStreamNamePrefix=f"{name}/", limit=1)
+    logs.get_log_events(logGroupName=LOG_GROUP, logStreamName=emu.log_stream_name(name), limit=1)
     emu.clear_requests()
     client = TimedClient(logs)
     with open(out_dir / f"out-{streams}.txt", "w") as sink:
-        tail = LogTail(client, name, streams, write=sink.write)
+        tail = LogTail(client, LOG_GROUP, name, streams, write=sink.write)
         if server is not None:
             server.seconds = 0.0
         started = time.perf_counter()

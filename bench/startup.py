@@ -51,11 +51,11 @@ values, request, problems = checked_request(ep.COMPONENT, given)
 assert not problems.errors, problems.errors
 t2 = time.perf_counter()
 from runtime import session
-from runtime.training_job import TrainingJob
+from runtime.job import Job
 base = session.botocore_for(values["region"], values["assume_role"], "bench")
 sagemaker = session.client(base, "sagemaker", values["region"], values["endpoint_url"])
 t3 = time.perf_counter()
-job = TrainingJob(sagemaker, request["TrainingJobName"], say=lambda text: None)
+job = Job(sagemaker, ep.COMPONENT.job, request["TrainingJobName"], say=lambda text: None)
 job.create_or_attach(request, values["job_exists_action"])
 t4 = time.perf_counter()
 logs = session.client(base, "logs", values["region"])

@@ -1,6 +1,6 @@
 """Waiting cost: what following a job costs in API calls, lag, log delay and CPU.
 
-The REAL waiting code (runtime.training_job.TrainingJob.follow with a runtime.logs.LogTail and the
+The REAL waiting code (runtime.job.Job.follow, for the training component's job kind, with a runtime.logs.LogTail and the
 default PollSchedule) runs in-process against the emulator over HTTP with real botocore clients
 (runtime.session.clients). Only time is replaced: a Clock whose sleep() advances virtual time at
 once and, on the way, moves the emulator's job as a real job would move (secondary statuses, log
@@ -58,11 +58,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import aws_clients, ROOT, emit, entrypoint_argv, print_machine, step_args, table, training_request, verdict  # noqa: E402
 
 from emulator import Emulator  # noqa: E402
+from generated.training.entrypoint import COMPONENT  # noqa: E402
 from runtime import logs as logs_module  # noqa: E402
 from runtime.clock import Clock  # noqa: E402
 from runtime.logs import LogTail  # noqa: E402
-from runtime.training_job import PollSchedule, TrainingJob  # noqa: E402
+from runtime.job import Job, PollSchedule  # noqa: E402
 
+TRAINING = COMPONENT.job
 SDK_POLL = 10.0
 SDK_DESCRIBE_EVERY = 30.0
 PAGE = 10_000
@@ -192,12 +194,12 @@ def simulate(emu: Emulator, duration: float, instances: int, label: str,
     for client in (sagemaker, logs):
         client.meta.events.register("before-call", lambda model, **kw: calls.append((clock.t, model.name)))
     said: list[str] = []
-    job = TrainingJob(sagemaker, name, clock, say=said.append)
+    job = Job(sagemaker, TRAINING, name, clock, say=said.append)
     job.create_or_attach(training_request(name, instances), "attach")
     world.wall_origin = emu.describe(name)["CreationTime"].timestamp()
     world.advance_to(0.0)
     printed: list[tuple[float, str]] = []
-    tail = LogTail(logs, name, instances, write=lambda text: printed.append((clock.t, text)))
+    tail = LogTail(logs, TRAINING.log_group, name, instances, write=lambda text: printed.append((clock.t, text)))
     started = time.perf_counter()
     final = job.follow(tail, schedule)
     real_seconds = time.perf_counter() - started
@@ -313,10 +315,10 @@ def reattach(emu: Emulator, age: float, window: float = 600.0) -> dict:
     calls: list[tuple[float, str]] = []
     for client in (sagemaker, logs):
         client.meta.events.register("before-call", lambda model, **kw: calls.append((clock.t, model.name)))
-    job = TrainingJob(sagemaker, name, clock, say=lambda text: None)
+    job = Job(sagemaker, TRAINING, name, clock, say=lambda text: None)
     attached = job.create_or_attach(training_request(name), "attach")
     before = sum(1 for _, k in calls if k == "DescribeTrainingJob")
-    final = job.follow(LogTail(logs, name, 1, write=lambda text: None))
+    final = job.follow(LogTail(logs, TRAINING.log_group, name, 1, write=lambda text: None))
     assert attached and final is not None and final["TrainingJobStatus"] == "Completed", (attached, final)
     return {"age": age, "attached": attached, "describes_before_create": before,
             "describes_in_window": sum(1 for t, k in calls if k == "DescribeTrainingJob" and t <= window)}

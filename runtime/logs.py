@@ -1,9 +1,9 @@
-"""Copy a training job's CloudWatch logs into the step's output while the job runs.
+"""Copy a job's CloudWatch logs into the step's output while the job runs.
 
-One stream per instance (`<job>/algo-N-<epoch>`), read forward with GetLogEvents tokens, so no line
-is printed twice and none is skipped, whatever order the streams are written in. Each round's
-lines are interleaved by time; rounds come quickly while lines flow and back off when the log is
-quiet.
+One stream per instance (`<job>/algo-N-<epoch>`) in the job kind's log group, read forward with
+GetLogEvents tokens, so no line is printed twice and none is skipped, whatever order the streams
+are written in. Each round's lines are interleaved by time; rounds come quickly while lines flow
+and back off when the log is quiet.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from botocore.exceptions import ClientError
 
 from runtime.transient import error_code, is_transient
 
-LOG_GROUP = "/aws/sagemaker/TrainingJobs"
 ACTIVE_INTERVAL = 8.0  # seconds between reads while lines flow: lines show within ~10 s
 ACTIVE_SPELL = 60.0  # the log counts as flowing for this long after its last line or a new phase
 QUIET_INTERVAL = 30.0  # longest gap between reads of a quiet log
@@ -34,6 +33,7 @@ def print_now(text: str) -> None:
 @dataclass
 class LogTail:
     client: object  # a botocore CloudWatch Logs client
+    log_group: str  # the job kind's, e.g. /aws/sagemaker/TrainingJobs
     job_name: str
     expected_streams: int
     write: Callable[[str], object] = print_now
@@ -73,7 +73,7 @@ class LogTail:
         return total
 
     def _discover(self) -> None:
-        kwargs = {"logGroupName": LOG_GROUP, "logStreamNamePrefix": f"{self.job_name}/"}
+        kwargs = {"logGroupName": self.log_group, "logStreamNamePrefix": f"{self.job_name}/"}
         while True:
             try:
                 page = self.client.describe_log_streams(**kwargs)
@@ -100,7 +100,7 @@ class LogTail:
         """New events of a stream, following pages while they come full (or to the end if `whole`)."""
         found: list[dict] = []
         while True:
-            kwargs = {"logGroupName": LOG_GROUP, "logStreamName": stream, "startFromHead": True}
+            kwargs = {"logGroupName": self.log_group, "logStreamName": stream, "startFromHead": True}
             token = self.streams[stream]
             if token:
                 kwargs["nextToken"] = token

@@ -5,9 +5,13 @@ sent to AWS); 3 AWS refused or could not be reached, or the job name is taken (b
 job_exists_action fail, else by a job created from a different request); 128 + signal when the step
 was terminated.
 
-On SIGTERM or SIGINT a thread started once the job exists sends StopTrainingJob at once (unless
-stop_on_termination is false), whatever the main thread is doing: a KFP v2 pod is killed about a
-second after SIGTERM. The main thread then waits, bounded, for Stopped and writes no outputs.
+On SIGTERM or SIGINT a thread started once the job exists sends Stop<kind> at once (unless
+stop_on_termination is false or the kind cannot be stopped), whatever the main thread is doing: a
+KFP v2 pod is killed about a second after SIGTERM. The main thread then waits, bounded, for the
+job to end and writes no outputs.
+
+The job's kind (operations, fields, log group, ...) is the component's `JobKind` row: this step
+runs every kind.
 """
 
 from __future__ import annotations
@@ -23,14 +27,16 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from runtime.arguments import Component
+from runtime import api_model
+from runtime.arguments import Component, JobKind
 from runtime.clock import Clock
+from runtime.hooks import ON_COMPLETED
+from runtime.job import STOP_WAIT, Job, StepFailure, job_name
 from runtime.logs import LogTail
 from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
 from runtime.request import checked_request
 from runtime.request_digest import DIGEST_TAG, add_digest_tag
 from runtime.session import botocore_for, client
-from runtime.training_job import NAME_FIELD, STOP_WAIT, StepFailure, TrainingJob, job_name
 
 EXIT_INVALID = 2
 EXIT_AWS = 3
@@ -54,9 +60,10 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
         print(f"{len(problems.errors)} invalid argument(s); nothing was sent to AWS.", file=sys.stderr)
         return EXIT_INVALID
 
+    kind = component.job
     identity = [values[key] for key in ("kfp_run_id", "kfp_task_id", "kfp_task_name")]
-    request.setdefault(NAME_FIELD, job_name(*identity))
-    if not add_digest_tag(request, component.operation, NAME_FIELD):
+    request.setdefault(kind.name_field, job_name(kind.name_prefix, *identity))
+    if not add_digest_tag(request, kind.create, kind.name_field):
         print(f"warning: tags has as many entries as SageMaker allows, so the job goes without the {DIGEST_TAG} "
               "tag: a later run that reuses its job_name with another request would attach to it instead of failing",
               file=sys.stderr)
@@ -80,33 +87,37 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
 
 
 def _run_job(component: Component, values: dict, request: dict, output_paths: dict[str, Path]) -> int:
-    name = request["TrainingJobName"]
+    kind = component.job
+    name = request[kind.name_field]
     region = values["region"]
     clock = Clock()
     with _signals_interrupt(clock) as received:
         session = botocore_for(region, values["assume_role"], session_name=name[:64])
         sagemaker = client(session, "sagemaker", region, values["endpoint_url"])
-        job = TrainingJob(sagemaker, name, clock)
-        say(f"Training job request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
+        job = Job(sagemaker, kind, name, clock)
+        say(f"{kind.capitalized} request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
         if received:
-            return _terminated(received[0], f"before training job {name} was created; nothing to stop")
+            return _terminated(received[0], f"before {kind.words} {name} was created; nothing to stop")
         job.create_or_attach(request, values["job_exists_action"])
         name = job.name  # a rerun of a failed job runs under the next attempt's name
-        stopper = _stop_on_signal(job, clock) if values["stop_on_termination"] else None
-        say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/jobs/{name}")
+        stops = values["stop_on_termination"] and kind.stoppable
+        stopper = _stop_on_signal(job, clock) if stops else None
+        say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/{kind.console_page}/{name}")
         say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
-            f"#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs$3FlogStreamNameFilter$3D{name}")
-        tail = LogTail(client(session, "logs", region), name, _instances(request)) if values["stream_logs"] else None
+            f"#logsV2:log-groups/log-group/{_console_escaped(kind.log_group)}$3FlogStreamNameFilter$3D{name}")
+        tail = (LogTail(client(session, "logs", region), kind.log_group, name, _instances(request, kind))
+                if values["stream_logs"] else None)
         final = job.follow(tail)
         if final is None or received:  # once a signal came, no outputs, even if the job just ended
             if stopper is None:
-                return _terminated(received[0], f"training job {name} keeps running (stop_on_termination is false)")
+                why = "stop_on_termination is false" if kind.stoppable else f"SageMaker has no {kind.stop}"
+                return _terminated(received[0], f"{kind.words} {name} keeps running ({why})")
             deadline = clock.now() + STOP_WAIT
             stopper.join(STOP_WAIT)
             stopped = job.wait_stopped(deadline)
-            status = stopped["TrainingJobStatus"] if stopped else "in an unknown state"
-            return _terminated(received[0], f"training job {name} is {status}")
-    return _finish(component, sagemaker, final, output_paths)
+            status = job.status(stopped) if stopped else "in an unknown state"
+            return _terminated(received[0], f"{kind.words} {name} is {status}")
+    return _finish(component, job, final, output_paths)
 
 
 def _terminated(signum: int, what: str) -> int:
@@ -114,40 +125,31 @@ def _terminated(signum: int, what: str) -> int:
     return 128 + signum
 
 
-def _finish(component: Component, sagemaker, job: dict, output_paths: dict[str, Path]) -> int:
-    status, name = job["TrainingJobStatus"], job["TrainingJobName"]
-    if status == "Failed":
-        print(f"error: training job {name} failed: {job.get('FailureReason', 'no reason given')}", file=sys.stderr)
+def _finish(component: Component, job: Job, description: dict, output_paths: dict[str, Path]) -> int:
+    kind = component.job
+    name = description[kind.name_field]
+    if job.status(description) != kind.succeeded:
+        print(f"error: {kind.words} {name} {job.why_unsuccessful(description)}", file=sys.stderr)
         return 1
-    if status == "Stopped":
-        transitions = job.get("SecondaryStatusTransitions") or [{}]
-        why = transitions[-1].get("StatusMessage") or "stopped from outside the step"
-        print(f"error: training job {name} was stopped: {why}", file=sys.stderr)
-        return 1
-    _add_algorithm_image(sagemaker, job)
+    for hook in kind.hooks:
+        ON_COMPLETED[hook].run(job.sagemaker, description)
     for output in component.outputs:
-        value = value_of(output, job)
+        value = value_of(output, description)
         say(f"Output {output.name}: {as_file_text(output, value)}")
         if output.name in output_paths:
             write_atomically(output_paths[output.name], as_file_text(output, value))
-    say(f"Training job {name} completed")
+    say(f"{kind.capitalized} {name} completed")
     return 0
 
 
-def _add_algorithm_image(sagemaker, job: dict) -> None:
-    """A job trained with an algorithm resource names no image; the algorithm does."""
-    spec = job.setdefault("AlgorithmSpecification", {})
-    if spec.get("TrainingImage") or not spec.get("AlgorithmName"):
-        return
-    try:
-        algorithm = sagemaker.describe_algorithm(AlgorithmName=spec["AlgorithmName"])
-        spec["TrainingImage"] = algorithm["TrainingSpecification"]["TrainingImage"]
-    except (ClientError, BotoCoreError, KeyError) as error:
-        print(f"warning: could not read the image of algorithm {spec['AlgorithmName']}: {error}", file=sys.stderr)
+def _console_escaped(log_group: str) -> str:
+    """A log group as the CloudWatch console's URL fragment spells it: `/` twice escaped."""
+    return log_group.replace("/", "$252F")
 
 
-def _instances(request: dict) -> int:
-    resources = request.get("ResourceConfig", {})
+def _instances(request: dict, kind: JobKind) -> int:
+    """How many instances write a log stream: the request's InstanceCount, or its instance groups'."""
+    resources = (api_model.value_at(request, kind.instance_count) if kind.instance_count else None) or {}
     groups = resources.get("InstanceGroups")
     return sum(g.get("InstanceCount", 1) for g in groups) if groups else resources.get("InstanceCount", 1)
 
@@ -161,8 +163,8 @@ def masked(request: dict) -> dict:
     return shown
 
 
-def _stop_on_signal(job: TrainingJob, clock: Clock) -> threading.Thread:
-    """Send StopTrainingJob the moment a signal arrives, from a thread of its own.
+def _stop_on_signal(job: Job, clock: Clock) -> threading.Thread:
+    """Send Stop<kind> the moment a signal arrives, from a thread of its own.
 
     Under KFP v2 the container is killed about a second after SIGTERM, while the main thread may be
     inside a describe or a log read for far longer (60 s read timeout, retries). A daemon thread:

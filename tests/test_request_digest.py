@@ -6,8 +6,9 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
+from generated.training.entrypoint import COMPONENT
+from runtime.job import Job, StepFailure
 from runtime.request_digest import DIGEST_TAG, add_digest_tag, differing_fields, request_digest
-from runtime.training_job import StepFailure, TrainingJob
 
 NAME = "TrainingJobName"
 CHANNEL = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://b/train", "S3DataType": "S3Prefix"}}}
@@ -107,7 +108,7 @@ def attach(list_tags_answer: dict | None, error: str | None = None):
         stubber.add_response("list_tags", list_tags_answer)
     said: list[str] = []
     with stubber:
-        return TrainingJob(client, "job", say=said.append).create_or_attach(request, "attach"), said
+        return Job(client, COMPONENT.job, "job", say=said.append).create_or_attach(request, "attach"), said
 
 
 def test_without_permission_to_read_tags_the_step_attaches_with_a_warning(capsys):

@@ -6,11 +6,13 @@ import re
 
 import pytest
 
+from generated.training.entrypoint import COMPONENT
+from runtime.job import PollSchedule, attempt_name, job_name
 from runtime.step import masked
-from runtime.training_job import PollSchedule, job_name
 from runtime.values import BadValue, as_text, parse
 
 JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
+TRAINING = COMPONENT.job
 
 
 @pytest.mark.parametrize(
@@ -58,18 +60,20 @@ def test_the_poll_interval_keeps_the_lag_within_target(job_seconds):
 
 
 def test_generated_names_are_stable_per_task_and_distinct_across_tasks():
-    first = job_name("run-1", "41", "train")
-    assert first == job_name("run-1", "41", "train")
-    assert len({first, job_name("run-1", "41", "train-2"), job_name("run-2", "41", "train"), job_name("run-1", "42", "train")}) == 4
+    prefix = TRAINING.name_prefix
+    first = job_name(prefix, "run-1", "41", "train")
+    assert first == job_name(prefix, "run-1", "41", "train")
+    assert len({first, job_name(prefix, "run-1", "41", "train-2"), job_name(prefix, "run-2", "41", "train"),
+                job_name(prefix, "run-1", "42", "train")}) == 4
     assert JOB_NAME.fullmatch(first) and len(first) <= 63
 
 
 def test_without_kfp_identity_names_are_unique_and_dated():
-    names = {job_name(None, None, None) for _ in range(50)}
+    names = {job_name(TRAINING.name_prefix, None, None, None) for _ in range(50)}
     assert len(names) == 50
     assert all(JOB_NAME.fullmatch(name) and re.match(r"TrainingJob-\d{14}-", name) for name in names)
     # Placeholders kfp 1.x leaves unresolved do not count as an identity.
-    assert job_name("{{$.pipeline_job_uuid}}", "{{$.pipeline_task_uuid}}", "t").startswith("TrainingJob-2")
+    assert job_name(TRAINING.name_prefix, "{{$.pipeline_job_uuid}}", "{{$.pipeline_task_uuid}}", "t").startswith("TrainingJob-2")
 
 
 def test_secret_looking_values_are_masked_in_printed_requests():
@@ -79,11 +83,10 @@ def test_secret_looking_values_are_masked_in_printed_requests():
 
 
 def test_attempt_names_stay_valid_job_names():
-    from runtime.training_job import attempt_name
-
-    assert attempt_name("train", 1) == "train"
-    assert attempt_name("train", 2) == "train-r2"
-    long = attempt_name("x" * 62 + "-", 12)
+    limit = TRAINING.name_max_length
+    assert attempt_name("train", 1, limit) == "train"
+    assert attempt_name("train", 2, limit) == "train-r2"
+    long = attempt_name("x" * 62 + "-", 12, limit)
     assert len(long) == 63 and long.endswith("-r12") and JOB_NAME.fullmatch(long)
 
 

@@ -1,4 +1,8 @@
-"""A SageMaker training job seen from the step: name, create-or-attach, follow, stop."""
+"""A SageMaker job of any kind seen from the step: name, create-or-attach, follow, stop.
+
+What differs between kinds (operations, fields, statuses, name limits) is data, the component's
+`JobKind` row; this is the one lifecycle they all share.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,15 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
+from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
+from runtime.arguments import JobKind
 from runtime.clock import Clock
 from runtime.logs import LogTail
 from runtime.request_digest import DIGEST_TAG, differing_fields, request_digest
 from runtime.transient import error_code, is_transient
 
-TERMINAL = ("Completed", "Failed", "Stopped")
-UNSUCCESSFUL = ("Failed", "Stopped")
-NAME_PREFIX = "TrainingJob"
-CREATE = "CreateTrainingJob"
-DESCRIBE = "DescribeTrainingJob"
-NAME_FIELD = "TrainingJobName"
 ACCESS_DENIED = ("AccessDeniedException", "AccessDenied")
 STOP_WAIT = 25.0  # seconds for the stop, then Stopped, after a termination signal (Kubernetes' grace is 30 s)
 
@@ -34,7 +34,7 @@ class StepFailure(Exception):
         self.exit_code = exit_code
 
 
-def job_name(run_id: str | None, task_id: str | None, task_name: str | None,
+def job_name(prefix: str, run_id: str | None, task_id: str | None, task_name: str | None,
              now: datetime.datetime | None = None) -> str:
     """A name for an unnamed job: stable for one KFP task (so retries find the job), else unique.
 
@@ -44,17 +44,17 @@ def job_name(run_id: str | None, task_id: str | None, task_name: str | None,
     identity = [part for part in (run_id, task_id, task_name) if part and not part.startswith("{{")]
     if len(identity) == 3:
         digest = hashlib.sha256("/".join(identity).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-        return f"{NAME_PREFIX}-kfp-{digest}"
+        return f"{prefix}-kfp-{digest}"
     stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d%H%M%S")
-    return f"{NAME_PREFIX}-{stamp}-{secrets.token_hex(4)}"
+    return f"{prefix}-{stamp}-{secrets.token_hex(4)}"
 
 
-def attempt_name(base: str, number: int) -> str:
-    """`base` for the first attempt, `base-r<number>` after it, within SageMaker's 63 characters."""
+def attempt_name(base: str, number: int, max_length: int) -> str:
+    """`base` for the first attempt, `base-r<number>` after it, within the kind's name length."""
     if number == 1:
         return base
     suffix = f"-r{number}"
-    return base[: 63 - len(suffix)].rstrip("-") + suffix
+    return base[: max_length - len(suffix)].rstrip("-") + suffix
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,22 @@ def _stamp(value) -> str:
     return str(value)
 
 
+def _a(words: str) -> str:
+    return f"an {words}" if words[:1].lower() in "aeiou" else f"a {words}"
+
+
 @dataclass
-class TrainingJob:
+class Job:
     sagemaker: object  # botocore SageMaker client
+    kind: JobKind
     name: str
     clock: Clock = field(default_factory=Clock)
     say: Callable[[str], None] = lambda text: print(text, flush=True)
     _seen_status: str = ""
     _seen_transitions: int = 0
+
+    def _call(self, operation: str, **kwargs) -> dict:
+        return getattr(self.sagemaker, xform_name(operation))(**kwargs)
 
     def describe(self) -> dict | None:
         """The job's description, or None if there is no job of that name."""
@@ -97,12 +105,15 @@ class TrainingJob:
 
     def describe_name(self, name: str) -> dict | None:
         try:
-            return self.sagemaker.describe_training_job(TrainingJobName=name)
+            return self._call(self.kind.describe, **{self.kind.name_field: name})
         except ClientError as error:
             message = str(error).lower()
             if error_code(error) == "ValidationException" and ("not found" in message or "could not find" in message):
                 return None
             raise
+
+    def status(self, job: dict) -> str:
+        return job[self.kind.status_field]
 
     def create_or_attach(self, request: dict, exists_action: str) -> bool:
         """Start the job, or attach to the one of the same name; True if attached.
@@ -110,29 +121,30 @@ class TrainingJob:
         To attach, the create itself finds out (ResourceInUse): one request fewer before the job
         starts. To fail instead, the name is looked up first, so that a create retried after its
         answer was lost still attaches to its own job. To rerun failed jobs, the latest attempt
-        decides: attach to it unless it ended Failed or Stopped, else create the next attempt.
+        decides: attach to it unless it ended unsuccessfully, else create the next attempt.
         Attaching needs a job created from the same request (StepFailure, exit 3, if not); after a
         failed attempt the next one runs with this step's request, whatever the failed one had:
         nothing of the failed job is returned.
         """
+        words = self.kind.words
         if exists_action == "rerun_failed":
             self.name = self._next_attempt()
-            request["TrainingJobName"] = self.name
+            request[self.kind.name_field] = self.name
         if exists_action == "fail" and (existing := self.describe()) is not None:
             raise StepFailure(
-                f"a training job named {self.name} already exists ({existing['TrainingJobStatus']}); "
+                f"{_a(words)} named {self.name} already exists ({self.status(existing)}); "
                 "choose another job_name, or set job_exists_action to attach to follow it",
                 3,
             )
         try:
-            self.sagemaker.create_training_job(**request)
+            self._call(self.kind.create, **request)
         except ClientError as error:
             if error_code(error) != "ResourceInUse":
                 raise
             self._check_same_request(request)
-            self.say(f"Attaching to the existing training job {self.name} (this step was retried or restarted)")
+            self.say(f"Attaching to the existing {words} {self.name} (this step was retried or restarted)")
             return True
-        self.say(f"Created training job {self.name}")
+        self.say(f"Created {words} {self.name}")
         return False
 
     def _check_same_request(self, request: dict) -> None:
@@ -142,27 +154,28 @@ class TrainingJob:
         description only explains which fields differ. A job without the tag (created before this
         check, or with 50 user tags) is attached to, with a warning.
         """
+        kind, words = self.kind, self.kind.words
         job = self.describe()
         if job is None:  # not visible yet: a job that new is this step's own, its create answer lost
             return
         try:
-            tags = self._tags(job["TrainingJobArn"])
+            tags = self._tags(job[kind.arn_field])
         except ClientError as error:
             if error_code(error) not in ACCESS_DENIED:
                 raise
-            _warn(f"could not read the tags of training job {self.name} ({error}); attaching without "
+            _warn(f"could not read the tags of {words} {self.name} ({error}); attaching without "
                   "checking that it was created from this request (the step's credentials need sagemaker:ListTags)")
             return
         recorded = tags.get(DIGEST_TAG)
         if recorded is None:
-            _warn(f"training job {self.name} has no {DIGEST_TAG} tag (it was created before this check "
+            _warn(f"{words} {self.name} has no {DIGEST_TAG} tag (it was created before this check "
                   "existed, or with 50 tags); attaching without checking that it was created from this request")
-        elif recorded != request_digest(request, NAME_FIELD):
-            fields = differing_fields(request, job, tags, CREATE, DESCRIBE, NAME_FIELD)
+        elif recorded != request_digest(request, kind.name_field):
+            fields = differing_fields(request, job, tags, kind.create, kind.describe, kind.name_field)
             differences = (f"differing in {', '.join(fields)}" if fields else
                            "differing in fields its description does not show")
             raise StepFailure(
-                f"the job name {self.name} is taken by a training job created from a different request "
+                f"the job name {self.name} is taken by {_a(words)} created from a different request "
                 f"({differences}); a job name is taken for ever, so give a new job_name, or leave it "
                 "empty for a generated one",
                 3,
@@ -174,20 +187,22 @@ class TrainingJob:
 
     def _next_attempt(self) -> str:
         """The name to run under: the latest attempt (`<name>`, `<name>-r2`, ...) unless it ended
-        Failed or Stopped, then the one after it."""
+        unsuccessfully (Failed, Stopped), then the one after it."""
         base, latest, number = self.name, None, 1
-        while (job := self.describe_name(attempt_name(base, number))) is not None:
+        limit = self.kind.name_max_length
+        while (job := self.describe_name(attempt_name(base, number, limit))) is not None:
             latest, number = job, number + 1
         if latest is None:
             return base
-        if latest["TrainingJobStatus"] not in UNSUCCESSFUL:
-            return latest["TrainingJobName"]
-        self.say(f"Training job {latest['TrainingJobName']} ended {latest['TrainingJobStatus']}; "
-                 f"starting it again as {attempt_name(base, number)}")
-        return attempt_name(base, number)
+        if self.status(latest) not in self.kind.unsuccessful:
+            return latest[self.kind.name_field]
+        self.say(f"{self.kind.capitalized} {latest[self.kind.name_field]} ended {self.status(latest)}; "
+                 f"starting it again as {attempt_name(base, number, limit)}")
+        return attempt_name(base, number, limit)
 
     def report(self, job: dict) -> bool:
-        """Print each new status and secondary-status transition, with its time and message.
+        """Print each new status and secondary-status transition (for kinds whose descriptions have
+        them), with its time and message.
 
         Returns True if anything changed (a new phase often means new log lines).
         """
@@ -195,10 +210,11 @@ class TrainingJob:
         for transition in transitions[self._seen_transitions:]:
             message = transition.get("StatusMessage", "")
             self.say(f"{_stamp(transition.get('StartTime', ''))} {transition['Status']}: {message}".rstrip(": "))
-        changed = len(transitions) != self._seen_transitions or job["TrainingJobStatus"] != self._seen_status
-        if job["TrainingJobStatus"] != self._seen_status:
-            self.say(f"Job status: {job['TrainingJobStatus']}")
-        self._seen_transitions, self._seen_status = len(transitions), job["TrainingJobStatus"]
+        status = self.status(job)
+        changed = len(transitions) != self._seen_transitions or status != self._seen_status
+        if status != self._seen_status:
+            self.say(f"Job status: {status}")
+        self._seen_transitions, self._seen_status = len(transitions), status
         return changed
 
     def follow(self, tail: LogTail | None, schedule: PollSchedule = PollSchedule()) -> dict | None:
@@ -216,7 +232,7 @@ class TrainingJob:
                     started = min(started, self.clock.now() - max(0.0, self.clock.wall() - created.timestamp()))
                 if self.report(job) and tail:
                     tail.wake(self.clock.now())
-                if job["TrainingJobStatus"] in TERMINAL:
+                if self.status(job) in self.kind.terminal:
                     if tail:
                         tail.drain()
                     return job
@@ -231,8 +247,8 @@ class TrainingJob:
     def send_stop(self) -> None:
         """Ask SageMaker to stop the job (called from the step's stop thread: botocore clients are thread-safe)."""
         try:
-            self.sagemaker.stop_training_job(TrainingJobName=self.name)
-            self.say(f"Sent StopTrainingJob for {self.name}")
+            self._call(self.kind.stop, **{self.kind.name_field: self.name})
+            self.say(f"Sent {self.kind.stop} for {self.name}")
         except (ClientError, BotoCoreError) as error:
             self.say(f"Could not stop {self.name}: {error}")
 
@@ -243,12 +259,20 @@ class TrainingJob:
             job = self._describe_patiently()
             if job is not None:
                 self.report(job)
-                if job["TrainingJobStatus"] in TERMINAL:
+                if self.status(job) in self.kind.terminal:
                     return job
             self.clock.interrupted.clear()  # a second signal must not cut the bounded wait short
             self.clock.sleep(2.0)
-        self.say(f"Training job {self.name} is still stopping; SageMaker will finish stopping it")
+        self.say(f"{self.kind.capitalized} {self.name} is still stopping; SageMaker will finish stopping it")
         return job
+
+    def why_unsuccessful(self, job: dict) -> str:
+        """Why a job that ended without success did so, as the end of `<kind> <name> ...`."""
+        if self.status(job).lower() == "stopped":
+            transitions = job.get("SecondaryStatusTransitions") or [{}]
+            return f"was stopped: {transitions[-1].get('StatusMessage') or 'stopped from outside the step'}"
+        reasons = [str(job[field]) for field in self.kind.failure_fields if job.get(field)]
+        return f"failed: {'; '.join(reasons) or 'no reason given'}"
 
     def _describe_patiently(self) -> dict | None:
         try:
@@ -256,5 +280,5 @@ class TrainingJob:
         except Exception as error:
             if not is_transient(error):
                 raise
-            print(f"warning: DescribeTrainingJob failed ({error}); still waiting", file=sys.stderr, flush=True)
+            print(f"warning: {self.kind.describe} failed ({error}); still waiting", file=sys.stderr, flush=True)
             return None
