@@ -218,7 +218,8 @@ class Drafter:
         elif arg["type"] in ("Integer", "Float"):
             checks.update({key: found[key] for key in ("min", "max") if key in found})
         elif arg["type"] == "JsonArray" and shape.type_name == "list":
-            checks.update({f"{key}_entries": found[key] for key in ("min", "max") if key in found and found[key] > 0})
+            # Empty means "not set", so a minimum of 1 holds anyway.
+            checks.update({f"{key}_entries": found[key] for key in ("min", "max") if key in found and found[key] > 1})
         return checks
 
     @staticmethod
