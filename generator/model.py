@@ -415,6 +415,14 @@ class Component:
         return yaml_text(self.title)
 
     @property
+    def title_md(self) -> str:
+        return md_cell(self.title)
+
+    @property
+    def summary_md(self) -> str:
+        return md_cell(self.summary)
+
+    @property
     def title_doc(self) -> str:
         return docstring_text(self.title)
 

@@ -48,6 +48,8 @@ def render_all(components: list[Component], templates: Path, algorithms: dict,
     index = Path("__init__.py")
     sources = ", ".join(c.spec_path for c in components)
     rendered[index] = env.get_template("__init__.py.j2").render(components=components, header=header(index, sources))
+    listing = Path("README.md")
+    rendered[listing] = env.get_template("README.md.j2").render(components=components, header=header(listing, sources))
     table = Path("builtin_algorithms.py")
     rendered[table] = env.get_template("builtin_algorithms.py.j2").render(
         t=table_literals(algorithms), header=header(table, DATA_PATH.as_posix()))

@@ -109,7 +109,7 @@ def test_image_show_prints_the_components_image(args):
 def test_image_show_names_the_specs_there_are():
     result = run("image", "nosuch")
     assert result.exit_code == 2
-    assert "no spec named 'nosuch'; there are: training" in result.stderr
+    assert "no spec named 'nosuch'; there are: processing, training" in result.stderr
 
 
 # image build, with stand-ins for the builders
@@ -288,8 +288,10 @@ def test_a_copy_pointed_at_your_image_compiles_with_it_and_runs(given, written, 
     assert result.exit_code == 0, result.output
     assert fingerprint(ROOT / "generated") == before
     copy = out / "training" / "component.yaml"
-    assert result.stdout == f"wrote {copy.as_posix()} (image {written})\n"
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["training/component.yaml"]
+    names = sorted(c.name for c in Project().components())
+    assert result.stdout == "".join(f"wrote {(out / n / 'component.yaml').as_posix()} (image {written})\n" for n in names)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        f"{n}/component.yaml" for n in names]
 
     # The copy is generated/'s component.yaml but for its image, and says how it was made.
     text = copy.read_text(encoding="utf-8")
