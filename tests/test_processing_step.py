@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -144,3 +145,26 @@ def test_the_first_22_inputs_are_aws_process_components_with_its_types():
     types = {item["name"]: item["type"] for item in document["inputs"]}
     assert {name: types.get(name) for name in aws} == aws
     assert {"job_name", "output_artifacts"} <= {item["name"] for item in document["outputs"]}
+
+
+def test_the_sample_trains_on_what_the_processing_step_wrote(emu, tmp_path):
+    """samples/processing_training_pipeline.py, each task as KFP 2.5-2.16 runs it, the processing
+    step's output feeding the training step."""
+    compiled = tmp_path / "pipeline.yaml"
+    result = subprocess.run([sys.executable, str(ROOT / "samples" / "processing_training_pipeline.py"),
+                             str(compiled)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    ir = yaml.safe_load(compiled.read_text(encoding="utf-8"))
+    run = Run(pipeline_arguments={"role": ROLE})
+    processing = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-processing", run, tmp_path / "processing")
+    assert subprocess.run(local_argv(processing.argv), env=emu.env(), capture_output=True, timeout=120).returncode == 0
+    location = processing.output_files["output_location_1"].read_text(encoding="utf-8")
+    assert location == "s3://m-kfp-mnist/prepared/train"
+
+    run = Run(pipeline_arguments={"role": ROLE}, upstream={("sagemaker-processing", "output_location_1"): location})
+    training = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-training", run, tmp_path / "training")
+    result = subprocess.run(local_argv(training.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (request,) = [r.body for r in emu.requests("CreateTrainingJob") if r.status == 200]
+    assert request["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == location
+    assert request["AlgorithmSpecification"]["TrainingImage"] == "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
