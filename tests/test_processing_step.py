@@ -168,3 +168,33 @@ def test_the_sample_trains_on_what_the_processing_step_wrote(emu, tmp_path):
     (request,) = [r.body for r in emu.requests("CreateTrainingJob") if r.status == 200]
     assert request["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == location
     assert request["AlgorithmSpecification"]["TrainingImage"] == "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
+
+
+def test_every_bad_argument_is_named_and_nothing_is_sent(emu, tmp_path):
+    arguments = {**AWS_ARGUMENTS, "instance_count": 0, "instance_type": "ml.m5.xlarg", "max_run_time": 10**7,
+                 "input_location_3": "s3://upstream/x", "vpc_subnets": "subnet-1"}
+    result = subprocess.run(local_argv(resolved(arguments, tmp_path).argv), env=emu.env(), capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    named = {line.split(":")[1].strip() for line in errors}
+    assert named == {"instance_count", "instance_type", "max_run_time", "input_location_3", "vpc_security_group_ids"}, errors
+    assert "Traceback" not in result.stderr
+    assert emu.requests() == []
+
+
+def test_constant_typos_fail_when_the_pipeline_is_defined():
+    from kfp import dsl
+
+    from generated.processing.component import sagemaker_processing
+    from runtime.validate import InvalidArguments
+
+    with pytest.raises(InvalidArguments) as raised:
+        @dsl.pipeline(name="typos")
+        def typos():
+            sagemaker_processing(region="us-east-1", role=ROLE, image=IMAGE, instance_type="ml.m5.xlarg",
+                                 volume_size=0, output_config=[{"S3Output": {"S3Uri": "s3://b/x"}}])
+
+    errors = raised.value.problems.errors
+    assert {error.split(":")[0].split("[")[0] for error in errors} == {"instance_type", "output_config", "volume_size"}
+    assert "output_config[0].OutputName: is required in ProcessingOutput; add it" in errors
