@@ -280,3 +280,17 @@ def test_the_kfp_v1_backend_profile_renders_what_kfp_1_8_renders(compiled, tmp_p
     expected = [part.replace("{{inputs.parameters.role}}", ROLE_DEFAULT) for part in rendered["command"] + rendered["args"]]
     assert [part.replace("/tmp/outputs/", "").removesuffix("/data") for part in expected] == \
         [part.replace("/tmp/outputs/", "") for part in resolved.argv]
+
+
+@pytest.mark.parametrize("name", ["processing", "training"])
+def test_kfp_v1_loads_every_component_with_its_inputs(kfp_v1_python, name):
+    component_yaml = ROOT / "generated" / name / "component.yaml"
+    script = ("import json, sys\nfrom kfp import components\n"
+              "op = components.load_component_from_file(sys.argv[1])\n"
+              "print(json.dumps([[i.name, i.type, i.default] for i in op.component_spec.inputs]))")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    result = subprocess.run([str(kfp_v1_python), "-c", script, str(component_yaml)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    declared = yaml.safe_load(component_yaml.read_text(encoding="utf-8"))["inputs"]
+    assert json.loads(result.stdout) == [[i["name"], i["type"], i.get("default")] for i in declared]
