@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.project import Project
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
 DIGEST = "sha256:" + "0123456789abcdef" * 4
@@ -72,6 +74,7 @@ def test_the_release_files_run_the_image_by_digest(workflow, tmp_path):
     result = bash(script, tmp_path, {"IMAGE": image})
     assert result.returncode == 0, result.stderr
     released = sorted(p.name for p in (tmp_path / "dist").glob("*-component.yaml"))
-    assert released == ["training-component.yaml"]
-    document = yaml.safe_load((tmp_path / "dist" / "training-component.yaml").read_text(encoding="utf-8"))
-    assert document["implementation"]["container"]["image"] == image
+    assert released == [f"{name}-component.yaml" for name in sorted(c.name for c in Project(ROOT).components())]
+    for name in released:
+        document = yaml.safe_load((tmp_path / "dist" / name).read_text(encoding="utf-8"))
+        assert document["implementation"]["container"]["image"] == image
