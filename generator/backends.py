@@ -234,7 +234,6 @@ class Backend:
     name: str
     doc: str
     resolve: Callable[[Task, Run, Path], Resolved]
-    retry_strategy: str  # what set_retry gets, for the support matrix
 
     def command_line(self, ir: dict, task: str, run: Run, outputs_dir: Path) -> Resolved:
         return self.resolve(Task.of(ir, task), run, outputs_dir)
@@ -315,31 +314,31 @@ BACKENDS = {
         `addDefaultParams`, then `getPlaceholders` and strings.ReplaceAll in Go's map order), so
         defaults are filled; IfPresent and Concat reach the container as literal JSON; pipeline
         placeholders in task inputs arrive as literal text (#11599 came in 2.5.0); numbers as
-        FormatFloat 'f', JSON compact with keys sorted.""", _launcher_line(identity=False), "none before 2.4.1; limit and backoff (2.4.1)"),
+        FormatFloat 'f', JSON compact with keys sorted.""", _launcher_line(identity=False)),
         Backend("2.5-2.16", """KFP 2.5.0 to 2.16.1: as 2.0-2.4, and the driver resolves a task
         input whose whole constant is `{{$.pipeline_job_uuid}}`, `{{$.pipeline_task_uuid}}` (the
         parent DAG's execution), `{{$.pipeline_task_name}}` ... (D `resolveInputParameter`, #11599).
         A pipeline channel inside a constant is substituted only when Go's map order is lucky.""",
-                _launcher_line(identity=True), "limit and backoff; Argo's default policy OnFailure"),
+                _launcher_line(identity=True)),
         Backend("2.17.0", """KFP 2.17.0. The driver resolves the args (D util.go `resolveContainerArgs`,
         #12598): IfPresent expanded; numbers %d / %g; no defaults for inputs the task left out, so
         such an input fails the task: `parameter "x" not found in executor input`. The launcher's
         textual pass follows, which substitutes channels inside constants.""",
-                _driver_line(fills_defaults=False), "limit and backoff, merged with the stock templateDefaults retryPolicy OnError"),
+                _driver_line(fills_defaults=False)),
         Backend("master", """KFP master after #14175 (2026-08-26, not yet released): as 2.17.0, with the
         component's defaults filled before the driver resolves the args.""",
-                _driver_line(fills_defaults=True), "as 2.17.0"),
+                _driver_line(fills_defaults=True)),
         Backend("kfp-v1", """kfp 1.8 on the v1 backend: the SDK resolves the args when it compiles
         (1.8.22 `_components._resolve_command_line_and_paths`, `_data_passing.serialize_value`):
         defaults filled, `True`/`False`, JSON by json.dumps with spaces and keys sorted, numbers by
         str(); Argo substitutes pipeline parameters anywhere in the text. No `{{$...}}`
-        placeholder is resolved: KFP's task identity never arrives.""", _kfp_v1, "Argo retryStrategy, policy OnFailure"),
+        placeholder is resolved: KFP's task identity never arrives.""", _kfp_v1),
         Backend("kfp-local", """kfp.local (kfp 2.17.3, DockerRunner path): kfp's own Python resolution
         (`task_dispatcher.run_single_task_implementation`, `placeholder_utils.replace_placeholders`),
         which casts Integer inputs with int() (an unset one crashes it), renders numbers inside JSON
         as floats (`10.0`), resolves pipeline placeholders itself, and substitutes a channel inside
         a string constant but not inside JSON.""",
-                _kfp_local, "not applicable"),
+                _kfp_local),
     )
 }
 
