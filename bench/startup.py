@@ -9,13 +9,18 @@ WSGI app, see emulator/_wsgi.py), measured from time.time() just before the proc
 Also: which modules the entrypoint imports that the minimal script does not (python -X importtime,
 up to the moment CreateTrainingJob arrives), and where the entrypoint's time goes (in-process phases).
 
+With --component NAME, the same for another spec's entrypoint (generated/NAME/) and its
+Create<job kind> request (CreateProcessingJob for processing); training is the default.
+
     .venv/bin/python bench/startup.py            # N=15
     .venv/bin/python bench/startup.py --quick    # N=3
+    .venv/bin/python bench/startup.py --component processing   # another spec: Create<its job kind>
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import re
@@ -27,23 +32,29 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table,  # noqa: E402
-                     training_request, verdict)
+from _common import ROLE, PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table, verdict  # noqa: E402
 
+from botocore import xform_name  # noqa: E402
 from emulator import Emulator  # noqa: E402
+from generator.project import Project  # noqa: E402
+from runtime.request import checked_request  # noqa: E402
 
 TARGET_RATIO = 1.2
+
+#: Valid arguments of a component other than training (training uses the tests' set, step_args()).
+OTHER_ARGS = {"region": "us-east-1", "role": ROLE, "image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/x:1",
+              "instance_type": "ml.m5.xlarge"}
 
 MINIMAL = """\
 import json, sys
 import boto3
-boto3.client("sagemaker").create_training_job(**json.loads(sys.argv[1]))
+boto3.client("sagemaker").{method}(**json.loads(sys.argv[1]))
 """
 
 PHASES = """\
-import sys, time, json
+import sys, time, json, importlib
 t0 = time.perf_counter()
-import generated.training.entrypoint as ep
+ep = importlib.import_module(sys.argv[2])
 t1 = time.perf_counter()
 from runtime.request import checked_request
 given = vars(ep.build_parser().parse_args(json.loads(sys.argv[1])))
@@ -55,24 +66,48 @@ from runtime.job import Job
 base = session.botocore_for(values["region"], values["assume_role"], "bench")
 sagemaker = session.client(base, "sagemaker", values["region"], values["endpoint_url"])
 t3 = time.perf_counter()
-job = Job(sagemaker, ep.COMPONENT.job, request["TrainingJobName"], say=lambda text: None)
+job = Job(sagemaker, ep.COMPONENT.job, request[ep.COMPONENT.job.kind + "Name"], say=lambda text: None)
 job.create_or_attach(request, values["job_exists_action"])
 t4 = time.perf_counter()
 logs = session.client(base, "logs", values["region"])
 t5 = time.perf_counter()
 print(json.dumps({"import entrypoint": t1 - t0, "parse + validate + build request": t2 - t1,
-                  "SageMaker client": t3 - t2, "CreateTrainingJob (create or attach)": t4 - t3,
+                  "SageMaker client": t3 - t2, f"Create{ep.COMPONENT.job.kind} (create or attach)": t4 - t3,
                   "(after the create) CloudWatch Logs client": t5 - t4}))
 """
 
 IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
+class Target:
+    """One component's entrypoint module, valid arguments, and the Create<job kind> request it sends."""
+
+    def __init__(self, component: str):
+        self.module = f"generated.{component}.entrypoint"
+        self.entrypoint = importlib.import_module(self.module)
+        kind = self.entrypoint.COMPONENT.job.kind
+        self.operation, self.name_key = f"Create{kind}", f"{kind}Name"
+        self.minimal = MINIMAL.format(method=xform_name(self.operation))
+        self.training = component == "training"
+
+    def argv(self, name: str) -> list[str]:
+        args = step_args(name) if self.training else {**OTHER_ARGS, "job_name": name}
+        return [PYTHON, "-m", self.module, *entrypoint_argv(args)[3:]]
+
+    def request(self, name: str) -> dict:
+        """The request the entrypoint sends for argv(name), built the way it builds it."""
+        given = vars(self.entrypoint.build_parser().parse_args(self.argv(name)[3:]))
+        _, request, problems = checked_request(self.entrypoint.COMPONENT, given)
+        assert not problems.errors, problems.errors
+        return request
+
+
 class Runner:
-    def __init__(self, emu: Emulator, image_root: Path | None):
+    def __init__(self, emu: Emulator, image_root: Path | None, target: Target):
         self.emu = emu
         self.count = 0
         self.image_root = image_root
+        self.target = target
 
     def _name(self, kind: str) -> str:
         self.count += 1
@@ -82,8 +117,8 @@ class Runner:
         env = self.emu.env()
         flags = ["-X", "importtime"] if importtime else []
         if kind == "minimal":
-            return [PYTHON, *flags, "-c", MINIMAL, json.dumps(training_request(name))], env, ROOT
-        argv = entrypoint_argv(step_args(name))
+            return [PYTHON, *flags, "-c", self.target.minimal, json.dumps(self.target.request(name))], env, ROOT
+        argv = self.target.argv(name)
         argv[1:1] = flags
         if kind == "entrypoint":
             return argv, env, ROOT
@@ -99,17 +134,18 @@ class Runner:
         process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         arrived = None
+        operation = self.target.operation
         while arrived is None:
-            for request in self.emu.requests("CreateTrainingJob"):
-                if request.body.get("TrainingJobName") == name:
+            for request in self.emu.requests(operation):
+                if request.body.get(self.target.name_key) == name:
                     arrived = request
                     break
             else:
                 if process.poll() is not None and process.returncode != 0:
-                    raise RuntimeError(f"{kind} exited {process.returncode} before CreateTrainingJob: {process.stderr.read()[-2000:]}")
+                    raise RuntimeError(f"{kind} exited {process.returncode} before {operation}: {process.stderr.read()[-2000:]}")
                 if time.monotonic() > deadline:
                     process.kill()
-                    raise TimeoutError(f"{kind}: no CreateTrainingJob within 60 s")
+                    raise TimeoutError(f"{kind}: no {operation} within 60 s")
                 time.sleep(0.002)
         if process.poll() is None:
             process.kill()  # the entrypoint would follow the job; only its start-up is measured here
@@ -144,7 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs of each instead of 15")
     parser.add_argument("-n", type=int, default=None, help="runs of each (default 15, 3 with --quick)")
+    parser.add_argument("--component", default="training", choices=[c.name for c in Project().components()],
+                        help="the spec whose entrypoint is measured (default training)")
     args = parser.parse_args(argv)
+    target = Target(args.component)
+    operation = target.operation
     runs = args.n or (3 if args.quick else 15)
     print_machine()
 
@@ -157,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = ["entrypoint", "minimal"] + ([] if args.quick else ["entrypoint, image-like (no .pyc)"])
 
     with temporary, Emulator(lifecycle=None) as emu:
-        runner = Runner(emu, image_root)
+        runner = Runner(emu, image_root, target)
         kind_of = {"entrypoint": "entrypoint", "minimal": "minimal", "entrypoint, image-like (no .pyc)": "image"}
         for kind in kinds:  # warm-up (file cache, .pyc), not counted
             runner.once(kind_of[kind])
@@ -168,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                 result = runner.once(kind_of[kind])
                 times[kind].append(result["seconds"])
 
-        # Modules, up to CreateTrainingJob's arrival.
+        # Modules, up to the Create<kind> request's arrival.
         entry_modules = import_set(runner.once("entrypoint", importtime=True)["stderr"])
         minimal_modules = import_set(runner.once("minimal", importtime=True)["stderr"])
 
@@ -176,8 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         phase_runs = []
         for _ in range(1 if args.quick else 3):
             name = runner._name("phases")
-            argv_list = entrypoint_argv(step_args(name))[3:]
-            out = subprocess.run([PYTHON, "-c", PHASES, json.dumps(argv_list)], env=emu.env(), cwd=ROOT,
+            out = subprocess.run([PYTHON, "-c", PHASES, json.dumps(target.argv(name)[3:]), target.module], env=emu.env(), cwd=ROOT,
                                  capture_output=True, text=True, timeout=120)
             if out.returncode != 0:  # the breakdown follows runtime's internals; it must not hide the figures
                 print(f"phase breakdown unavailable (runtime changed?): {out.stderr.strip().splitlines()[-1:]}")
@@ -190,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     # Less sensitive to other load on the machine: the ratio within each alternating pair, and of the fastest runs.
     paired = {kind: median([a / b for a, b in zip(values, times["minimal"])]) for kind, values in times.items()}
     best = {kind: min(values) / min(times["minimal"]) for kind, values in times.items()}
-    print(f"\nStart-up: process spawn -> CreateTrainingJob arrives at the emulator ({runs} runs each, alternating)")
+    print(f"\nStart-up: process spawn -> {operation} arrives at the emulator ({runs} runs each, alternating)")
     rows = [[kind, f"{medians[kind] * 1000:.0f} ms", f"{min(v) * 1000:.0f}-{max(v) * 1000:.0f} ms",
              f"{medians[kind] / medians['minimal']:.2f}", f"{paired[kind]:.2f}", f"{best[kind]:.2f}"] for kind, v in times.items()]
     print(table(rows, ["command", "median", "range", "ratio of medians", "median of paired ratios", "ratio of fastest"]))
@@ -204,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     minimal_only = set(minimal_modules) - set(entry_modules)
     entry_only_us = sum(entry_modules[m][0] for m in entry_only)
     minimal_only_us = sum(minimal_modules[m][0] for m in minimal_only)
-    print(f"\nModules imported up to CreateTrainingJob: entrypoint {len(entry_modules)}, minimal {len(minimal_modules)}")
+    print(f"\nModules imported up to {operation}: entrypoint {len(entry_modules)}, minimal {len(minimal_modules)}")
     print(f"entrypoint only: {len(entry_only)} modules, {entry_only_us / 1000:.1f} ms self import time (under -X importtime)")
     print(table([[top, n, f"{us / 1000:.1f} ms"] for top, n, us in by_package(entry_modules, entry_only)],
                 ["package", "modules", "self time"]))

@@ -32,9 +32,10 @@ def figures_of(stdout: str) -> dict:
     return json.loads(lines[-1][len("FIGURES "):])
 
 
-@pytest.mark.parametrize("script", sorted(EXPECTED))
-def test_bench_script_runs_quick_and_prints_its_figures(script):
-    result = subprocess.run([sys.executable, str(BENCH / script), "--quick"], capture_output=True, text=True,
+@pytest.mark.parametrize("script, extra", [(script, []) for script in sorted(EXPECTED)]
+                         + [("startup.py", ["--component", "processing"])])
+def test_bench_script_runs_quick_and_prints_its_figures(script, extra):
+    result = subprocess.run([sys.executable, str(BENCH / script), "--quick", *extra], capture_output=True, text=True,
                             cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "machine: nproc=" in result.stdout
