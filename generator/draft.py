@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from runtime import api_model
+from runtime.arguments import in_words
 
 REFERENCE_SPEC = Path("specs") / "training.yaml"
 #: Arguments of the reference spec every component has, copied as they are.
@@ -38,11 +39,6 @@ GROUP_OF = {"instance_type": "resources", "instance_count": "resources", "volume
 
 def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
-
-
-def words(kind: str) -> str:
-    """`ProcessingJob` -> `processing job`."""
-    return snake(kind).replace("_", " ")
 
 
 def first_sentence(documentation: str, fallback: str) -> str:
@@ -67,12 +63,12 @@ class Drafter:
     def draft(self, name: str) -> dict:
         spec = {
             "name": name,
-            "title": f"SageMaker {words(self.kind).title().removesuffix(' Job')}",
+            "title": f"SageMaker {in_words(self.kind).title().removesuffix(' Job')}",
             "version": self.reference["version"],
             "image": self.reference["image"],
             "api_operation": self.operation,
-            "summary": f"Runs an AWS SageMaker {words(self.kind)} as a pipeline step.",
-            "description": f"Submits a SageMaker {words(self.kind)}, streams its logs, waits for it to end and writes "
+            "summary": f"Runs an AWS SageMaker {in_words(self.kind)} as a pipeline step.",
+            "description": f"Submits a SageMaker {in_words(self.kind)}, streams its logs, waits for it to end and writes "
                            f"its details as outputs. A retried step attaches to the job it started; a cancelled step "
                            f"stops it. Drafted from the {self.operation} API by `python -m generator new`.",
             "job": self.job_block(),
@@ -87,8 +83,8 @@ class Drafter:
         if {"vpc_security_group_ids", "vpc_subnets"} <= names:
             spec["rules"] = [{"kind": "together", "arguments": ["vpc_security_group_ids", "vpc_subnets"]}]
         spec["outputs"] = [
-            {"name": "job_name", "type": "String", "api": f"{self.kind}Name", "description": f"Name of the {words(self.kind)}."},
-            {"name": "job_arn", "type": "String", "api": f"{self.kind}Arn", "description": f"ARN of the {words(self.kind)}."},
+            {"name": "job_name", "type": "String", "api": f"{self.kind}Name", "description": f"Name of the {in_words(self.kind)}."},
+            {"name": "job_arn", "type": "String", "api": f"{self.kind}Arn", "description": f"ARN of the {in_words(self.kind)}."},
         ]
         return spec
 
@@ -115,7 +111,7 @@ class Drafter:
 
     def reworded(self, arg: dict) -> dict:
         """A reference argument's description, said of this kind of job."""
-        for old, new in (("training job", words(self.kind)), ("CreateTrainingJob", self.operation),
+        for old, new in (("training job", in_words(self.kind)), ("CreateTrainingJob", self.operation),
                          ("TrainingJob-", f"{self.kind}-"), ("train again", "run again")):
             arg["description"] = arg["description"].replace(old, new)
         return arg

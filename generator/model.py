@@ -80,6 +80,11 @@ def docstring_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip('"') + ('\\"' if text.endswith('"') else "")
 
 
+def py_literal(value: object) -> str:
+    """A value as Python source: text in double quotes (JSON's are valid Python), the rest as repr."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
 def py_call(name: str, positional: tuple, keywords: dict, indent: int = 4, width: int = 100) -> str:
     """`Name(a, b, k=v)` on one line when it fits, else one argument per line."""
     parts = [repr(value) for value in positional] + [f"{key}={value!r}" for key, value in keywords.items()]
@@ -215,13 +220,12 @@ class Argument:
         """The example as a Python literal in the README's usage example (`...` without one)."""
         if self.example is None:
             return "..."
-        return json.dumps(self.example, ensure_ascii=False) if isinstance(self.example, str) else repr(self.example)
+        return py_literal(self.example)
 
     @property
     def python_default(self) -> str:
         """The component default as a Python literal, for the typed function."""
-        value = self.component_default
-        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+        return py_literal(self.component_default)
 
     @property
     def md_default(self) -> str:

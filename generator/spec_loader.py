@@ -207,8 +207,7 @@ def _with_unset_note(spec: dict) -> str:
     text = spec["description"].strip()
     if "unset" not in spec:
         return text
-    unset = KFP_TYPES[spec["type"]].to_text(spec["unset"]) if spec["type"] in KFP_TYPES else spec["unset"]
-    return f"{text} `{unset}` (the default) means not set."
+    return f"{text} `{KFP_TYPES[spec['type']].to_text(spec['unset'])}` (the default) means not set."
 
 
 def _check_unset(arg: Argument, where: str, problems: Problems) -> None:

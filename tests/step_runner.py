@@ -58,6 +58,11 @@ def run(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None =
     return subprocess.run(argv(args, outputs_dir), env=env, capture_output=True, text=True, timeout=timeout)
 
 
+def created(emu, operation: str = "CreateTrainingJob") -> list[dict]:
+    """Bodies of the Create requests that created a job (not those a fault or a taken name answered)."""
+    return [r.body for r in emu.requests(operation) if r.status == 200]
+
+
 def flag_values(args: list[str]) -> dict[str, str]:
     """`--name value` pairs of a command line after the command (every flag takes one value)."""
     assert len(args) % 2 == 0, args

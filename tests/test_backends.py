@@ -22,6 +22,7 @@ from google.protobuf import json_format
 from emulator import Lifecycle
 from generator.backends import BACKENDS, Run, TaskFailed, compile_call, driver_text, go_format_f, launcher_text
 from generator.local_run import local_argv
+from step_runner import created
 from runtime.request_digest import DIGEST_TAG, request_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,10 +134,6 @@ def quick_emu(emu):
 
 def run_step(argv: list[str], emu) -> subprocess.CompletedProcess:
     return subprocess.run(local_argv(argv), env=emu.env(), capture_output=True, text=True, timeout=120)
-
-
-def created(emu) -> list[dict]:
-    return [r.body for r in emu.requests("CreateTrainingJob") if r.status == 200]
 
 
 COMBINATIONS = [

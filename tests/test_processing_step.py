@@ -18,7 +18,7 @@ import yaml
 from emulator import Lifecycle
 from generator.backends import BACKENDS, Run, compile_call
 from generator.local_run import local_argv
-from step_runner import wait_until
+from step_runner import created, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "processing" / "component.yaml"
@@ -56,10 +56,6 @@ def resolved(arguments: dict, tmp_path: Path, profile: str = "2.5-2.16"):
     return BACKENDS[profile].command_line(ir, task, Run(), tmp_path / "out")
 
 
-def created(emu) -> list[dict]:
-    return [r.body for r in emu.requests("CreateProcessingJob") if r.status == 200]
-
-
 @pytest.mark.parametrize("profile", list(BACKENDS))
 def test_aws_processing_config_runs_unchanged_and_outputs_where_it_wrote(profile, emu, tmp_path):
     if profile == "2.17.0":  # it fills no defaults: a component.yaml call there passes every input
@@ -70,7 +66,7 @@ def test_aws_processing_config_runs_unchanged_and_outputs_where_it_wrote(profile
         command = resolved(AWS_ARGUMENTS, tmp_path, profile)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    (request,) = created(emu)
+    (request,) = created(emu, "CreateProcessingJob")
     assert request["ProcessingJobName"] == "process-mnist-for-kmeans"
     assert request["ProcessingInputs"] == INPUTS
     assert request["ProcessingOutputConfig"] == {"Outputs": OUTPUTS}
@@ -109,7 +105,7 @@ def test_a_retried_step_attaches_to_its_processing_job(emu, tmp_path):
     out, err = second.communicate(timeout=60)
     assert second.returncode == 0, err
     assert "Attaching to the existing processing job process-mnist-for-kmeans" in out
-    assert len(created(emu)) == 1
+    assert len(created(emu, "CreateProcessingJob")) == 1
 
 
 def test_sigterm_to_the_process_group_stops_the_processing_job_within_the_second(emu, tmp_path):

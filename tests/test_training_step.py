@@ -11,12 +11,7 @@ import pytest
 
 from emulator import Lifecycle, Step
 from runtime.request_digest import DIGEST_TAG, request_digest
-from step_runner import CHANNEL, OUTPUTS, ROLE, outputs, run, start, valid_args, wait_until
-
-
-def created(emu) -> list[dict]:
-    """Bodies of the CreateTrainingJob requests that created a job."""
-    return [r.body for r in emu.requests("CreateTrainingJob") if r.status == 200]
+from step_runner import CHANNEL, OUTPUTS, ROLE, created, outputs, run, start, valid_args, wait_until
 
 
 def test_completed_job_writes_every_output_and_sends_the_request_asked_for(emu, tmp_path):
