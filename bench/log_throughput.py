@@ -94,7 +94,7 @@ def run_case(emu: Emulator, server: TimedApp | None, total: int, streams: int, o
     emu.clear_requests()
     client = TimedClient(logs)
     with open(out_dir / f"out-{streams}.txt", "w") as sink:
-        tail = LogTail(client, LOG_GROUP, name, streams, write=sink.write)
+        tail = LogTail(client, LOG_GROUP, f"{name}/", streams, write=sink.write)
         if server is not None:
             server.seconds = 0.0
         started = time.perf_counter()

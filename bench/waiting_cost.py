@@ -199,7 +199,7 @@ def simulate(emu: Emulator, duration: float, instances: int, label: str,
     world.wall_origin = emu.describe(name)["CreationTime"].timestamp()
     world.advance_to(0.0)
     printed: list[tuple[float, str]] = []
-    tail = LogTail(logs, TRAINING.log_group, name, instances, write=lambda text: printed.append((clock.t, text)))
+    tail = LogTail(logs, TRAINING.log_group, f"{name}/", instances, write=lambda text: printed.append((clock.t, text)))
     started = time.perf_counter()
     final = job.follow(tail, schedule)
     real_seconds = time.perf_counter() - started
@@ -318,7 +318,7 @@ def reattach(emu: Emulator, age: float, window: float = 600.0) -> dict:
     job = Job(sagemaker, TRAINING, name, clock, say=lambda text: None)
     attached = job.create_or_attach(training_request(name), "attach")
     before = sum(1 for _, k in calls if k == "DescribeTrainingJob")
-    final = job.follow(LogTail(logs, TRAINING.log_group, name, 1, write=lambda text: None))
+    final = job.follow(LogTail(logs, TRAINING.log_group, f"{name}/", 1, write=lambda text: None))
     assert attached and final is not None and final["TrainingJobStatus"] == "Completed", (attached, final)
     return {"age": age, "attached": attached, "describes_before_create": before,
             "describes_in_window": sum(1 for t, k in calls if k == "DescribeTrainingJob" and t <= window)}

@@ -1,14 +1,16 @@
 """The spec's `job:` block, checked against botocore's model and completed from it.
 
-A spec says only what the API model cannot: the kind (`TrainingJob`), its log group, the prefix of
-generated names, where the instance count is, which fields explain a failure, and the hooks. From
-the kind follows the rest, by SageMaker's naming: Create<kind>, Describe<kind> and (if the kind can
-be stopped) Stop<kind>; the fields <kind>Name, <kind>Status and <kind>Arn; the statuses a job ends
-in; the name's length and pattern.
+A spec says only what the API model cannot: the kind (`TrainingJob`), its log group and streams,
+the prefix of generated names, where the instance count is, which fields explain a failure, the
+progress to show and the hooks. From the kind follows the rest, by SageMaker's naming:
+Create<kind>, Describe<kind> and (if the kind can be stopped) Stop<kind>; the fields <kind>Name,
+<kind>Status and <kind>Arn; the statuses a job ends in; the name's length and pattern. A kind
+whose description has no <kind>Status (a model) is a resource that is complete once created.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import re
@@ -17,15 +19,14 @@ from generator.errors import Problems
 from runtime import api_model
 from runtime.arguments import JobKind, in_words
 from runtime.hooks import ON_COMPLETED
+from runtime.job import attempt_name, job_name
 
 #: Statuses of a job that has not ended yet: InProgress, Pending, and every -ing word (Starting,
 #: Stopping, Initializing, Deleting: a job being deleted has not ended as far as the step can tell).
 #: Every other value of the status enum is terminal; the one that reads `Completed` is success.
 ONGOING = re.compile(r"(?i)in_?progress|pending|[a-z_]*ing")
 SUCCEEDED = "completed"
-#: Generated names, shaped as runtime.job.job_name makes them, to check a prefix against the name's limits.
-GENERATED_NAMES = ("{}-kfp-" + "0" * 24, "{}-20261130235959-" + "0" * 8)
-ATTEMPT_SUFFIX = "-r99"  # runtime.job.attempt_name shortens the base to keep within the length
+EXAMPLE_TIME = datetime.datetime(2026, 11, 30, 23, 59, 59)
 
 
 def find_operation(name: str):
@@ -48,10 +49,15 @@ def why_not_a_job(kind: str) -> str | None:
     if "Tags" not in create.input_shape.members:
         return f"the {create.name} request has no Tags, where the request digest goes"
     shown = describe.output_shape.members
-    for field in (f"{kind}Status", f"{kind}Arn"):
-        if field not in shown:
-            return f"the {describe.name} response has no {field}"
-    if not any(status.lower() == SUCCEEDED for status in shown[f"{kind}Status"].enum):
+    if f"{kind}Arn" not in shown:
+        return f"the {describe.name} response has no {kind}Arn"
+    status = shown.get(f"{kind}Status")
+    if status is None:
+        # Without <kind>Status it must be a resource that is ready once created (a model), not
+        # one whose status has another name.
+        other = next((field for field in shown if field.endswith("Status")), None)
+        return f"the {describe.name} response has {other}, not {kind}Status" if other else None
+    if not any(value.lower() == SUCCEEDED for value in status.enum):
         return f"no {kind}Status value says Completed, so the step could not tell that a job succeeded"
     return None
 
@@ -73,41 +79,47 @@ def job_kind(raw: dict, problems: Problems) -> JobKind | None:
         problems.add("job.kind", f"{kind!r} is not a kind of SageMaker job the step can run: {reason}", hint)
         return None
     create, describe = find_operation(f"Create{kind}"), find_operation(f"Describe{kind}")
-    statuses = describe.output_shape.members[f"{kind}Status"].enum
-    terminal = [status for status in statuses if not ONGOING.fullmatch(status)]
-    succeeded = next(status for status in terminal if status.lower() == SUCCEEDED)
+    status = describe.output_shape.members.get(f"{kind}Status")
+    terminal = [value for value in status.enum if not ONGOING.fullmatch(value)] if status else ["Completed"]
+    succeeded = next(value for value in terminal if value.lower() == SUCCEEDED)
     name_shape = create.input_shape.members[f"{kind}Name"]
     job = JobKind(
         kind=kind,
-        log_group=raw["log_group"],
+        log_group=raw.get("log_group"),
         name_prefix=raw["name_prefix"],
         console_page=raw.get("console_page", in_words(kind).lower().replace(" ", "-") + "s"),
         succeeded=succeeded,
-        unsuccessful=tuple(status for status in terminal if status != succeeded),
+        unsuccessful=tuple(value for value in terminal if value != succeeded),
         name_max_length=name_shape.metadata["max"],
         instance_count=raw.get("instance_count"),
-        failure_fields=tuple(raw["failure_fields"]),
+        failure_fields=tuple(raw.get("failure_fields", [])),
         stoppable=find_operation(f"Stop{kind}") is not None,
         hooks=tuple(raw.get("hooks", [])),
+        log_streams=raw.get("log_streams", "{name}/"),
+        has_status=status is not None,
+        progress=tuple(raw.get("progress", {}).items()),
     )
     _check_name_prefix(job, name_shape, problems)
     _check_instance_count(job, problems)
     _check_describe_paths(job, problems)
+    _check_logs(job, problems)
     return job
 
 
 def _check_name_prefix(job: JobKind, name_shape, problems: Problems) -> None:
     """Generated names (and rerun_failed's `-rN` on them) must be names SageMaker accepts."""
-    longest = GENERATED_NAMES[0].format(job.name_prefix)
-    room = job.name_max_length - (len(longest) - len(job.name_prefix))
+    unique = job_name(job.name_prefix, None, None, None, job.name_max_length, now=EXAMPLE_TIME)
+    names = [job_name(job.name_prefix, "run", "task", "name", job.name_max_length),
+             unique[:-8] + "0" * 8]  # its random end made constant, for messages that stay the same
+    longest = max(names, key=len)
     if len(longest) > job.name_max_length:
+        room = job.name_max_length - (len(longest) - len(job.name_prefix))
         problems.add("job.name_prefix", f"makes names such as {longest} of {len(longest)} characters, more than "
                      f"the {job.name_max_length} a {job.name_field} may have",
                      f"shorten it to at most {max(room, 0)} characters")
         return
     pattern = api_model.compiled(name_shape.metadata.get("pattern", ".*"))
-    names = [template.format(job.name_prefix) for template in GENERATED_NAMES]
-    bad = [name for name in [*names, *(name + ATTEMPT_SUFFIX for name in names)] if pattern and not pattern.fullmatch(name)]
+    bad = [name for name in [*names, *(attempt_name(name, 99, job.name_max_length) for name in names)] if pattern and not pattern.fullmatch(name)]
     if bad:
         problems.add("job.name_prefix", f"makes names such as {bad[0]}, which do not match the {job.name_field} "
                      f"pattern {pattern.pattern}", "use letters, digits and single hyphens")
@@ -154,6 +166,9 @@ def _check_describe_paths(job: JobKind, problems: Problems) -> None:
             likely = [name for name in shown if re.search(r"Failure|Reason|Exit|Message", name)]
             problems.add(f"job.failure_fields[{index}]", problem, "name a field of the response that explains a "
                          f"failure{', such as ' + ', '.join(likely) if likely else ''}")
+    for label, path in job.progress:
+        if (problem := _describe_problem(job, path)) is not None:
+            problems.add(f"job.progress.{label}", problem, f"name a field of the {job.describe} response")
     for index, hook in enumerate(job.hooks):
         missing = [path for path in ON_COMPLETED[hook].reads if _describe_problem(job, path) is not None]
         if missing:
@@ -167,3 +182,13 @@ def _describe_problem(job: JobKind, path: str) -> str | None:
     except KeyError as error:
         return f"{path!r} is not in the {job.describe} response: {error.args[0]}"
     return None
+
+
+def _check_logs(job: JobKind, problems: Problems) -> None:
+    """Streams are named from the job's name: `{name}/` for its instances, `{name}-` for its children."""
+    if job.log_group is None:
+        return
+    prefix = job.log_streams
+    if not prefix.startswith("{name}") or "{" in prefix[len("{name}"):] or prefix == "{name}":
+        problems.add("job.log_streams", f"{prefix!r} is not the start of a stream name made from the job's name",
+                     "write {name}/ for the job's own instances, or {name}- for the jobs it starts")

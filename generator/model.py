@@ -313,6 +313,7 @@ class Output:
     api: str
     convert: str | None
     description: str
+    of: str | None = None  # a Describe path naming the resource whose description `api` is in
 
     @property
     def flag(self) -> str:
@@ -332,7 +333,7 @@ class Output:
 
     @property
     def output_row(self) -> str:
-        keywords = {"convert": self.convert} if self.convert else {}
+        keywords = {key: value for key, value in (("convert", self.convert), ("of", self.of)) if value}
         return py_call("Output", (self.name, self.type, self.api), keywords)
 
 

@@ -129,8 +129,14 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
 
     outputs = []
     for where, spec in _expand(raw["outputs"], "outputs"):
-        _check_api_path(job.describe, spec["api"], f"{where}.api", problems, output=True)
-        outputs.append(Output(spec["name"], spec["type"], spec["api"], spec.get("convert"), spec["description"].strip()))
+        describe = job.describe
+        if "of" in spec:
+            describe = _related_describe(job.describe, spec["of"], f"{where}.of", problems)
+        if describe is not None:
+            _check_api_path(describe, spec["api"], f"{where}.api", problems, output=True)
+        outputs.append(Output(spec["name"], spec["type"], spec["api"], spec.get("convert"), spec["description"].strip(),
+                              spec.get("of")))
+    _check_step_arguments(job, types, problems)
 
     return Component(
         name=raw["name"],
@@ -163,6 +169,32 @@ def _job(raw: dict, problems: Problems) -> JobKind:
                      f"write {job.create}, or leave api_operation out: it follows from job.kind")
         problems.raise_if_any()
     return job
+
+
+def _related_describe(describe: str, of: str, where: str, problems: Problems) -> str | None:
+    """Describe<Kind> for the resource named at `of` (a path ending in <Kind>Name), or None (and a problem)."""
+    if _check_api_path(describe, of, where, problems, output=True) is None:
+        return None
+    kind = of.rsplit(".", 1)[-1].removesuffix("Name")
+    if not of.endswith("Name") or find_operation(f"Describe{kind}") is None:
+        problems.add(where, f"{of!r} does not name a resource SageMaker describes", "end the path in <Kind>Name, "
+                     "such as BestTrainingJob.TrainingJobName")
+        return None
+    return f"Describe{kind}"
+
+
+#: Step arguments that only some kinds can use: the argument, and why a kind cannot.
+KIND_STEP_ARGUMENTS = {
+    "stream_logs": (lambda job: job.log_group is not None, "the job block names no log_group"),
+    "stop_on_termination": (lambda job: job.stoppable, "SageMaker cannot stop it"),
+}
+
+
+def _check_step_arguments(job: JobKind, types: dict[str, str], problems: Problems) -> None:
+    """A step argument the kind cannot use would be a switch that does nothing."""
+    for name, (usable, why_not) in KIND_STEP_ARGUMENTS.items():
+        if not usable(job) and name in types:
+            problems.add("arguments", f"{name} does nothing for a {job.words}: {why_not}", f"remove {name}")
 
 
 def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool):

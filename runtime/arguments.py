@@ -73,6 +73,9 @@ class Output:
     type: str
     api: str
     convert: str | None = None
+    #: A path of the description naming a resource of another kind (`BestTrainingJob.TrainingJobName`):
+    #: `api` is then a path of that resource's description (DescribeTrainingJob).
+    of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class JobKind:
     """
 
     kind: str
-    log_group: str  # CloudWatch Logs group; streams are `<job name>/<host>-<epoch>`
+    log_group: str | None  # CloudWatch Logs group (None: the kind writes no logs)
     name_prefix: str  # generated names: <prefix>-kfp-<hash>, <prefix>-<YYYYmmddHHMMSS>-<random>
     console_page: str  # the SageMaker console shows a job at .../sagemaker/home#/<console_page>/<name>
     succeeded: str  # the status of a job that completed
@@ -95,6 +98,13 @@ class JobKind:
     failure_fields: tuple[str, ...] = ()  # describe fields that explain an unsuccessful job, in order
     stoppable: bool = True  # Stop<kind> exists
     hooks: tuple[str, ...] = ()  # names of runtime.hooks.ON_COMPLETED, run before the outputs are read
+    #: Start of the names of the log streams to follow ({name}: the job's). `{name}/` for the
+    #: instances of the job itself; `{name}-` for the training jobs a tuning job starts.
+    log_streams: str = "{name}/"
+    #: False for a resource without a status (a model): complete once it exists.
+    has_status: bool = True
+    #: (label, Describe path) pairs shown whenever their value changes, e.g. a tuning job's counters.
+    progress: tuple[tuple[str, str], ...] = ()
 
     @property
     def create(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import secrets
 import sys
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Callable
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
+from runtime import api_model
 from runtime.arguments import JobKind
 from runtime.clock import Clock
 from runtime.logs import LogTail
@@ -23,6 +25,9 @@ from runtime.request_digest import DIGEST_TAG, differing_fields, request_digest
 from runtime.transient import error_code, is_transient
 
 ACCESS_DENIED = ("AccessDeniedException", "AccessDenied")
+#: A create refused because the name is taken: jobs say ResourceInUse, models and other resources
+#: ValidationException "Cannot create already existing model ...".
+ALREADY_EXISTS = re.compile(r"already exist", re.IGNORECASE)
 STOP_WAIT = 25.0  # seconds for the stop, then Stopped, after a termination signal (Kubernetes' grace is 30 s)
 
 
@@ -35,16 +40,18 @@ class StepFailure(Exception):
 
 
 def job_name(prefix: str, run_id: str | None, task_id: str | None, task_name: str | None,
-             now: datetime.datetime | None = None) -> str:
+             max_length: int = 63, now: datetime.datetime | None = None) -> str:
     """A name for an unnamed job: stable for one KFP task (so retries find the job), else unique.
 
     KFP's task ID is its parent DAG's, shared by sibling tasks, so the task name joins the key.
-    A placeholder KFP left unresolved ("{{$...}}", as kfp 1.x does) counts as missing.
+    A placeholder KFP left unresolved ("{{$...}}", as kfp 1.x does) counts as missing. The hash is
+    cut to fit `max_length` (a tuning job's name has 32 characters), keeping at least 16 hex digits.
     """
     identity = [part for part in (run_id, task_id, task_name) if part and not part.startswith("{{")]
     if len(identity) == 3:
-        digest = hashlib.sha256("/".join(identity).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-        return f"{prefix}-kfp-{digest}"
+        digest = hashlib.sha256("/".join(identity).encode("utf-8", "surrogateescape")).hexdigest()
+        stem = f"{prefix}-kfp-"
+        return stem + digest[: max(16, min(24, max_length - len(stem)))]
     stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d%H%M%S")
     return f"{prefix}-{stamp}-{secrets.token_hex(4)}"
 
@@ -72,6 +79,11 @@ class PollSchedule:
         return min(self.ceiling, max(self.floor, self.fraction * elapsed))
 
 
+def _name_taken(error: ClientError) -> bool:
+    code = error_code(error)
+    return code == "ResourceInUse" or (code == "ValidationException" and bool(ALREADY_EXISTS.search(str(error))))
+
+
 def _warn(text: str) -> None:
     print(f"warning: {text}", file=sys.stderr, flush=True)
 
@@ -79,6 +91,13 @@ def _warn(text: str) -> None:
 def _stamp(value) -> str:
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    """A progress value in a line: `Completed 3, InProgress 2` for a map of counts."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_shown(item)}" for key, item in value.items())
     return str(value)
 
 
@@ -95,6 +114,7 @@ class Job:
     say: Callable[[str], None] = lambda text: print(text, flush=True)
     _seen_status: str = ""
     _seen_transitions: int = 0
+    _seen_progress: dict = field(default_factory=dict)
 
     def _call(self, operation: str, **kwargs) -> dict:
         return getattr(self.sagemaker, xform_name(operation))(**kwargs)
@@ -113,7 +133,8 @@ class Job:
             raise
 
     def status(self, job: dict) -> str:
-        return job[self.kind.status_field]
+        # A resource without a status (a model) is complete once it exists.
+        return job[self.kind.status_field] if self.kind.has_status else self.kind.succeeded
 
     def create_or_attach(self, request: dict, exists_action: str) -> bool:
         """Start the job, or attach to the one of the same name; True if attached.
@@ -139,7 +160,7 @@ class Job:
         try:
             self._call(self.kind.create, **request)
         except ClientError as error:
-            if error_code(error) != "ResourceInUse":
+            if not _name_taken(error):
                 raise
             self._check_same_request(request)
             self.say(f"Attaching to the existing {words} {self.name} (this step was retried or restarted)")
@@ -202,7 +223,7 @@ class Job:
 
     def report(self, job: dict) -> bool:
         """Print each new status and secondary-status transition (for kinds whose descriptions have
-        them), with its time and message.
+        them), with its time and message, and the kind's progress values that changed.
 
         Returns True if anything changed (a new phase often means new log lines).
         """
@@ -212,9 +233,15 @@ class Job:
             self.say(f"{_stamp(transition.get('StartTime', ''))} {transition['Status']}: {message}".rstrip(": "))
         status = self.status(job)
         changed = len(transitions) != self._seen_transitions or status != self._seen_status
-        if status != self._seen_status:
+        if status != self._seen_status and self.kind.has_status:
             self.say(f"Job status: {status}")
         self._seen_transitions, self._seen_status = len(transitions), status
+        for label, path in self.kind.progress:
+            value = api_model.value_at(job, path)
+            if value is not None and value != self._seen_progress.get(label):
+                self._seen_progress[label] = value
+                self.say(f"{label}: {_shown(value)}")
+                changed = True
         return changed
 
     def follow(self, tail: LogTail | None, schedule: PollSchedule = PollSchedule()) -> dict | None:

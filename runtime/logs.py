@@ -1,6 +1,7 @@
 """Copy a job's CloudWatch logs into the step's output while the job runs.
 
-One stream per instance (`<job>/algo-N-<epoch>`) in the job kind's log group, read forward with
+One stream per instance (`<job>/algo-N-<epoch>`) in the job kind's log group, or per instance of
+each training job a tuning job starts (`<tuning job>-NNN-<id>/algo-N-<epoch>`), read forward with
 GetLogEvents tokens, so no line is printed twice and none is skipped, whatever order the streams
 are written in. Each round's lines are interleaved by time; rounds come quickly while lines flow
 and back off when the log is quiet.
@@ -34,8 +35,8 @@ def print_now(text: str) -> None:
 class LogTail:
     client: object  # a botocore CloudWatch Logs client
     log_group: str  # the job kind's, e.g. /aws/sagemaker/TrainingJobs
-    job_name: str
-    expected_streams: int
+    stream_prefix: str  # `<job>/`, or `<tuning job>-` for its training jobs' streams
+    expected_streams: int | None  # None: unknown, new streams may appear until the job ends
     write: Callable[[str], object] = print_now
     streams: dict[str, str | None] = field(default_factory=dict)  # stream -> forward token
     due: float = 0.0  # clock time of the next read
@@ -45,7 +46,7 @@ class LogTail:
     def read(self, now: float) -> int:
         """Print what is new in every stream; schedule the next read. Returns the lines printed."""
         try:
-            if len(self.streams) < self.expected_streams:
+            if self.expected_streams is None or len(self.streams) < self.expected_streams:
                 self._discover()
             printed = self._print(self._read_all())
         except Exception as error:
@@ -73,7 +74,7 @@ class LogTail:
         return total
 
     def _discover(self) -> None:
-        kwargs = {"logGroupName": self.log_group, "logStreamNamePrefix": f"{self.job_name}/"}
+        kwargs = {"logGroupName": self.log_group, "logStreamNamePrefix": self.stream_prefix}
         while True:
             try:
                 page = self.client.describe_log_streams(**kwargs)
@@ -90,9 +91,10 @@ class LogTail:
     def _read_all(self, whole: bool = False) -> list[tuple[int, int, str, str]]:
         events = []
         for order, stream in enumerate(sorted(self.streams)):
-            host = stream.split("/", 1)[-1].rsplit("-", 1)[0]
+            # The stream's name without the prefix and the creation epoch: `algo-1`, `001-1a2b3c4d/algo-1`.
+            source = stream.removeprefix(self.stream_prefix).rsplit("-", 1)[0]
             for event in self._read_stream(stream, whole):
-                events.append((event["timestamp"], order, host, event["message"]))
+                events.append((event["timestamp"], order, source, event["message"]))
         events.sort(key=lambda e: (e[0], e[1]))  # stable: each stream keeps its own order
         return events
 
@@ -116,7 +118,7 @@ class LogTail:
     def _print(self, events: list[tuple[int, int, str, str]]) -> int:
         if not events:
             return 0
-        several = len(self.streams) > 1 or self.expected_streams > 1
-        lines = [f"[{host}] {message}" if several else message for _, _, host, message in events]
+        several = len(self.streams) > 1 or self.expected_streams != 1
+        lines = [f"[{source}] {message}" if several else message for _, _, source, message in events]
         self.write("".join(line if line.endswith("\n") else line + "\n" for line in lines))
         return len(lines)

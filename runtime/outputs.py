@@ -7,13 +7,35 @@ import os
 import tempfile
 from pathlib import Path
 
+from botocore import xform_name
+
 from runtime import api_model
 from runtime.arguments import Output
+
+#: Hyperparameters SageMaker adds to the training jobs a tuning job starts, not the algorithm's.
+TUNING_INTERNAL = ("_tuning_objective_metric",)
 
 CONVERSIONS = {
     "metric_map": lambda metrics: {m["MetricName"]: m["Value"] for m in metrics or []},
     "output_uri_map": lambda outputs: {o["OutputName"]: o.get("S3Output", {}).get("S3Uri") for o in outputs or []},
+    # What a training step can take as its hyperparameters.
+    "algorithm_hyperparameters": lambda values: {k: v for k, v in (values or {}).items() if k not in TUNING_INTERNAL},
 }
+
+
+def related_descriptions(sagemaker, outputs, job: dict) -> dict[str, dict]:
+    """The descriptions the outputs read besides the job's, by the `of` path naming each.
+
+    `BestTrainingJob.TrainingJobName` names a training job, so DescribeTrainingJob describes it.
+    A path the job's description does not fill gives an empty description (empty outputs).
+    """
+    related: dict[str, dict] = {}
+    for path in {output.of for output in outputs if output.of}:
+        name = api_model.value_at(job, path)
+        field = path.rsplit(".", 1)[-1]  # <Kind>Name
+        kind = field.removesuffix("Name")
+        related[path] = getattr(sagemaker, xform_name(f"Describe{kind}"))(**{field: name}) if name else {}
+    return related
 
 
 def value_of(output: Output, job: dict) -> object:

@@ -33,7 +33,7 @@ from runtime.clock import Clock
 from runtime.hooks import ON_COMPLETED
 from runtime.job import STOP_WAIT, Job, StepFailure, job_name
 from runtime.logs import LogTail
-from runtime.outputs import as_file_text, remove_stale, value_of, write_atomically
+from runtime.outputs import as_file_text, related_descriptions, remove_stale, value_of, write_atomically
 from runtime.request import checked_request
 from runtime.request_digest import DIGEST_TAG, add_digest_tag
 from runtime.session import botocore_for, client
@@ -42,7 +42,7 @@ EXIT_INVALID = 2
 EXIT_AWS = 3
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 SECRET_KEY = re.compile(r"password|secret|token|key", re.IGNORECASE)
-MASKED_MAPS = ("HyperParameters", "Environment")
+MASKED_MAPS = ("HyperParameters", "StaticHyperParameters", "Environment")
 
 
 def say(text: str) -> None:
@@ -62,7 +62,7 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
 
     kind = component.job
     identity = [values[key] for key in ("kfp_run_id", "kfp_task_id", "kfp_task_name")]
-    request.setdefault(kind.name_field, job_name(kind.name_prefix, *identity))
+    request.setdefault(kind.name_field, job_name(kind.name_prefix, *identity, max_length=kind.name_max_length))
     if not add_digest_tag(request, kind.create, kind.name_field):
         print(f"warning: tags has as many entries as SageMaker allows, so the job goes without the {DIGEST_TAG} "
               "tag: a later run that reuses its job_name with another request would attach to it instead of failing",
@@ -100,13 +100,19 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
             return _terminated(received[0], f"before {kind.words} {name} was created; nothing to stop")
         job.create_or_attach(request, values["job_exists_action"])
         name = job.name  # a rerun of a failed job runs under the next attempt's name
-        stops = values["stop_on_termination"] and kind.stoppable
+        # A kind that cannot be stopped or writes no logs has no such argument (the generator checks).
+        stops = kind.stoppable and values["stop_on_termination"]
         stopper = _stop_on_signal(job, clock) if stops else None
         say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/{kind.console_page}/{name}")
-        say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
-            f"#logsV2:log-groups/log-group/{_console_escaped(kind.log_group)}$3FlogStreamNameFilter$3D{name}")
-        tail = (LogTail(client(session, "logs", region), kind.log_group, name, _instances(request, kind))
-                if values["stream_logs"] else None)
+        tail = None
+        if kind.log_group:
+            prefix = kind.log_streams.format(name=name)
+            say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
+                f"#logsV2:log-groups/log-group/{_console_escaped(kind.log_group)}$3FlogStreamNameFilter$3D{prefix}")
+            if values["stream_logs"]:
+                # Streams of the job's own instances can be counted; a tuning job's keep coming.
+                expected = _instances(request, kind) if prefix.endswith("/") else None
+                tail = LogTail(client(session, "logs", region), kind.log_group, prefix, expected)
         final = job.follow(tail)
         if final is None or received:  # once a signal came, no outputs, even if the job just ended
             if stopper is None:
@@ -133,12 +139,15 @@ def _finish(component: Component, job: Job, description: dict, output_paths: dic
         return 1
     for hook in kind.hooks:
         ON_COMPLETED[hook].run(job.sagemaker, description)
+    related = related_descriptions(job.sagemaker, component.outputs, description)
+    texts = {output.name: as_file_text(output, value_of(output, related.get(output.of, description)))
+             for output in component.outputs}
     for output in component.outputs:
-        value = value_of(output, description)
-        say(f"Output {output.name}: {as_file_text(output, value)}")
-        if output.name in output_paths:
-            write_atomically(output_paths[output.name], as_file_text(output, value))
-    say(f"{kind.capitalized} {name} completed")
+        say(f"Output {output.name}: {texts[output.name]}")
+    # Written only once every value is known: a failed read leaves no outputs at all.
+    for output, path in output_paths.items():
+        write_atomically(path, texts[output])
+    say(f"{kind.capitalized} {name} {'completed' if kind.has_status else 'is ready'}")
     return 0
 
 
@@ -155,12 +164,19 @@ def _instances(request: dict, kind: JobKind) -> int:
 
 
 def masked(request: dict) -> dict:
-    """The request as it may be printed: values of secret-looking keys hidden."""
-    shown = dict(request)
-    for field in MASKED_MAPS:
-        if field in shown:
-            shown[field] = {k: "****" if SECRET_KEY.search(k) else v for k, v in shown[field].items()}
-    return shown
+    """The request as it may be printed: values of secret-looking keys hidden in the maps of
+    hyperparameters and environment variables, wherever they are (a tuning job's static
+    hyperparameters, a model's containers)."""
+
+    def hidden(value: object, in_map: bool = False) -> object:
+        if isinstance(value, dict):
+            return {k: "****" if in_map and SECRET_KEY.search(k) else hidden(v, k in MASKED_MAPS)
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [hidden(item) for item in value]
+        return value
+
+    return hidden(request)
 
 
 def _stop_on_signal(job: Job, clock: Clock) -> threading.Thread:

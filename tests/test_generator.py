@@ -348,7 +348,7 @@ def test_job_block_problems_are_located():
     expected = {
         "job_missing": {"(top)"},
         "job_unknown_kind": {"job.kind"},
-        "job_missing_log_group": {"job"},
+        "job_logs_without_log_group": {"arguments"},
         "job_bad_instance_count": {"job.instance_count"},
         "job_kind_mismatch": {"api_operation"},
         "job_problems": {"job.name_prefix", "job.instance_count", "job.failure_fields[1]", "job.hooks[0]"},
@@ -368,6 +368,27 @@ def test_the_statuses_a_job_ends_in_follow_from_botocore(kind, succeeded, unsucc
     job = job_kind({"kind": kind, "log_group": "/g", "name_prefix": "x", "failure_fields": []}, problems)
     assert not problems.found
     assert (job.succeeded, job.unsuccessful) == (succeeded, unsuccessful)
+
+
+def test_a_kind_without_a_status_is_a_resource_ready_once_created():
+    problems = Problems("spec.yaml")
+    model = job_kind({"kind": "Model", "name_prefix": "Model"}, problems)
+    assert not problems.found
+    assert (model.has_status, model.stoppable, model.log_group, model.name_max_length) == (False, False, None, 63)
+
+
+def test_a_kind_whose_status_has_another_name_is_refused():
+    problems = Problems("spec.yaml")
+    assert job_kind({"kind": "TrainingPlan", "name_prefix": "Plan"}, problems) is None
+    assert "the DescribeTrainingPlan response has Status, not TrainingPlanStatus" in problems.found[0].problem
+
+
+def test_generated_names_fit_a_tuning_job_name_of_32_characters():
+    problems = Problems("spec.yaml")
+    job_kind({"kind": "HyperParameterTuningJob", "name_prefix": "HPOJob"}, problems)
+    assert not problems.found
+    job_kind({"kind": "HyperParameterTuningJob", "name_prefix": "HyperParameterTuning"}, problems)
+    assert [problem.location for problem in problems.found] == ["job.name_prefix"]
 
 
 def test_the_schema_offers_every_hook_the_runtime_has():
