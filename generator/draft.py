@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.job_kind import find_operation
 from runtime import api_model
 from runtime.arguments import in_words
 
@@ -77,7 +78,9 @@ class Drafter:
         self.arguments = [self.reworded(dict(self.by_name[common])) for common in COMMON[:3]]
         for member, shape in self.input.members.items():
             self.member(member, shape, member, member in self.input.required_members)
-        self.arguments += [self.reworded(dict(self.by_name[common])) for common in COMMON[3:]]
+        usable = {"stream_logs": "log_group" in spec["job"],
+                  "stop_on_termination": find_operation(f"Stop{self.kind}") is not None}
+        self.arguments += [self.reworded(dict(self.by_name[common])) for common in COMMON[3:] if usable.get(common, True)]
         spec["arguments"] = self.arguments
         names = {arg["name"] for arg in self.arguments}
         if {"vpc_security_group_ids", "vpc_subnets"} <= names:
@@ -90,6 +93,8 @@ class Drafter:
 
     def job_block(self) -> dict:
         describe = api_model.service_model().operation_model(f"Describe{self.kind}").output_shape
+        if f"{self.kind}Status" not in describe.members:  # a resource ready once created (a model): no logs
+            return {"kind": self.kind, "name_prefix": self.kind}
         block = {"kind": self.kind, "log_group": f"/aws/sagemaker/{self.kind}s", "name_prefix": self.kind}
         holder = self.instance_holder(self.input, "")
         if holder:
