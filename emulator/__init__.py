@@ -10,10 +10,20 @@ script the jobs from the test::
         name = emu.wait_for_job()
         assert emu.describe(name)["TrainingJobStatus"] == "Completed"
 
-Jobs of every kind in ``KINDS`` (TrainingJob, ProcessingJob, TransformJob) behave alike; the
-methods about one job take ``kind=`` (default ``"TrainingJob"``)::
+Jobs of every kind in ``KINDS`` (TrainingJob, ProcessingJob, TransformJob,
+HyperParameterTuningJob) behave alike; the methods about one job take ``kind=`` (default
+``"TrainingJob"``)::
 
     emu.wait_for_job(kind="ProcessingJob")
+
+A tuning job launches training jobs that follow ``emu.lifecycle``; ``emu.objective`` chooses the
+objective value each reports (None: it fails)::
+
+    emu.objective = lambda index, tuned: [0.71, None, 0.93][index - 1]
+    name = emu.wait_for_job(kind="HyperParameterTuningJob")
+    emu.training_jobs_of(name)  # ["<name>-001-<8 hex>", ...]
+
+Models (CreateModel, DescribeModel, DeleteModel) refuse taken names and describe the request back.
 
 moto's state is process-wide, so one Emulator runs at a time in a process.
 """

@@ -1,9 +1,10 @@
-"""The Emulator: moto's HTTP server, extended for SageMaker jobs of every kind and driven by the test."""
+"""The Emulator: moto's HTTP server, extended for SageMaker jobs of every kind and models, and driven by the test."""
 
 from __future__ import annotations
 
 import collections
 import logging
+import math
 import os
 import socket
 import threading
@@ -14,13 +15,16 @@ from typing import Any
 
 from moto.server import ThreadedMotoServer
 
-from . import _logs, _patches, _state
-from ._kinds import kind_named
+from . import _logs, _patches, _state, _tuning
+from ._kinds import TUNING, kind_named
 from ._lifecycle import Lifecycle
-from ._state import LOCK, JobState
+from ._state import LOCK, TERMINAL, JobState
+from ._tuning import Objective, default_objective
 from ._wsgi import FAULTS, Fault, RecordedRequest, RecordingApp
 
 _ACCESS_KEY = "testing"
+#: Seconds between two looks of a tuning job's thread at its training jobs.
+_TUNING_POLL = 0.05
 
 
 def _aware(value: Any) -> Any:
@@ -42,10 +46,16 @@ def _check_free(host: str, port: int) -> None:
 
 
 class Emulator:
-    """moto's server on 127.0.0.1 with SageMaker jobs that behave like AWS's.
+    """moto's server on 127.0.0.1 with SageMaker jobs and models that behave like AWS's.
 
     Methods about one job take ``kind`` (``"TrainingJob"``, the default, ``"ProcessingJob"``,
-    ``"TransformJob"``): names are unique per kind, as in AWS.
+    ``"TransformJob"``, ``"HyperParameterTuningJob"``): names are unique per kind, as in AWS.
+
+    A hyperparameter tuning job launches real training jobs over time (at most
+    MaxParallelTrainingJobs at once, MaxNumberOfTrainingJobs in all), each following
+    :attr:`lifecycle`; one that ends Completed reports the tuning objective with the value
+    :attr:`objective` gives it, or fails if that is None. The tuning job ends Completed once they have
+    all ended and one reported the objective, Failed if none did; stopping it stops them first.
     """
 
     def __init__(
@@ -55,6 +65,7 @@ class Emulator:
         region: str = "us-east-1",
         lifecycle: Lifecycle | None = None,
         stop_delay: float = 0.3,
+        objective: Objective = default_objective,
     ) -> None:
         self.host = host
         self.port = port
@@ -63,8 +74,13 @@ class Emulator:
         self.lifecycle: Lifecycle | None = lifecycle
         #: Seconds between Stopping and Stopped after a StopTrainingJob.
         self.stop_delay = stop_delay
+        #: ``objective(index, tuned)``: the objective value the index-th training job (from 1) of a
+        #: tuning job reports, given its tuned hyperparameters (strings); None makes it fail. The
+        #: default is a value in [0, 1) fixed by both. A list as a function: ``lambda i, _: values[i - 1]``.
+        self.objective: Objective = objective
         self._initial_lifecycle = lifecycle
         self._initial_stop_delay = stop_delay
+        self._initial_objective = objective
         self._server: ThreadedMotoServer | None = None
         self._url: str | None = None
         self._requests: list[RecordedRequest] = []
@@ -156,7 +172,8 @@ class Emulator:
         return environment
 
     def reset(self) -> None:
-        """Clear moto's state, recorded requests, faults and jobs; lifecycle and stop_delay back to the initial ones."""
+        """Clear moto's state, recorded requests, faults and jobs; lifecycle, stop_delay and objective
+        back to the initial ones."""
         self._cancel_threads()
         with self._faults_lock:
             self._faults.clear()
@@ -168,6 +185,7 @@ class Emulator:
             self._job_lifecycles.clear()
             self.lifecycle = self._initial_lifecycle
             self.stop_delay = self._initial_stop_delay
+            self.objective = self._initial_objective
         request = urllib.request.Request(self.url + "/moto-api/reset", data=b"", method="POST")
         with urllib.request.urlopen(request, timeout=30) as response:
             response.read()
@@ -175,7 +193,7 @@ class Emulator:
             self._requests.clear()
 
     def _cancel_threads(self) -> None:
-        """Stop every lifecycle / stop-delay thread and wait for them."""
+        """Stop every lifecycle / stop-delay / tuning thread and wait for them."""
         with LOCK:  # a thread holds LOCK while it changes a job, so none is midway after this
             self._cancel.set()
             self._cancel = threading.Event()
@@ -245,22 +263,36 @@ class Emulator:
 
     def set_lifecycle(self, name: str, lifecycle: Lifecycle | None, *, kind: str = "TrainingJob") -> None:
         """Use ``lifecycle`` instead of :attr:`lifecycle` for the job called ``name`` when it is created."""
+        job_kind = kind_named(kind)
+        if job_kind is TUNING:
+            raise ValueError("a tuning job has no lifecycle of its own: its training jobs follow the emulator's")
         with self._jobs_changed:
-            self._job_lifecycles[kind_named(kind).name, name] = lifecycle
+            self._job_lifecycles[job_kind.name, name] = lifecycle
 
     def job_created(self, job: JobState) -> None:
-        """(Called by the patched CreateXxx) register the job and start its lifecycle."""
-        key = (job.kind.name, job.name)
+        """(Called by the patched CreateXxx) register the job and start its lifecycle, or, for a
+        tuning job, the thread that launches its training jobs."""
+        if job.kind is TUNING:
+            self._start(job, None)
+            self._spawn(self._run_tuning, job, name=f"emulator-tuning-{job.name}")
+            return
         with self._jobs_changed:
-            self._jobs[key] = job
-            lifecycle = self._job_lifecycles.get(key, self.lifecycle)
+            lifecycle = self._job_lifecycles.get((job.kind.name, job.name), self.lifecycle)
+        self._start(job, lifecycle)
+
+    def _start(self, job: JobState, lifecycle: Lifecycle | None) -> None:
+        """Register a job (for wait_for_job and the methods by name) and start its lifecycle, if any."""
+        with self._jobs_changed:
+            self._jobs[job.kind.name, job.name] = job
             self._jobs_changed.notify_all()
         if lifecycle is not None:
             self._spawn(self._run_lifecycle, job, lifecycle, name=f"emulator-lifecycle-{job.name}")
 
     def stop_requested(self, job: JobState) -> None:
-        """(Called by the patched StopXxx) make a Stopping job Stopped after :attr:`stop_delay`."""
-        self._spawn(self._finish_stop, job, self.stop_delay, name=f"emulator-stop-{job.name}")
+        """(Called by the patched StopXxx) make a Stopping job Stopped after :attr:`stop_delay`; a
+        tuning job's thread stops its training jobs first, then it."""
+        if job.kind is not TUNING:
+            self._spawn(self._finish_stop, job, self.stop_delay, name=f"emulator-stop-{job.name}")
 
     def _spawn(self, target: Any, *args: Any, name: str) -> None:
         """Start a daemon thread that gets the current cancel event as its last argument."""
@@ -308,6 +340,43 @@ class Emulator:
                     exit_message=lifecycle.exit_message,
                 )
 
+    def _run_tuning(self, job: JobState, cancel: threading.Event) -> None:
+        """Thread: launch a tuning job's training jobs, at most MaxParallelTrainingJobs at once and
+        MaxNumberOfTrainingJobs in all (no limit: until stopped), and end it once they have ended;
+        when it is Stopping, stop the running ones, then it. Returns if the test ends the tuning job."""
+        limits = job.request["HyperParameterTuningJobConfig"]["ResourceLimits"]
+        parallel, total = limits["MaxParallelTrainingJobs"], limits.get("MaxNumberOfTrainingJobs", math.inf)
+        while True:
+            with LOCK:
+                if cancel.is_set():
+                    return
+                running = [child for child in job.children if child.status not in TERMINAL]
+                if job.status == "Stopping":
+                    for child in running:
+                        if _state.begin_stop(child, by=job.stopped_by or TUNING.stop_operation):
+                            self.stop_requested(child)
+                    if not running:
+                        _state.complete_stop(job)
+                        return
+                elif job.status != "InProgress":
+                    return
+                else:
+                    while len(running) < parallel and len(job.children) < total:
+                        running.append(self._launch_trial(job))
+                    if not running:
+                        _tuning.conclude(job)
+                        return
+            if cancel.wait(_TUNING_POLL):
+                return
+
+    def _launch_trial(self, tuning: JobState) -> JobState:
+        """Create a tuning job's next training job and start its lifecycle (LOCK held)."""
+        index = len(tuning.children) + 1
+        request, trial = _tuning.plan(tuning, index)
+        child = _tuning.create_training_job(request, trial)
+        self._start(child, _tuning.trial_lifecycle(self.lifecycle, trial, lambda: self.objective(index, trial.tuned)))
+        return child
+
     def _job(self, name: str, kind: str) -> JobState:
         """The registered job of ``kind`` called ``name``."""
         job_kind = kind_named(kind)
@@ -322,6 +391,12 @@ class Emulator:
         kind = kind_named(kind).name
         with self._jobs_changed:
             return [name for job_kind, name in self._jobs if job_kind == kind]
+
+    def training_jobs_of(self, name: str) -> list[str]:
+        """Names of the training jobs the tuning job called ``name`` has launched, in launch order."""
+        job = self._job(name, TUNING.name)
+        with LOCK:
+            return [child.name for child in job.children]
 
     def wait_for_job(self, timeout: float = 10, *, kind: str = "TrainingJob") -> str:
         """Wait for a successful CreateXxx of ``kind``; the first job's name, then the next not yet returned."""
@@ -385,7 +460,7 @@ class Emulator:
 
     def stopped_by(self, name: str, *, kind: str = "TrainingJob") -> str | None:
         """Who stopped the job: "StopTrainingJob" (a request; StopProcessingJob, ...), "emulator",
-        "lifecycle", or None."""
+        "lifecycle", or None; a tuning job's training jobs say who stopped the tuning job."""
         job = self._job(name, kind)
         with LOCK:
             return job.stopped_by
@@ -394,6 +469,7 @@ class Emulator:
         """The stream of one host of a job: ``<job>/<host>-<epoch at creation>``; host defaults to
         the kind's first (``algo-1``; an instance id for transform jobs)."""
         job = self._job(name, kind)
+        _log_group(job)
         return job.stream_name(host or job.kind.default_host)
 
     def write_logs(
@@ -413,5 +489,12 @@ class Emulator:
     def _write_logs(self, job: JobState, host: str, lines: Iterable[str], timestamp_ms: int | None = None) -> str:
         """write_logs for a registered job (LOCK held)."""
         stream = job.stream_name(host)
-        _logs.write(job.account_id, job.region, job.kind.log_group, stream, lines, timestamp_ms)
+        _logs.write(job.account_id, job.region, _log_group(job), stream, lines, timestamp_ms)
         return stream
+
+
+def _log_group(job: JobState) -> str:
+    """The job's log group; a kind without one (tuning jobs: their training jobs log) is an error."""
+    if job.kind.log_group is None:
+        raise ValueError(f"a {job.kind.noun} writes no logs of its own")
+    return job.kind.log_group

@@ -1,4 +1,4 @@
-"""The emulated state of a SageMaker job of any kind, and the DescribeXxx view of it.
+"""The emulated state of a SageMaker job of any kind, and the DescribeXxx view of it (and of a model).
 
 A ``JobState`` hangs on moto's job object (``.emulated``); the fields moto's ListXxx reads (status,
 times) are mirrored onto that object. Every function here must be called with ``LOCK`` held: the
@@ -17,7 +17,7 @@ from typing import Any
 
 from moto.core.utils import utcnow
 
-from ._kinds import JobKind, snake
+from ._kinds import JobKind, ResourceKind, snake
 
 #: One lock for all emulated job state (re-entrant: helpers call each other).
 LOCK = threading.RLock()
@@ -50,6 +50,17 @@ class JobStateError(ValueError):
     """The requested change is not possible in the job's current status."""
 
 
+@dataclass(frozen=True, eq=False)
+class Trial:
+    """What makes a training job one of a tuning job's: the tuning job, the hyperparameter values it
+    tries (as the API writes them, strings), and the objective it reports ({Type, MetricName})."""
+
+    tuning: JobState
+    tuned: Mapping[str, str]
+    objective: Mapping[str, str]
+    definition_name: str | None = None
+
+
 @dataclass(eq=False)
 class JobState:
     """What AWS would know about one job. ``phase`` is the SecondaryStatus of kinds that show one;
@@ -72,6 +83,10 @@ class JobState:
     metrics: list[dict[str, Any]] = field(default_factory=list)
     #: "StopXxx" (a request), "emulator", "lifecycle", or None.
     stopped_by: str | None = None
+    #: A tuning job's training jobs, in launch order.
+    children: list[JobState] = field(default_factory=list)
+    #: Set on a training job a tuning job launched.
+    trial: Trial | None = None
 
     @property
     def name(self) -> str:
@@ -206,13 +221,19 @@ def complete_stop(job: JobState) -> None:
         finish(job, "Stopped")
 
 
-def describe(job: JobState) -> dict[str, Any]:
-    """The DescribeXxx response: the request echoed back plus the job's state, only the fields the
-    kind's response has (botocore's shape), in botocore's order."""
-    kind = job.kind
+def view(kind: ResourceKind, request: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, Any]:
+    """A DescribeXxx response: the kind's always-present defaults, the request echoed back, then
+    ``state``; only the fields the kind's response has (botocore's shape), in botocore's order."""
     out: dict[str, Any] = dict(kind.always_present)
-    out.update({k: copy.deepcopy(v) for k, v in job.request.items() if k in kind.echoed_members and v is not None})
-    out.update({
+    out.update({k: copy.deepcopy(v) for k, v in request.items() if k in kind.echoed_members and v is not None})
+    out.update(state)
+    return {k: out[k] for k in kind.describe_members if out.get(k) is not None}
+
+
+def describe(job: JobState) -> dict[str, Any]:
+    """The DescribeXxx response of a job."""
+    kind = job.kind
+    return view(kind, job.request, {
         kind.name_field: job.name,
         kind.arn_field: job.arn,
         kind.status_field: job.status,
@@ -225,6 +246,20 @@ def describe(job: JobState) -> dict[str, Any]:
         "FailureReason": job.failure_reason,
         "ExitMessage": job.exit_message,
         "FinalMetricDataList": copy.deepcopy(job.metrics) or None,
+        **kind.outputs(job),
     })
-    out.update(kind.outputs(job))
-    return {k: out[k] for k in kind.describe_members if out.get(k) is not None}
+
+
+def init_resource(model: Any, request: Mapping[str, Any]) -> None:
+    """Keep the request on a resource moto has just created (a model), its time cut as the wire's."""
+    model.creation_time = _ms(model.creation_time)
+    model.emulated_request = copy.deepcopy(dict(request))
+
+
+def describe_resource(kind: ResourceKind, model: Any) -> dict[str, Any]:
+    """The DescribeXxx response of a resource kept by ``init_resource``."""
+    return view(kind, model.emulated_request, {
+        kind.name_field: model.emulated_request[kind.name_field],
+        kind.arn_field: model.arn,
+        "CreationTime": model.creation_time,
+    })

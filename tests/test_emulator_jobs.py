@@ -75,8 +75,9 @@ def transform_request(name: str) -> dict[str, Any]:
             "ContentType": "text/csv",
             "SplitType": "Line",
         },
-        "TransformOutput": {"S3OutputPath": "s3://bucket/predictions/"},
+        "TransformOutput": {"S3OutputPath": "s3://bucket/predictions/", "AssembleWith": "Line"},
         "TransformResources": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1},
+        "DataProcessing": {"InputFilter": "$[1:]", "JoinSource": "Input", "OutputFilter": "$[0,-1]"},
         "Environment": {"MODE": "fast"},
         "Tags": [{"Key": "team", "Value": "ml"}],
     }
@@ -321,7 +322,7 @@ def test_names_are_unique_per_kind_not_across_kinds(emu):
     with pytest.raises(KeyError, match="transform job"):
         emu.describe("never-created", kind="TransformJob")
     with pytest.raises(ValueError, match="job kind must be one of"):
-        emu.describe("shared-name", kind="HyperParameterTuningJob")
+        emu.describe("shared-name", kind="AutoMLJob")
 
 
 # -- stopping -------------------------------------------------------------------------------
