@@ -296,7 +296,8 @@ def _tuning_request_problem(request: Mapping[str, Any]) -> str | None:
     config = request["HyperParameterTuningJobConfig"]
     definitions = training_definitions(request)
     if "HyperParameterTuningJobObjective" not in config and not all("TuningObjective" in d for d in definitions):
-        return "A tuning objective is required: HyperParameterTuningJobObjective, or TuningObjective in every definition."
+        return ("A tuning objective is required: HyperParameterTuningJobObjective, "
+                "or TuningObjective in every definition.")
     for ranges in [config.get("ParameterRanges") or {}] + [d.get("HyperParameterRanges") or {} for d in definitions]:
         for member, number in (("IntegerParameterRanges", int), ("ContinuousParameterRanges", float)):
             for bounds in ranges.get(member, []):

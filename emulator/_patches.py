@@ -195,7 +195,8 @@ def _model(self: SageMakerResponse) -> Any:
     name = self._get_param("ModelName")
     model = self.sagemaker_backend._models.get(name)
     if model is None:
-        raise ValidationError(MODEL.missing_message.format(name=name, arn=MODEL.arn(self.region, self.current_account, name)))
+        arn = MODEL.arn(self.region, self.current_account, name)
+        raise ValidationError(MODEL.missing_message.format(name=name, arn=arn))
     return model
 
 
