@@ -16,7 +16,7 @@ from generator.errors import Problems
 from generator.job_kind import find_operation, job_kind
 from generator.model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule
 from runtime import api_model
-from runtime.arguments import JobKind
+from runtime.arguments import COMMA_CONVERSIONS, JobKind
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where pyyaml was built with it
@@ -224,7 +224,7 @@ def _check_fit(arg: Argument, where: str, problems: Problems) -> None:
         misfits += [key for key in ("minimum", "maximum") if key in check]
     if arg.type != "String":
         misfits += [key for key in TEXT_CHECKS if key in check]
-    if arg.type not in ("JsonObject", "JsonArray") and arg.convert != "comma_list":
+    if arg.type not in ("JsonObject", "JsonArray") and arg.convert not in COMMA_CONVERSIONS:
         misfits += [key for key in ENTRY_CHECKS if key in check]
     for key in misfits:
         problems.add(f"{where}.{SPEC_KEYS[key]}", f"does not apply to a {arg.type} argument", "remove it")

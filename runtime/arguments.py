@@ -20,6 +20,9 @@ def in_words(name: str) -> str:
     return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in CAMEL_WORD.findall(name))
 
 
+#: Conversions that take comma-separated text (`item_pattern` and `item_max_length` check its items).
+COMMA_CONVERSIONS = ("comma_list", "tuning_job_names")
+
 #: KFP types an argument or output can have.
 TYPES = ("String", "Integer", "Float", "Bool", "JsonObject", "JsonArray")
 

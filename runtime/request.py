@@ -11,14 +11,15 @@ import re
 from runtime import api_model
 from runtime.algorithm_images import builtin, image_uri
 from runtime.arguments import Arg, Component
-from runtime.validate import DYNAMIC, Problems, check_rules, is_set, parse_all
+from runtime.validate import DYNAMIC, Problems, check_rules, comma_items, is_set, parse_all
 from runtime.values import BadValue, as_text
 
 CONVERSIONS = {
     "string_map": lambda value: {key: as_text(item) for key, item in value.items()},
     "key_value_list": lambda value: [{"Key": key, "Value": as_text(item)} for key, item in value.items()],
     "name_regex_list": lambda value: [{"Name": key, "Regex": item} for key, item in value.items()],
-    "comma_list": lambda value: [item.strip() for item in value.split(",") if item.strip()],
+    "comma_list": comma_items,
+    "tuning_job_names": lambda value: [{"HyperParameterTuningJobName": name} for name in comma_items(value)],
 }
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from runtime.algorithm_images import builtin, close_names
-from runtime.arguments import Arg, Rule
+from runtime.arguments import COMMA_CONVERSIONS, Arg, Rule
 from runtime.values import BadValue, as_text, parse, short
 
 @dataclass
@@ -93,13 +93,18 @@ def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Prob
     return values
 
 
+def comma_items(text: str) -> list[str]:
+    """The items of comma-separated text, without blanks."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 def check_value(arg: Arg, value: object, problems: Problems) -> None:
     """The spec's checks of one parsed value."""
     name = arg.name
     if isinstance(value, str):
         _check_text(arg, value, problems)
-        if arg.convert == "comma_list":
-            items = [item.strip() for item in value.split(",") if item.strip()]
+        if arg.convert in COMMA_CONVERSIONS:
+            items = comma_items(value)
             _check_count(arg, len(items), name, problems)
             for item in items:
                 if arg.item_pattern and not re.fullmatch(arg.item_pattern, item):
