@@ -30,11 +30,10 @@ class Finding:
 
 def _bounds(arg: Argument, shape) -> list[tuple[str, str, object]]:
     """(check name, spec key, shape) triples: which spec limit answers which API limit."""
-    if arg.convert == "comma_list":
-        return [("entries", key, shape) for key in _ENTRIES] + [("item length", "item_max_length", shape.member)]
-    if arg.convert == "tuning_job_names":
-        name = shape.member.members["HyperParameterTuningJobName"]
-        return [("entries", key, shape) for key in _ENTRIES] + [("item length", "item_max_length", name)]
+    if arg.convert in ("comma_list", "tuning_job_names"):
+        # An item is the list's member, or the one name inside it ([{HyperParameterTuningJobName}]).
+        item = shape.member if arg.convert == "comma_list" else shape.member.members["HyperParameterTuningJobName"]
+        return [("entries", key, shape) for key in _ENTRIES] + [("item length", "item_max_length", item)]
     if arg.convert in ("string_map", "key_value_list", "name_regex_list"):
         if shape.type_name == "map":
             key_shape, value_shape = shape.key, shape.value

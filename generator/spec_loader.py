@@ -16,7 +16,7 @@ from generator.errors import Problems
 from generator.job_kind import find_operation, job_kind
 from generator.model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule
 from runtime import api_model
-from runtime.arguments import COMMA_CONVERSIONS, JobKind
+from runtime.arguments import COMMA_CONVERSIONS, JobKind, related_operation
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where pyyaml was built with it
@@ -175,12 +175,12 @@ def _related_describe(describe: str, of: str, where: str, problems: Problems) ->
     """Describe<Kind> for the resource named at `of` (a path ending in <Kind>Name), or None (and a problem)."""
     if _check_api_path(describe, of, where, problems, output=True) is None:
         return None
-    kind = of.rsplit(".", 1)[-1].removesuffix("Name")
-    if not of.endswith("Name") or find_operation(f"Describe{kind}") is None:
+    operation, _ = related_operation(of)
+    if not of.endswith("Name") or find_operation(operation) is None:
         problems.add(where, f"{of!r} does not name a resource SageMaker describes", "end the path in <Kind>Name, "
                      "such as BestTrainingJob.TrainingJobName")
         return None
-    return f"Describe{kind}"
+    return operation
 
 
 #: Step arguments that only some kinds can use: the argument, and why a kind cannot.

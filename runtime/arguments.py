@@ -81,6 +81,12 @@ class Output:
     of: str | None = None
 
 
+def related_operation(of: str) -> tuple[str, str]:
+    """(Describe<Kind>, <Kind>Name) for a path ending in <Kind>Name, such as BestTrainingJob.TrainingJobName."""
+    field = of.rsplit(".", 1)[-1]
+    return f"Describe{field.removesuffix('Name')}", field
+
+
 @dataclass(frozen=True)
 class JobKind:
     """A kind of SageMaker job as the engine drives it: the spec's `job:` block, with what the

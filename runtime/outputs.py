@@ -10,7 +10,7 @@ from pathlib import Path
 from botocore import xform_name
 
 from runtime import api_model
-from runtime.arguments import Output
+from runtime.arguments import Output, related_operation
 
 #: Hyperparameters SageMaker adds to the training jobs a tuning job starts, not the algorithm's.
 TUNING_INTERNAL = ("_tuning_objective_metric",)
@@ -32,9 +32,8 @@ def related_descriptions(sagemaker, outputs, job: dict) -> dict[str, dict]:
     related: dict[str, dict] = {}
     for path in {output.of for output in outputs if output.of}:
         name = api_model.value_at(job, path)
-        field = path.rsplit(".", 1)[-1]  # <Kind>Name
-        kind = field.removesuffix("Name")
-        related[path] = getattr(sagemaker, xform_name(f"Describe{kind}"))(**{field: name}) if name else {}
+        operation, field = related_operation(path)
+        related[path] = getattr(sagemaker, xform_name(operation))(**{field: name}) if name else {}
     return related
 
 
