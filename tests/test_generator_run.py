@@ -18,6 +18,7 @@ from kfp.components import load_component_from_file, load_component_from_text
 from generated.training.entrypoint import COMPONENT
 from generator.argument_file import Signature, read_argument_file
 from generator.cli import main
+from generator.project import Project
 from runtime.request import checked_request
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,7 +203,8 @@ def test_run_of_a_name_that_is_neither_a_spec_nor_a_file_lists_the_specs(tmp_pat
     args.write_text(REQUIRED, encoding="utf-8")
     result = invoke("trainin", "--args", str(args))
     assert result.exit_code == 2
-    assert "no component file or spec named 'trainin' (did you mean training?); the specs are: processing, training" in result.stderr
+    specs = ", ".join(sorted(c.name for c in Project().components()))
+    assert f"no component file or spec named 'trainin' (did you mean training?); the specs are: {specs}" in result.stderr
     assert "Usage:" in result.stderr and result.stdout == ""
 
 
