@@ -10,7 +10,8 @@ Also: which modules the entrypoint imports that the minimal script does not (pyt
 up to the moment CreateTrainingJob arrives), and where the entrypoint's time goes (in-process phases).
 
 With --component NAME, the same for another spec's entrypoint (generated/NAME/) and its
-Create<job kind> request (CreateProcessingJob for processing); training is the default.
+Create<job kind> request (CreateProcessingJob for processing), with the spec's example values of
+its required arguments; training is the default.
 
     .venv/bin/python bench/startup.py            # N=15
     .venv/bin/python bench/startup.py --quick    # N=3
@@ -32,7 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROLE, PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table, verdict  # noqa: E402
+from _common import PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table, verdict  # noqa: E402
 
 from botocore import xform_name  # noqa: E402
 from emulator import Emulator  # noqa: E402
@@ -40,10 +41,6 @@ from generator.project import Project  # noqa: E402
 from runtime.request import checked_request  # noqa: E402
 
 TARGET_RATIO = 1.2
-
-#: Valid arguments of a component other than training (training uses the tests' set, step_args()).
-OTHER_ARGS = {"region": "us-east-1", "role": ROLE, "image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/x:1",
-              "instance_type": "ml.m5.xlarge"}
 
 MINIMAL = """\
 import json, sys
@@ -88,10 +85,13 @@ class Target:
         kind = self.entrypoint.COMPONENT.job.kind
         self.operation, self.name_key = f"Create{kind}", f"{kind}Name"
         self.minimal = MINIMAL.format(method=xform_name(self.operation))
-        self.training = component == "training"
+        # Training runs with the tests' argument set; another component with its spec's examples
+        # (those of its README's usage), which are valid arguments.
+        usage = Project().component(component).usage_arguments
+        self.arguments = None if component == "training" else {arg.name: arg.example for arg in usage}
 
     def argv(self, name: str) -> list[str]:
-        args = step_args(name) if self.training else {**OTHER_ARGS, "job_name": name}
+        args = step_args(name) if self.arguments is None else {**self.arguments, "job_name": name}
         return [PYTHON, "-m", self.module, *entrypoint_argv(args)[3:]]
 
     def request(self, name: str) -> dict:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import Project
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 
@@ -33,7 +35,7 @@ def figures_of(stdout: str) -> dict:
 
 
 @pytest.mark.parametrize("script, extra", [(script, []) for script in sorted(EXPECTED)]
-                         + [("startup.py", ["--component", "processing"])])
+                         + [("startup.py", ["--component", c.name]) for c in Project().components() if c.name != "training"])
 def test_bench_script_runs_quick_and_prints_its_figures(script, extra):
     result = subprocess.run([sys.executable, str(BENCH / script), "--quick", *extra], capture_output=True, text=True,
                             cwd=ROOT, timeout=300)
@@ -54,7 +56,7 @@ def test_importing_the_runtime_pulls_in_no_kfp_jinja2_click_or_yaml():
     """runtime/ and the generated entrypoint run in the container with boto3 only (DESIGN.md)."""
     import runtime
 
-    modules = ["generated.training.entrypoint", "runtime.step"]
+    modules = [f"generated.{c.name}.entrypoint" for c in Project().components()] + ["runtime.step"]
     modules += [f"runtime.{m.name}" for m in pkgutil.iter_modules(runtime.__path__)]
     code = (
         "import importlib, sys\n"

@@ -809,16 +809,18 @@ def test_every_optional_input_of_the_real_component_has_a_default_and_no_conditi
     assert "isPresent" not in (GENERATED / name / "component.yaml").read_text(encoding="utf-8")
 
 
-def test_the_readme_usage_example_runs_with_the_authoring_checks(tmp_path, monkeypatch):
+@pytest.mark.parametrize("component", Project().components(), ids=lambda c: c.name)
+def test_the_readme_usage_example_runs_with_the_authoring_checks(component, tmp_path, monkeypatch):
     """The generated README's example, as a user would paste it: complete, and valid."""
-    readme = (GENERATED / "training" / "README.md").read_text(encoding="utf-8")
+    readme = (GENERATED / component.name / "README.md").read_text(encoding="utf-8")
     usage = readme.split("## Usage", 1)[1]
     code = usage.split("```python\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
     compiled = yaml.safe_load((tmp_path / "pipeline.yaml").read_text(encoding="utf-8"))
-    inputs = compiled["root"]["dag"]["tasks"]["sagemaker-training"]["inputs"]["parameters"]
-    assert inputs["image"] == {"runtimeValue": {"constant": "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"}}
+    (task,) = compiled["root"]["dag"]["tasks"].values()
+    for arg in component.usage_arguments:
+        assert task["inputs"]["parameters"][arg.name] == {"runtimeValue": {"constant": arg.example}}, arg.name
 
 
 def test_a_channel_entry_set_at_run_time_is_no_problem_when_channels_come_at_run_time():

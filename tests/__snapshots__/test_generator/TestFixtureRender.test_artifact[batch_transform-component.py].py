@@ -1,0 +1,90 @@
+# Generated from specs/valid/batch_transform.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+"""The Batch Transform component as a typed Python function for kfp 2.x pipelines.
+
+    from generated.batch_transform.component import sagemaker_batch_transform
+
+Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
+pipeline parameters and task outputs pass through untouched and are checked when the step runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from runtime.authoring import check_constants
+
+from generated.batch_transform.entrypoint import COMPONENT
+
+COMPONENT_YAML = Path(__file__).with_name("component.yaml")
+
+#: component.yaml's defaults. Every one is passed explicitly: KFP 2.17.0 does not fill in the
+#: defaults of inputs a task leaves out, and fails the task instead.
+DEFAULTS = {
+    "job_name": "",
+    "max_concurrent": 0,
+    "data_type": "S3Prefix",
+    "split_type": "None",
+    "instance_type": "ml.m4.xlarge",
+    "instance_count": 1,
+}
+
+#: KFP's identity of the task, passed when the name is generated: the same for every retry of
+#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
+KFP_PLACEHOLDERS = {
+}
+NAME_ARGUMENT = "job_name"
+
+
+@functools.lru_cache(maxsize=None)
+def load():
+    """The component as kfp loads it from component.yaml."""
+    from kfp import components
+
+    return components.load_component_from_file(str(COMPONENT_YAML))
+
+
+def sagemaker_batch_transform(
+    *,
+    region: str,
+    model_name: str,
+    input_location: str,
+    output_location: str,
+    job_name: str | None = None,
+    max_concurrent: int | None = None,
+    data_type: str | None = None,
+    split_type: str | None = None,
+    instance_type: str | None = None,
+    instance_count: int | None = None,
+):
+    """Runs a batch transform job.
+
+    Every argument also takes a pipeline parameter or a task output. Arguments left as None take
+    the component's default, which is passed to KFP explicitly.
+
+    Args:
+        region: AWS region.
+        model_name: SageMaker model that makes the predictions.
+        input_location: S3 URI of the data to transform.
+        output_location: S3 URI of the predictions.
+        job_name: Name of the transform job.
+        max_concurrent: Most requests each instance is sent at once. `0` (the default) means not
+            set.
+        data_type: What the input location names. Default: S3Prefix.
+        split_type: How input objects are split into records. Default: None.
+        instance_type: Instance type. Default: ml.m4.xlarge.
+        instance_count: Number of instances. Default: 1.
+
+    Returns:
+        The pipeline task. Its outputs: output_location, job_name.
+
+    Raises:
+        runtime.validate.InvalidArguments: listing every invalid constant argument.
+    """
+    given = {name: value for name, value in locals().items() if value is not None}
+    check_constants(COMPONENT, given)
+    from kfp import dsl
+
+    identity = {} if given.get(NAME_ARGUMENT) else {
+        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    return load()(**{**DEFAULTS, **identity, **given})
