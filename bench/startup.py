@@ -10,7 +10,8 @@ Also: which modules the entrypoint imports that the minimal script does not (pyt
 up to the moment CreateTrainingJob arrives), and where the entrypoint's time goes (in-process phases).
 
 With --component NAME, the same for another spec's entrypoint (generated/NAME/) and its
-Create<job kind> request (CreateProcessingJob for processing); training is the default.
+Create<job kind> request (CreateProcessingJob for processing, CreateModel for model); training is
+the default.
 
     .venv/bin/python bench/startup.py            # N=15
     .venv/bin/python bench/startup.py --quick    # N=3
@@ -41,9 +42,13 @@ from runtime.request import checked_request  # noqa: E402
 
 TARGET_RATIO = 1.2
 
-#: Valid arguments of a component other than training (training uses the tests' set, step_args()).
-OTHER_ARGS = {"region": "us-east-1", "role": ROLE, "image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/x:1",
-              "instance_type": "ml.m5.xlarge"}
+#: Valid arguments of the components other than training (training uses the tests' set, step_args()).
+OTHER_ARGS = {
+    "processing": {"region": "us-east-1", "role": ROLE, "image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/x:1",
+                   "instance_type": "ml.m5.xlarge"},
+    "model": {"region": "us-east-1", "role": ROLE, "image": "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1",
+              "model_artifact_url": "s3://bucket/models/model.tar.gz"},
+}
 
 MINIMAL = """\
 import json, sys
@@ -83,15 +88,16 @@ class Target:
     """One component's entrypoint module, valid arguments, and the Create<job kind> request it sends."""
 
     def __init__(self, component: str):
+        self.component = component
         self.module = f"generated.{component}.entrypoint"
         self.entrypoint = importlib.import_module(self.module)
         kind = self.entrypoint.COMPONENT.job.kind
         self.operation, self.name_key = f"Create{kind}", f"{kind}Name"
         self.minimal = MINIMAL.format(method=xform_name(self.operation))
-        self.training = component == "training"
 
     def argv(self, name: str) -> list[str]:
-        args = step_args(name) if self.training else {**OTHER_ARGS, "job_name": name}
+        args = step_args(name) if self.component == "training" else {**OTHER_ARGS[self.component],
+                                                       self.entrypoint.COMPONENT.name_argument: name}
         return [PYTHON, "-m", self.module, *entrypoint_argv(args)[3:]]
 
     def request(self, name: str) -> dict:

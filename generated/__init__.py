@@ -1,2 +1,2 @@
-# Generated from specs/processing.yaml, specs/training.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Generated components: processing, training."""
+# Generated from specs/model.yaml, specs/processing.yaml, specs/training.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+"""Generated components: model, processing, training."""

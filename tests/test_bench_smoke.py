@@ -33,7 +33,7 @@ def figures_of(stdout: str) -> dict:
 
 
 @pytest.mark.parametrize("script, extra", [(script, []) for script in sorted(EXPECTED)]
-                         + [("startup.py", ["--component", "processing"])])
+                         + [("startup.py", ["--component", name]) for name in ("model", "processing")])
 def test_bench_script_runs_quick_and_prints_its_figures(script, extra):
     result = subprocess.run([sys.executable, str(BENCH / script), "--quick", *extra], capture_output=True, text=True,
                             cwd=ROOT, timeout=300)

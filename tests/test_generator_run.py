@@ -202,7 +202,7 @@ def test_run_of_a_name_that_is_neither_a_spec_nor_a_file_lists_the_specs(tmp_pat
     args.write_text(REQUIRED, encoding="utf-8")
     result = invoke("trainin", "--args", str(args))
     assert result.exit_code == 2
-    assert "no component file or spec named 'trainin' (did you mean training?); the specs are: processing, training" in result.stderr
+    assert "no component file or spec named 'trainin' (did you mean training?); the specs are: model, processing, training" in result.stderr
     assert "Usage:" in result.stderr and result.stdout == ""
 
 

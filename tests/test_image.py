@@ -109,7 +109,7 @@ def test_image_show_prints_the_components_image(args):
 def test_image_show_names_the_specs_there_are():
     result = run("image", "nosuch")
     assert result.exit_code == 2
-    assert "no spec named 'nosuch'; there are: processing, training" in result.stderr
+    assert "no spec named 'nosuch'; there are: model, processing, training" in result.stderr
 
 
 # image build, with stand-ins for the builders

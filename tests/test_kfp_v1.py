@@ -282,7 +282,7 @@ def test_the_kfp_v1_backend_profile_renders_what_kfp_1_8_renders(compiled, tmp_p
         [part.replace("/tmp/outputs/", "") for part in resolved.argv]
 
 
-@pytest.mark.parametrize("name", ["processing", "training"])
+@pytest.mark.parametrize("name", ["model", "processing", "training"])
 def test_kfp_v1_loads_every_component_with_its_inputs(kfp_v1_python, name):
     component_yaml = ROOT / "generated" / name / "component.yaml"
     script = ("import json, sys\nfrom kfp import components\n"

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from emulator import Lifecycle
-from generator.backends import BACKENDS, Run, compile_call
+from generator.backends import BACKENDS, Run
 from generator.local_run import local_argv
-from step_runner import created, wait_until
+from step_runner import created, resolved_call, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "processing" / "component.yaml"
@@ -45,15 +45,8 @@ AWS_ARGUMENTS = {
 }
 
 
-def processing_component():
-    from kfp.components import load_component_from_file
-
-    return load_component_from_file(str(COMPONENT_YAML))
-
-
 def resolved(arguments: dict, tmp_path: Path, profile: str = "2.5-2.16"):
-    ir, task = compile_call(processing_component(), arguments)
-    return BACKENDS[profile].command_line(ir, task, Run(), tmp_path / "out")
+    return resolved_call("processing", arguments, tmp_path / "out", profile)
 
 
 @pytest.mark.parametrize("profile", list(BACKENDS))
