@@ -80,6 +80,7 @@ class Target:
     """One component's entrypoint module, valid arguments, and the Create<job kind> request it sends."""
 
     def __init__(self, component: str):
+        self.component = component
         self.module = f"generated.{component}.entrypoint"
         self.entrypoint = importlib.import_module(self.module)
         kind = self.entrypoint.COMPONENT.job.kind
@@ -91,7 +92,7 @@ class Target:
         self.arguments = None if component == "training" else {arg.name: arg.example for arg in usage}
 
     def argv(self, name: str) -> list[str]:
-        args = step_args(name) if self.arguments is None else {**self.arguments, "job_name": name}
+        args = step_args(name) if self.arguments is None else {**self.arguments, self.entrypoint.COMPONENT.name_argument: name}
         return [PYTHON, "-m", self.module, *entrypoint_argv(args)[3:]]
 
     def request(self, name: str) -> dict:

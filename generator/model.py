@@ -400,9 +400,28 @@ class Component:
         return self.job.create
 
     @property
-    def name_argument(self) -> str:
-        """The argument that names the job (it fills `<Kind>Name` of the Create request), or ''."""
-        return next((arg.name for arg in self.arguments if arg.api == self.job.name_field), "")
+    def outputs_written(self) -> str:
+        """When the outputs are written, as the README says it."""
+        return "Written only when the job completes." if self.job.has_status else f"Written once the {self.job.words} exists."
+
+    @property
+    def exit_codes(self) -> list[tuple[str, str]]:
+        """The README's exit codes, said of the kind: a resource without a status neither fails nor
+        stops; a kind SageMaker cannot stop is left as it is."""
+        job = self.job
+        codes = [("0", "The job completed; the outputs are written." if job.has_status else
+                  f"The {job.words} was created, or one created from the same request exists; the outputs are written.")]
+        if job.unsuccessful:
+            codes.append(("1", f"The job ended {' or '.join(f'`{status}`' for status in job.unsuccessful)}; no outputs."))
+        codes += [
+            ("2", "Invalid arguments; nothing was sent to AWS."),
+            ("3", f"AWS refused a request or could not be reached, or the name is taken: by any {job.words} when "
+                  "`job_exists_action` is `fail`, else by one created from a different request."),
+            ("130 / 143", "The step was interrupted (SIGINT / SIGTERM); " + (
+                "the job was stopped unless `stop_on_termination` is false." if job.stoppable else
+                f"no outputs; SageMaker cannot stop a {job.words}.")),
+        ]
+        return codes
 
     @property
     def job_row(self) -> str:

@@ -169,3 +169,8 @@ class Component:
     def operation(self) -> str:
         """The SageMaker operation the `api` paths fill."""
         return self.job.create
+
+    @property
+    def name_argument(self) -> str:
+        """The argument that names the job (it fills `<kind>Name` of the Create request), or ''."""
+        return next((arg.name for arg in self.arguments if arg.api == self.job.name_field), "")

@@ -112,6 +112,7 @@ class Job:
     name: str
     clock: Clock = field(default_factory=Clock)
     say: Callable[[str], None] = lambda text: print(text, flush=True)
+    name_argument: str = "job_name"  # the component's argument that names the job, for advice
     _seen_status: str = ""
     _seen_transitions: int = 0
     _seen_progress: dict = field(default_factory=dict)
@@ -152,9 +153,10 @@ class Job:
             self.name = self._next_attempt()
             request[self.kind.name_field] = self.name
         if exists_action == "fail" and (existing := self.describe()) is not None:
+            state = f" ({self.status(existing)})" if self.kind.has_status else ""
             raise StepFailure(
-                f"{_a(words)} named {self.name} already exists ({self.status(existing)}); "
-                "choose another job_name, or set job_exists_action to attach to follow it",
+                f"{_a(words)} named {self.name} already exists{state}; "
+                f"choose another {self.name_argument}, or set job_exists_action to attach to it",
                 3,
             )
         try:
@@ -196,9 +198,8 @@ class Job:
             differences = (f"differing in {', '.join(fields)}" if fields else
                            "differing in fields its description does not show")
             raise StepFailure(
-                f"the job name {self.name} is taken by {_a(words)} created from a different request "
-                f"({differences}); a job name is taken for ever, so give a new job_name, or leave it "
-                "empty for a generated one",
+                f"the name {self.name} is taken by {_a(words)} created from a different request "
+                f"({differences}); give a new {self.name_argument}, or leave it empty for a generated one",
                 3,
             )
 

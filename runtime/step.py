@@ -94,7 +94,7 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
     with _signals_interrupt(clock) as received:
         session = botocore_for(region, values["assume_role"], session_name=name[:64])
         sagemaker = client(session, "sagemaker", region, values["endpoint_url"])
-        job = Job(sagemaker, kind, name, clock)
+        job = Job(sagemaker, kind, name, clock, name_argument=component.name_argument)
         say(f"{kind.capitalized} request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
         if received:
             return _terminated(received[0], f"before {kind.words} {name} was created; nothing to stop")
@@ -115,6 +115,8 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
                 tail = LogTail(client(session, "logs", region), kind.log_group, prefix, expected)
         final = job.follow(tail)
         if final is None or received:  # once a signal came, no outputs, even if the job just ended
+            if not kind.has_status:  # ready once created: nothing runs that could be stopped
+                return _terminated(received[0], f"{kind.words} {name} exists; there is nothing to stop")
             if stopper is None:
                 why = "stop_on_termination is false" if kind.stoppable else f"SageMaker has no {kind.stop}"
                 return _terminated(received[0], f"{kind.words} {name} keeps running ({why})")

@@ -63,6 +63,18 @@ def created(emu, operation: str = "CreateTrainingJob") -> list[dict]:
     return [r.body for r in emu.requests(operation) if r.status == 200]
 
 
+def resolved_call(component: str, arguments: dict[str, object], outputs_dir: Path, profile: str = "2.5-2.16"):
+    """The command line (and output files) a backend line gives a one-task pipeline that calls
+    generated/<component>/component.yaml with `arguments`, compiled with kfp 2.x."""
+    from kfp.components import load_component_from_file
+
+    from generator.backends import BACKENDS, Run, compile_call
+
+    component_yaml = Path(__file__).resolve().parents[1] / "generated" / component / "component.yaml"
+    ir, task = compile_call(load_component_from_file(str(component_yaml)), arguments)
+    return BACKENDS[profile].command_line(ir, task, Run(), outputs_dir)
+
+
 def flag_values(args: list[str]) -> dict[str, str]:
     """`--name value` pairs of a command line after the command (every flag takes one value)."""
     assert len(args) % 2 == 0, args

@@ -136,7 +136,7 @@ def test_a_reused_name_with_another_request_is_refused_and_named(emu, monkeypatc
     assert run_step(monkeypatch, emu, stream_logs="false") == 0
     capsys.readouterr()
     assert run_step(monkeypatch, emu, stream_logs="false", instance_count=1) == 3
-    assert (f"the job name {NAME} is taken by a processing job created from a different request "
+    assert (f"the name {NAME} is taken by a processing job created from a different request "
             "(differing in ProcessingResources)") in capsys.readouterr().err
 
 

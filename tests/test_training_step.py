@@ -150,7 +150,8 @@ def test_existing_job_with_job_exists_action_fail_ends_the_step(emu, tmp_path):
     assert run(valid_args(job_name="taken"), emu.env(), tmp_path).returncode == 0
     result = run(valid_args(job_name="taken", job_exists_action="fail"), emu.env(), tmp_path)
     assert result.returncode == 3
-    assert "already exists" in result.stderr
+    assert ("error: a training job named taken already exists (Completed); choose another job_name, "
+            "or set job_exists_action to attach to it") in result.stderr
     assert len(created(emu)) == 1
 
 
@@ -315,9 +316,9 @@ def test_a_reused_name_with_other_hyperparameters_exits_3_naming_what_differs(em
     changed = {**args, "hyperparameters": {"k": 12, "rate": 0.5}, "instance_count": 2, "tags": {"team": "ai"}}
     result = run(changed, emu.env(), tmp_path)
     assert result.returncode == 3
-    assert ("the job name reused is taken by a training job created from a different request "
+    assert ("the name reused is taken by a training job created from a different request "
             "(differing in HyperParameters (epochs, k), ResourceConfig, Tags (team)); "
-            "a job name is taken for ever, so give a new job_name, or leave it empty for a generated one"
+            "give a new job_name, or leave it empty for a generated one"
             ) in result.stderr
     assert "Attaching" not in result.stdout and "Traceback" not in result.stderr
     assert len(created(emu)) == 1
@@ -381,5 +382,5 @@ def test_rerun_failed_after_a_failed_attempt_trains_with_this_steps_request(emu,
     # The completed attempt is attached to by the same request only.
     assert run(args, emu.env(), tmp_path).returncode == 0
     other = run({**args, "hyperparameters": {"k": 13}}, emu.env(), tmp_path)
-    assert other.returncode == 3 and "the job name retrain-r2 is taken" in other.stderr
+    assert other.returncode == 3 and "the name retrain-r2 is taken" in other.stderr
     assert len(created(emu)) == 2

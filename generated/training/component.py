@@ -87,7 +87,6 @@ KFP_PLACEHOLDERS = {
     "kfp_task_id": "PIPELINE_TASK_ID_PLACEHOLDER",
     "kfp_task_name": "PIPELINE_TASK_NAME_PLACEHOLDER",
 }
-NAME_ARGUMENT = "job_name"
 
 
 @functools.lru_cache(maxsize=None)
@@ -315,6 +314,6 @@ def sagemaker_training(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    identity = {} if given.get(NAME_ARGUMENT) else {
+    identity = {} if given.get(COMPONENT.name_argument) else {
         name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
     return load()(**{**DEFAULTS, **identity, **given})

@@ -46,7 +46,6 @@ DEFAULTS = {
 KFP_PLACEHOLDERS = {
     "kfp_task_id": "PIPELINE_TASK_ID_PLACEHOLDER",
 }
-NAME_ARGUMENT = "job_name"
 
 
 @functools.lru_cache(maxsize=None)
@@ -116,6 +115,6 @@ def sagemaker_features(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    identity = {} if given.get(NAME_ARGUMENT) else {
+    identity = {} if given.get(COMPONENT.name_argument) else {
         name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
     return load()(**{**DEFAULTS, **identity, **given})
