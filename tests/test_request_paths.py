@@ -46,8 +46,9 @@ TABLE = {
     "endpoint_url": ({"endpoint_url": "https://sagemaker.example.com"}, {}),
     "job_name": ({"job_name": "my-job-7"}, {"TrainingJobName": "my-job-7"}),
     "role": ({"role": ROLE + "2"}, {"RoleArn": ROLE + "2"}),
-    "tags": ({"tags": {"team": "ml", "cost": 7}},
-             {"Tags": [{"Key": "team", "Value": "ml"}, {"Key": "cost", "Value": "7"}]}),
+    # Keys in sorted order, as every runner passes a JSON object (test_runner_numbers).
+    "tags": ({"tags": {"cost": 7, "team": "ml"}},
+             {"Tags": [{"Key": "cost", "Value": "7"}, {"Key": "team", "Value": "ml"}]}),
     "image": ({"image": IMAGE + "0"}, {"AlgorithmSpecification.TrainingImage": IMAGE + "0"}),
     "algorithm_name": ({"algorithm_name": "my-algorithm", "image": ""},
                        {"AlgorithmSpecification.AlgorithmName": "my-algorithm",
