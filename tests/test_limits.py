@@ -10,7 +10,6 @@ argument. Components added to specs/ are covered as they come.
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 from generator.spec_loader import load_spec
 from runtime.request import checked_request
+from step_runner import kfp_text as text
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "specs").glob("*.yaml"))
@@ -28,15 +28,6 @@ PLAIN = {"String": "x", "Integer": 1, "Float": 1.0, "Bool": True, "JsonObject": 
 
 def entrypoint(spec: str):
     return importlib.import_module(f"generated.{spec}.entrypoint").COMPONENT
-
-
-def text(value: object) -> str:
-    """A value as the KFP v2 launcher passes it (json.Marshal for JSON, true/false)."""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"))
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def example(arg) -> object:

@@ -9,12 +9,12 @@ adding the job's name when none is given and the digest tag).
 from __future__ import annotations
 
 import copy
-import json
 
 import pytest
 
 from generated.training.entrypoint import COMPONENT
 from runtime.request import checked_request
+from step_runner import kfp_text as text
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1"
@@ -122,12 +122,6 @@ TABLE = {
     "kfp_task_id": ({"kfp_task_id": "41"}, {}),
     "kfp_task_name": ({"kfp_task_name": "train"}, {}),
 }
-
-
-def text(value: object) -> str:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"))
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def request_for(given: dict[str, object]) -> dict:
