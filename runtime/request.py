@@ -66,6 +66,8 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
             continue
         if arg.convert:
             value = CONVERSIONS[arg.convert](value)
+        elif arg.type in ("JsonObject", "JsonArray"):
+            value = integers_where_due(value, api_model.shape_at(operation, arg.api))
         _put(request, arg, value, table, values, problems)
     # The API's own shapes check what the spec does not (a channel's members, a key's pattern).
     # Where the spec's checks already found a problem, only what lies inside a JSON value is added.
@@ -83,6 +85,25 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
 
         api_model.check_shape(value, api_model.shape_at(operation, arg.api), arg.name, report)
     return request
+
+
+def integers_where_due(value: object, shape) -> object:
+    """`value` with integral floats made integers wherever the API's shape asks for an integer.
+
+    kfp.local and kfp 1.x render every number inside JSON as a float (`"InstanceCount": 2.0`); the
+    Go backends render `2`. Both mean 2. A fraction (`2.5`) stays, for the shape check to refuse.
+    """
+    kind = shape.type_name
+    if kind in ("integer", "long"):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    if kind == "structure" and isinstance(value, dict):
+        return {key: integers_where_due(item, shape.members[key]) if key in shape.members else item
+                for key, item in value.items()}
+    if kind == "list" and isinstance(value, list):
+        return [integers_where_due(item, shape.member) for item in value]
+    if kind == "map" and isinstance(value, dict):
+        return {key: integers_where_due(item, shape.value) for key, item in value.items()}
+    return value
 
 
 def _argument_path(path: str, arg: Arg, value: object) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-from runtime.authoring import kfp_text
 
 #: KFP v1 ComponentSpec type -> the parameterType kfp 2.x puts in the pipeline IR.
 IR_TYPES = {
@@ -36,6 +35,17 @@ def valid_args(**overrides) -> dict[str, object]:
     }
     args.update(overrides)
     return {name: value for name, value in args.items() if value is not None}
+
+
+def kfp_text(value: object) -> str:
+    """A value as the KFP v2 launcher passes it (FACTS.md): JSON compact, booleans true/false,
+    numbers and text as written. Written here, not taken from runtime/, so that a change to the
+    product's own rendering cannot change the tests' input with it."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def argv(args: dict[str, object], outputs_dir: Path | None = None) -> list[str]:

@@ -76,8 +76,8 @@ def check_accepted_or_named(name: str, args: dict[str, object]) -> dict | None:
 # --- strategies ----------------------------------------------------------------------------------
 
 # Field names of the API shapes the JSON arguments fill, so generated objects reach the shape checks.
-# ChannelName and InstanceGroupName (the unique keys) are left out: with an object or list as their
-# value they crash the validator, shown by test_unique_keys_that_are_json_objects_or_lists_do_not_crash below.
+# ChannelName and InstanceGroupName (the unique keys) are left out here: objects and lists as their
+# values are the subject of test_unique_keys_that_are_json_objects_or_lists_do_not_crash below.
 FIELDS = (
     "DataSource", "S3DataSource", "S3Uri", "S3DataType", "FileSystemDataSource", "InputMode",
     "ContentType", "CompressionType", "LocalPath", "S3OutputPath", "InstanceType", "InstanceCount",
