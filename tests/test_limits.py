@@ -31,7 +31,9 @@ def entrypoint(spec: str):
 
 
 def example(arg) -> object:
-    return arg.example if arg.example is not None else PLAIN[arg.type]
+    if arg.example is not None:
+        return arg.example
+    return dict(arg.checks)["enum"][0] if "enum" in dict(arg.checks) else PLAIN[arg.type]
 
 
 def base(component) -> dict[str, object]:
@@ -45,7 +47,7 @@ def base(component) -> dict[str, object]:
 
 
 def with_partners(component, name: str, given: dict) -> dict:
-    """`given`, plus what argument `name` needs beside it: a together rule's others, and the entries
+    """`given`, plus what argument `name` needs beside it: a together rule's others, what it requires, and the entries
     of the argument it fills a field in (`InputDataConfig[1].DataSource...`: two channels)."""
     arguments = {arg.name: arg for arg in component.arguments}
     if (api := arguments[name].api) and (inside := re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", api)):
@@ -55,10 +57,15 @@ def with_partners(component, name: str, given: dict) -> dict:
         for field in inside.group(3).split(".")[:-1]:
             node = node.setdefault(field, {})
         given[owner] = [entry] * (int(inside.group(2)) + 1)
-    for rule in component.rules:
-        if rule.kind == "together" and name in rule.arguments:
-            for other in rule.arguments:
-                given.setdefault(other, example(arguments[other]))
+    partners = {other for rule in component.rules for other in rule.arguments
+                if (rule.kind == "together" and name in rule.arguments)
+                or (rule.kind == "requires" and name == rule.arguments[0])} - {name}
+    for other in partners:
+        given.setdefault(other, example(arguments[other]))
+    for rule in component.rules:  # a partner in an exactly-one rule takes the place of the base's choice
+        if rule.kind == "exactly_one" and partners & set(rule.arguments):
+            for other in set(rule.arguments) - partners - {name}:
+                given.pop(other, None)
     return given
 
 

@@ -52,7 +52,7 @@ def running(emu, monkeypatch):
 
 
 def tail_of(logs, instances: int, printed: list[str]) -> LogTail:
-    return LogTail(logs, LOG_GROUP, NAME, instances, write=printed.append)
+    return LogTail(logs, LOG_GROUP, f"{NAME}/", instances, write=printed.append)
 
 
 def lines(printed: list[str]) -> list[str]:
@@ -155,7 +155,7 @@ def test_follow_prints_each_line_while_the_job_runs_in_time_order(emu, running):
     clock = ScriptedClock(at, wall_origin=seconds)
     printed: list[tuple[float, str]] = []
     job = Job(sagemaker, COMPONENT.job, NAME, clock, say=lambda text: None)
-    tail = LogTail(logs, LOG_GROUP, NAME, 2, write=lambda text: printed.append((clock.now(), text)))
+    tail = LogTail(logs, LOG_GROUP, f"{NAME}/", 2, write=lambda text: printed.append((clock.now(), text)))
     final = job.follow(tail, PollSchedule())
     assert job.status(final) == "Completed"
     shown = [(when, line) for when, text in printed for line in text.splitlines()]
