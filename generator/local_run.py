@@ -90,7 +90,7 @@ def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, bac
     except TaskFailed as failure:
         say(f"the backend fails the task before its container starts: {failure}")
         return 1
-    say("$ " + " ".join(_quoted(part) for part in resolved.argv))
+    say("$ " + " ".join(quoted(part) for part in resolved.argv))
     if aws:
         code = subprocess.call(local_argv(resolved.argv))
     else:
@@ -105,5 +105,5 @@ def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, bac
     return code
 
 
-def _quoted(part: str) -> str:
+def quoted(part: str) -> str:
     return part if part and all(c.isalnum() or c in "-_./:=@" for c in part) else "'" + part.replace("'", "'\\''") + "'"

@@ -1,0 +1,81 @@
+"""Run a compiled kfp 2.x pipeline locally, task by task, the way a KFP backend runs it: each task's
+command line is resolved by a backend profile from the pipeline's IR, the pipeline's arguments and
+the outputs of the tasks before it, and runs as a subprocess against the embedded AWS API emulator
+(or real AWS). A task runs once every task it depends on has succeeded; the first failure ends the
+run, as it does on a cluster.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import json
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Callable, Mapping
+
+from generator.backends import BACKENDS, Run, TaskFailed
+from generator.local_run import DEFAULT_BACKEND, local_argv, quoted
+
+#: How the launcher reads an output parameter's file back as the parameter's type.
+_READ = {
+    "STRING": str,
+    "NUMBER_INTEGER": int,
+    "NUMBER_DOUBLE": float,
+    "BOOLEAN": lambda text: text.strip().lower() == "true",
+    "STRUCT": json.loads,
+    "LIST": json.loads,
+}
+
+
+def task_order(ir: dict) -> list[str]:
+    """The root DAG's tasks, each after the tasks it depends on (by `dependentTasks` and by the task
+    outputs it reads). ValueError for what this runner does not run: conditions, loops, sub-pipelines."""
+    tasks = ir["root"]["dag"]["tasks"]
+    graph = {}
+    for name, task in tasks.items():
+        if "dag" in ir["components"][task["componentRef"]["name"]] or "triggerPolicy" in task or "iterator" in task:
+            raise ValueError(f"task {name!r} is a condition, a loop or a sub-pipeline; only a flat pipeline runs locally")
+        producers = {spec["taskOutputParameter"]["producerTask"]
+                     for spec in task.get("inputs", {}).get("parameters", {}).values() if "taskOutputParameter" in spec}
+        graph[name] = set(task.get("dependentTasks", ())) | producers
+    return list(graphlib.TopologicalSorter(graph).static_order())
+
+
+def missing_arguments(ir: dict, arguments: Mapping[str, object]) -> list[str]:
+    """The pipeline's parameters that have no default and no value in `arguments`."""
+    parameters = ir["root"].get("inputDefinitions", {}).get("parameters", {})
+    return [name for name, spec in parameters.items() if "defaultValue" not in spec and name not in arguments]
+
+
+def run_pipeline(ir: dict, arguments: Mapping[str, object], outputs_dir: Path, *, env: Mapping[str, str] | None,
+                 backend: str = DEFAULT_BACKEND, say: Callable[[str], None] = lambda text: print(text, flush=True)
+                 ) -> tuple[int, dict[tuple[str, str], object]]:
+    """Run every task of `ir` in order; (exit code of the run, every output as (task, name) -> value).
+    The exit code is the failed task's, or 0 when all succeeded."""
+    outputs: dict[tuple[str, str], object] = {}
+    run = Run(pipeline_arguments=arguments, upstream=outputs, job_uuid=str(uuid.uuid4()),
+              job_name=ir["pipelineInfo"]["name"])
+    for task in task_order(ir):
+        say(f"== task {task} (KFP backend profile {backend})")
+        try:
+            resolved = BACKENDS[backend].command_line(ir, task, run, outputs_dir / task)
+        except TaskFailed as failure:
+            say(f"the backend fails task {task} before its container starts: {failure}; later tasks do not run")
+            return 1, outputs
+        say("$ " + " ".join(quoted(part) for part in resolved.argv))
+        code = subprocess.call(local_argv(resolved.argv), env=None if env is None else dict(env))
+        if code != 0:
+            say(f"task {task} failed with exit code {code}; later tasks do not run")
+            return code, outputs
+        types = _output_types(ir, task)
+        for name, path in sorted(resolved.output_files.items()):
+            text = path.read_text(encoding="utf-8")
+            outputs[(task, name)] = _READ[types[name]](text)
+            say(f"  {name} = {text}")
+    return 0, outputs
+
+
+def _output_types(ir: dict, task: str) -> dict[str, str]:
+    component = ir["components"][ir["root"]["dag"]["tasks"][task]["componentRef"]["name"]]
+    return {name: spec["parameterType"] for name, spec in component.get("outputDefinitions", {}).get("parameters", {}).items()}

@@ -1,0 +1,127 @@
+"""The classic sample (samples/classic_pipeline.py: tune → train with the best hyperparameters →
+model → batch transform) compiled with kfp 2.x and run end to end on the emulator, every task as
+each KFP backend line resolves it, outputs passed between the tasks (generator/pipeline_run.py).
+Its kfp 1.8 compile is in tests/test_kfp_v1.py."""
+
+# No `from __future__ import annotations`: kfp reads pipeline functions' annotations as types.
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from component_cases import ROLE, ROOT
+from generator.backends import BACKENDS
+from generator.cli import main
+from generator.pipeline_run import run_pipeline, task_order
+
+SAMPLE = ROOT / "samples" / "classic_pipeline.py"
+KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
+TASKS = ["sagemaker-hyperparameter-tuning", "sagemaker-training", "sagemaker-model", "sagemaker-batch-transform"]
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory):
+    """(path, IR) of the sample compiled by running it, as a user does."""
+    path = tmp_path_factory.mktemp("classic") / "classic.yaml"
+    result = subprocess.run([sys.executable, str(SAMPLE), str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def created(emu, operation: str) -> list[dict]:
+    return [r.body for r in emu.requests(operation) if r.status == 200]
+
+
+def test_the_tasks_run_in_the_order_their_inputs_need(compiled):
+    _, ir = compiled
+    assert task_order(ir) == TASKS
+
+
+@pytest.mark.parametrize("profile", list(BACKENDS))
+def test_the_classic_pipeline_runs_end_to_end(profile, compiled, emu, tmp_path):
+    _, ir = compiled
+    said = []
+    code, outputs = run_pipeline(ir, {"role": ROLE}, tmp_path, env=emu.env(), backend=profile, say=said.append)
+    assert code == 0, "\n".join(said)
+
+    (tuning,) = created(emu, "CreateHyperParameterTuningJob")
+    tuning_name = tuning["HyperParameterTuningJobName"]
+    assert len(tuning_name) <= 32
+    best = emu.describe(tuning_name, kind="HyperParameterTuningJob")["BestTrainingJob"]["TrainingJobName"]
+    assert best in emu.training_jobs_of(tuning_name)
+    tuned = {k: v for k, v in emu.describe(best)["HyperParameters"].items() if not k.startswith("_")}
+    assert outputs[(TASKS[0], "best_hyperparameters")] == tuned
+
+    # Training: the best job's hyperparameters (static and tuned) and image, not a second tuning job.
+    (training,) = created(emu, "CreateTrainingJob")
+    assert training["HyperParameters"] == tuned
+    assert set(tuned) == {"k", "feature_dim", "mini_batch_size", "extra_center_factor", "init_method"}
+    assert training["AlgorithmSpecification"]["TrainingImage"] == KMEANS
+    model_url = outputs[(TASKS[1], "model_artifact_url")]
+    assert model_url == emu.describe(training["TrainingJobName"])["ModelArtifacts"]["S3ModelArtifacts"]
+
+    (model,) = created(emu, "CreateModel")
+    assert model["PrimaryContainer"] == {"Image": KMEANS, "ModelDataUrl": model_url}
+    assert model["ExecutionRoleArn"] == ROLE
+
+    (transform,) = created(emu, "CreateTransformJob")
+    assert transform["ModelName"] == model["ModelName"] == outputs[(TASKS[2], "model_name")]
+    assert outputs[(TASKS[3], "output_location")] == "s3://kfp-sagemaker-mnist/mnist_kmeans_example/predictions"
+    assert emu.describe(transform["TransformJobName"], kind="TransformJob")["TransformJobStatus"] == "Completed"
+
+
+def test_a_failed_task_ends_the_run_and_later_tasks_do_not_run(compiled, emu, tmp_path):
+    _, ir = compiled
+    emu.objective = lambda index, tuned: None  # every training job fails, so the tuning job does
+    said = []
+    code, outputs = run_pipeline(ir, {"role": ROLE}, tmp_path, env=emu.env(), say=said.append)
+    assert code == 1
+    assert f"task {TASKS[0]} failed with exit code 1; later tasks do not run" in said
+    assert outputs == {}
+    assert created(emu, "CreateTrainingJob") == created(emu, "CreateModel") == created(emu, "CreateTransformJob") == []
+
+
+def test_an_invalid_pipeline_argument_stops_the_first_task_before_aws(compiled, emu, tmp_path):
+    _, ir = compiled
+    code, outputs = run_pipeline(ir, {"role": "SageMakerRole"}, tmp_path, env=emu.env(), say=lambda text: None)
+    assert code == 2 and outputs == {}
+    assert [r for r in emu.requests() if r.operation.startswith("Create")] == []
+
+
+def test_run_pipeline_names_a_missing_or_unknown_pipeline_argument(compiled):
+    path, _ = compiled
+    missing = CliRunner().invoke(main, ["run-pipeline", str(path)])
+    assert missing.exit_code == 2
+    assert "the pipeline needs a value for role" in missing.output
+    unknown = CliRunner().invoke(main, ["run-pipeline", str(path), "--arg", f"role={ROLE}", "--arg", "bucket=b"])
+    assert unknown.exit_code == 2
+    assert "'bucket=b': give NAME=VALUE with one of the pipeline's parameters: region, role" in unknown.output
+
+
+def test_run_pipeline_refuses_a_file_that_is_not_a_compiled_pipeline(tmp_path):
+    component = ROOT / "generated" / "model" / "component.yaml"
+    result = CliRunner().invoke(main, ["run-pipeline", str(component)])
+    assert result.exit_code == 2
+    assert "is not a pipeline compiled by kfp 2.x" in result.output
+
+
+def test_a_pipeline_with_a_condition_is_refused_by_name():
+    from google.protobuf import json_format
+    from kfp import dsl
+
+    @dsl.component
+    def flip() -> str:
+        return "heads"
+
+    @dsl.pipeline(name="conditional")
+    def conditional():
+        coin = flip()
+        with dsl.Condition(coin.output == "heads"):
+            flip()
+
+    ir = json_format.MessageToDict(conditional.pipeline_spec)
+    with pytest.raises(ValueError, match=r"task 'condition-1' is a condition, a loop or a sub-pipeline"):
+        task_order(ir)
