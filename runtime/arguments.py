@@ -16,8 +16,10 @@ CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z]*|[a-z]+|\d+")
 
 
 def in_words(name: str) -> str:
-    """A CamelCase name in words, acronyms kept: `TrainingJob` -> `training job`, `AutoMLJob` -> `auto ML job`."""
-    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in CAMEL_WORD.findall(name))
+    """A CamelCase name in words, acronyms kept: `TrainingJob` -> `training job`, `AutoMLJob` -> `auto ML job`;
+    `HyperParameter` is one word, as SageMaker's documentation writes it."""
+    words = " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in CAMEL_WORD.findall(name))
+    return words.replace("hyper parameter", "hyperparameter")
 
 
 #: Conversions that take comma-separated text (`item_pattern` and `item_max_length` check its items).

@@ -164,7 +164,7 @@ def test_a_stop_goes_out_as_stop_processing_job_and_the_wait_sees_stopped(emu):
 
 
 @pytest.mark.parametrize(("kind", "words"), [("TrainingJob", "training job"), ("AutoMLJob", "auto ML job"),
-                                              ("HyperParameterTuningJob", "hyper parameter tuning job"),
+                                              ("HyperParameterTuningJob", "hyperparameter tuning job"),
                                               ("AIBenchmarkJob", "AI benchmark job")])
 def test_messages_name_the_kind_in_words(kind, words):
     assert JobKind(kind, "/g", "p", "page", "Completed", (), 63).words == words
