@@ -25,6 +25,20 @@ root_option = click.option(
 )
 
 
+
+def run_options(command):
+    """The options of the commands that run components: which backend line, where, outputs kept where."""
+    for option in reversed((
+        click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND, show_default=True,
+                     help="KFP backend line whose command-line resolution to follow."),
+        click.option("--aws", is_flag=True, help="Run against real AWS (credentials from the environment) instead of the emulator."),
+        click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Folder for the output files  [default: a temporary folder]"),
+    )):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Generate the SageMaker components from their specs, and check them."""
@@ -251,11 +265,7 @@ def api_check_command(sync: bool, root: Path) -> None:
 @click.argument("component")
 @click.option("--args", "args_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML file mapping argument names to values.")
-@click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND, show_default=True,
-              help="KFP backend line whose command-line resolution to follow.")
-@click.option("--aws", is_flag=True, help="Run against real AWS (credentials from the environment) instead of the emulator.")
-@click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the output files  [default: a temporary folder]")
+@run_options
 @root_option
 def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path | None, root: Path) -> None:
     """Run COMPONENT as a KFP backend would run it: a spec name such as `training` is called through
@@ -289,11 +299,7 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
 @click.argument("pipeline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--arg", "pairs", multiple=True, metavar="NAME=VALUE",
               help="A pipeline argument (repeatable); a value of a non-text parameter is read as YAML.")
-@click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND, show_default=True,
-              help="KFP backend line whose command-line resolution to follow.")
-@click.option("--aws", is_flag=True, help="Run against real AWS (credentials from the environment) instead of the emulator.")
-@click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the tasks' output files  [default: a temporary folder]")
+@run_options
 def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, aws: bool, outputs: Path | None) -> None:
     """Run PIPELINE, a pipeline compiled by kfp 2.x (its YAML), task by task on this machine.
 
@@ -305,7 +311,8 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
 
     import yaml
 
-    from generator.pipeline_run import missing_arguments, run_pipeline
+    from generator.local_run import aws_environment
+    from generator.pipeline_run import missing_arguments, run_pipeline, task_order
 
     ir = yaml.safe_load(pipeline.read_text(encoding="utf-8"))
     if not isinstance(ir, dict) or "root" not in ir or "deploymentSpec" not in ir:
@@ -320,18 +327,10 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
         arguments[name] = value if parameters[name]["parameterType"] == "STRING" else yaml.safe_load(value)
     if missing := missing_arguments(ir, arguments):
         raise click.BadParameter(f"the pipeline needs a value for {', '.join(missing)}", param_hint="--arg")
-    with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary:
-        folder = outputs or Path(temporary)
-        try:
-            if aws:
-                code, _ = run_pipeline(ir, arguments, folder, env=None, backend=backend)
-            else:
-                from emulator import Emulator
-                from generator.local_run import demo_lifecycle
-
-                with Emulator(lifecycle=demo_lifecycle()) as emulator:
-                    click.echo(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
-                    code, _ = run_pipeline(ir, arguments, folder, env=emulator.env(), backend=backend)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="PIPELINE") from None
+    try:
+        task_order(ir)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="PIPELINE") from None
+    with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary, aws_environment(aws, click.echo) as env:
+        code, _ = run_pipeline(ir, arguments, outputs or Path(temporary), env=env, backend=backend)
     sys.exit(code)

@@ -5,11 +5,12 @@ runs as a subprocess against the embedded AWS API emulator (or real AWS); the ou
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from generator.backends import BACKENDS, Run, TaskFailed, compile_call
 from generator.project import Project
@@ -75,6 +76,20 @@ def demo_lifecycle():
     )
 
 
+@contextlib.contextmanager
+def aws_environment(aws: bool, say: Callable[[str], None]) -> Iterator[dict[str, str] | None]:
+    """The environment steps run in: this process's for real AWS (None), else the embedded
+    emulator's, which runs until the block ends."""
+    if aws:
+        yield None
+        return
+    from emulator import Emulator
+
+    with Emulator(lifecycle=demo_lifecycle()) as emulator:
+        say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
+        yield emulator.env()
+
+
 def local_argv(argv: list[str]) -> list[str]:
     """The image's `python3` is this interpreter here: the one with the project installed."""
     return [sys.executable if argv[0] == "python3" else argv[0], *argv[1:]]
@@ -91,14 +106,8 @@ def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, bac
         say(f"the backend fails the task before its container starts: {failure}")
         return 1
     say("$ " + " ".join(quoted(part) for part in resolved.argv))
-    if aws:
-        code = subprocess.call(local_argv(resolved.argv))
-    else:
-        from emulator import Emulator
-
-        with Emulator(lifecycle=demo_lifecycle()) as emulator:
-            say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
-            code = subprocess.call(local_argv(resolved.argv), env=emulator.env())
+    with aws_environment(aws, say) as env:
+        code = subprocess.call(local_argv(resolved.argv), env=env)
     say(f"exit code {code}; outputs:")
     for name, path in sorted(resolved.output_files.items()):
         say(f"  {name} = {path.read_text() if path.exists() else '(not written)'}")

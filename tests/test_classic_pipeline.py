@@ -108,9 +108,8 @@ def test_run_pipeline_refuses_a_file_that_is_not_a_compiled_pipeline(tmp_path):
     assert "is not a pipeline compiled by kfp 2.x" in result.output
 
 
-def test_a_pipeline_with_a_condition_is_refused_by_name():
-    from google.protobuf import json_format
-    from kfp import dsl
+def test_a_pipeline_with_a_condition_is_refused_by_name(tmp_path):
+    from kfp import compiler, dsl
 
     @dsl.component
     def flip() -> str:
@@ -122,6 +121,7 @@ def test_a_pipeline_with_a_condition_is_refused_by_name():
         with dsl.Condition(coin.output == "heads"):
             flip()
 
-    ir = json_format.MessageToDict(conditional.pipeline_spec)
-    with pytest.raises(ValueError, match=r"task 'condition-1' is a condition, a loop or a sub-pipeline"):
-        task_order(ir)
+    compiler.Compiler().compile(conditional, str(tmp_path / "conditional.yaml"))
+    result = CliRunner().invoke(main, ["run-pipeline", str(tmp_path / "conditional.yaml")])
+    assert result.exit_code == 2
+    assert "task 'condition-1' is a condition, a loop or a sub-pipeline; only a flat pipeline runs locally" in result.output
