@@ -312,11 +312,12 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     import yaml
 
     from generator.local_run import aws_environment
-    from generator.pipeline_run import missing_arguments, run_pipeline, task_order
+    from generator.pipeline_run import missing_arguments, read_pipeline, run_pipeline
 
-    ir = yaml.safe_load(pipeline.read_text(encoding="utf-8"))
-    if not isinstance(ir, dict) or "root" not in ir or "deploymentSpec" not in ir:
-        raise click.BadParameter(f"{pipeline} is not a pipeline compiled by kfp 2.x", param_hint="PIPELINE")
+    try:
+        ir = read_pipeline(pipeline)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="PIPELINE") from None
     parameters = ir["root"].get("inputDefinitions", {}).get("parameters", {})
     arguments = {}
     for pair in pairs:
@@ -327,10 +328,6 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
         arguments[name] = value if parameters[name]["parameterType"] == "STRING" else yaml.safe_load(value)
     if missing := missing_arguments(ir, arguments):
         raise click.BadParameter(f"the pipeline needs a value for {', '.join(missing)}", param_hint="--arg")
-    try:
-        task_order(ir)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="PIPELINE") from None
     with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary, aws_environment(aws, click.echo) as env:
         code, _ = run_pipeline(ir, arguments, outputs or Path(temporary), env=env, backend=backend)
     sys.exit(code)

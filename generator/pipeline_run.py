@@ -28,6 +28,22 @@ _READ = {
 }
 
 
+def read_pipeline(path: Path) -> dict:
+    """The IR of a pipeline file compiled by kfp 2.x; ValueError if it is none, or if it is one this
+    runner cannot run (see task_order). The platform spec a kfp-kubernetes pipeline adds as a
+    second document (secrets, volumes) has no meaning here and is not read."""
+    import yaml
+
+    try:
+        ir = next(yaml.safe_load_all(path.read_text(encoding="utf-8")), None)
+    except yaml.YAMLError:
+        ir = None
+    if not isinstance(ir, dict) or "root" not in ir or "deploymentSpec" not in ir:
+        raise ValueError(f"{path} is not a pipeline compiled by kfp 2.x")
+    task_order(ir)
+    return ir
+
+
 def task_order(ir: dict) -> list[str]:
     """The root DAG's tasks, each after the tasks it depends on (by `dependentTasks` and by the task
     outputs it reads). ValueError for what this runner does not run: conditions, loops, sub-pipelines."""

@@ -9,13 +9,12 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from component_cases import ROLE, ROOT
 from generator.backends import BACKENDS
 from generator.cli import main
-from generator.pipeline_run import run_pipeline, task_order
+from generator.pipeline_run import read_pipeline, run_pipeline, task_order
 
 SAMPLE = ROOT / "samples" / "classic_pipeline.py"
 KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
@@ -28,7 +27,7 @@ def compiled(tmp_path_factory):
     path = tmp_path_factory.mktemp("classic") / "classic.yaml"
     result = subprocess.run([sys.executable, str(SAMPLE), str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+    return path, read_pipeline(path)
 
 
 def created(emu, operation: str) -> list[dict]:
@@ -125,3 +124,18 @@ def test_a_pipeline_with_a_condition_is_refused_by_name(tmp_path):
     result = CliRunner().invoke(main, ["run-pipeline", str(tmp_path / "conditional.yaml")])
     assert result.exit_code == 2
     assert "task 'condition-1' is a condition, a loop or a sub-pipeline; only a flat pipeline runs locally" in result.output
+
+
+def test_a_pipeline_with_a_kubernetes_platform_spec_runs_without_it(emu, tmp_path):
+    """samples/training_pipeline.py mounts AWS credentials from a secret with kfp-kubernetes, which
+    compiles to a second YAML document; locally the emulator's credentials serve instead."""
+    path = tmp_path / "training.yaml"
+    result = subprocess.run([sys.executable, str(ROOT / "samples" / "training_pipeline.py"), str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "platforms:" in path.read_text(encoding="utf-8")
+    said = []
+    code, outputs = run_pipeline(read_pipeline(path), {"role": ROLE}, tmp_path / "out", env=emu.env(), say=said.append)
+    assert code == 0, "\n".join(said)
+    (training,) = created(emu, "CreateTrainingJob")
+    assert outputs[("sagemaker-training", "job_name")] == training["TrainingJobName"]
