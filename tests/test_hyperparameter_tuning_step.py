@@ -215,3 +215,74 @@ def test_sigterm_while_training_jobs_run_stops_them_and_the_tuning_job(emu, step
         assert emu.stopped_by(child) == f"Stop{TUNING}"
     assert emu.training_jobs_of(NAME) == [first, second]  # none started after the stop
     assert step.outputs() == {}
+
+
+# -- training_job_definitions: several algorithms, each with its own role, image, data and objective --
+
+#: Two definitions of the config's k-means training job, each with its own objective and ranges.
+DEFINITIONS = [
+    {**CASE.request["TrainingJobDefinition"], "DefinitionName": name,
+     "TuningObjective": {"Type": "Minimize", "MetricName": METRIC},
+     "HyperParameterRanges": {"IntegerParameterRanges": [{"Name": "mini_batch_size", "MinValue": low, "MaxValue": high}]}}
+    for name, low, high in (("small-batches", "100", "200"), ("large-batches", "450", "550"))
+]
+#: The arguments that describe the one training job of a tuning job without definitions.
+ONE_DEFINITION = ("role", "algorithm_name", "channels", "output_location", "static_parameters", "integer_parameters",
+                  "categorical_parameters")
+
+
+def with_definitions(**overrides) -> dict[str, object]:
+    arguments = {k: v for k, v in CASE.arguments.items() if k not in ONE_DEFINITION}
+    return {**arguments, "max_num_jobs": 2, "max_parallel_jobs": 2, **overrides}
+
+
+def test_with_training_job_definitions_role_image_channels_and_output_location_are_not_needed(emu, tmp_path):
+    command = CASE.resolved(with_definitions(training_job_definitions=DEFINITIONS), tmp_path)
+    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (request,) = created(emu, f"Create{TUNING}")
+    request.pop("Tags")
+    assert request == {
+        "HyperParameterTuningJobName": NAME,
+        "HyperParameterTuningJobConfig": {
+            "Strategy": "Bayesian",
+            "HyperParameterTuningJobObjective": {"MetricName": METRIC, "Type": "Minimize"},
+            "ResourceLimits": {"MaxNumberOfTrainingJobs": 2, "MaxParallelTrainingJobs": 2},
+            "TrainingJobEarlyStoppingType": "Off",
+        },
+        "TrainingJobDefinitions": DEFINITIONS,
+    }
+    # One training job from each definition, with that definition's range.
+    tuned = [int(emu.describe(child)["HyperParameters"]["mini_batch_size"]) for child in emu.training_jobs_of(NAME)]
+    assert 100 <= tuned[0] <= 200 and 450 <= tuned[1] <= 550, tuned
+
+
+def test_the_typed_function_takes_training_job_definitions_alone(tmp_path):
+    from kfp import compiler, dsl
+
+    function = CASE.python_module().sagemaker_hyperparameter_tuning
+
+    @dsl.pipeline(name="definitions")
+    def definitions():
+        function(**with_definitions(training_job_definitions=DEFINITIONS))
+
+    compiler.Compiler().compile(definitions, str(tmp_path / "pipeline.yaml"))
+
+
+def test_without_definitions_role_image_channels_and_output_location_are_each_named(emu, tmp_path):
+    command = CASE.resolved(with_definitions(), tmp_path)
+    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert {line.split(":")[1].strip() for line in errors} == {"role", "image", "channels", "output_location"}, errors
+    assert emu.requests() == []
+
+
+def test_definitions_and_the_one_training_jobs_arguments_together_are_refused(emu, tmp_path):
+    """Given both, role or channels would be silently left out of the request: the step says so."""
+    command = CASE.resolved({**CASE.arguments, "training_job_definitions": DEFINITIONS}, tmp_path)
+    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert {line.split(":")[1].strip() for line in errors} == {"role", "image", "channels", "output_location"}, errors
+    assert emu.requests() == []

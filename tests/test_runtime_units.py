@@ -111,3 +111,22 @@ def test_names_that_are_no_builtin_and_bad_versions_or_regions():
         image_uri("kmeans:9", "us-east-1")
     with pytest.raises(BadValue, match="kmeans has no image in mars-north-1"):
         image_uri("kmeans", "mars-north-1")
+
+
+# -- an optional argument's empty JSON ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "text"), [("JsonArray", "[]"), ("JsonObject", "{}")])
+def test_an_optional_arguments_empty_json_is_not_set_whatever_its_min_entries(kind, text):
+    """component.yaml gives an optional JsonArray the default `[]`, which KFP passes when the task
+    does not: it means "not set", so min_entries (the API's minimum once set) does not apply."""
+    from runtime.arguments import Arg
+    from runtime.validate import Problems, parse_all
+
+    optional = Arg("channels", kind, min_entries=1)
+    required = Arg("channels", kind, required=True, min_entries=1)
+    problems = Problems()
+    assert parse_all((optional,), {"channels": text}, problems) == {"channels": [] if kind == "JsonArray" else {}}
+    assert problems.errors == []
+    parse_all((required,), {"channels": text}, problems)
+    assert problems.errors == ["channels: has 0 entries, fewer than 1; give at least 1"]
