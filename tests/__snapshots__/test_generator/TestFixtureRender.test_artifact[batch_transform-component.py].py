@@ -33,7 +33,6 @@ DEFAULTS = {
 #: the task, so a retry finds its job. It differs per run, so such a step is never cached.
 KFP_PLACEHOLDERS = {
 }
-NAME_ARGUMENT = "job_name"
 
 
 @functools.lru_cache(maxsize=None)
@@ -85,6 +84,6 @@ def sagemaker_batch_transform(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    identity = {} if given.get(NAME_ARGUMENT) else {
+    identity = {} if given.get(COMPONENT.name_argument) else {
         name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
     return load()(**{**DEFAULTS, **identity, **given})
