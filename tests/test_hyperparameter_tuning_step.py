@@ -217,6 +217,38 @@ def test_sigterm_while_training_jobs_run_stops_them_and_the_tuning_job(emu, step
     assert step.outputs() == {}
 
 
+def test_aws_v1_defaults_passed_by_a_kfp_1_pipeline_give_the_configs_request(tmp_path):
+    """Every input of AWS's v1 component with its v1 default (as kfp 1.8 renders it), then the
+    config's arguments: empty text and `{}` / `[]` were v1's "not set" and send nothing."""
+    import yaml
+
+    v1_defaults = {  # name: (type, default) of AWS's v1 inputs that have a default
+        "spot_instance": ("Bool", "False"), "max_wait_time": ("Integer", "86400"), "max_run_time": ("Integer", "86400"),
+        "checkpoint_config": ("JsonObject", "{}"), "endpoint_url": ("String", ""), "assume_role": ("String", ""),
+        "tags": ("JsonObject", "{}"), "job_name": ("String", ""), "image": ("String", ""), "algorithm_name": ("String", ""),
+        "training_input_mode": ("String", "File"), "metric_definitions": ("JsonObject", "{}"),
+        "strategy": ("String", "Bayesian"), "early_stopping_type": ("String", "Off"),
+        "static_parameters": ("JsonObject", "{}"), "integer_parameters": ("JsonArray", "[]"),
+        "continuous_parameters": ("JsonArray", "[]"), "categorical_parameters": ("JsonArray", "[]"),
+        "output_encryption_key": ("String", ""), "instance_type": ("String", "ml.m4.xlarge"),
+        "instance_count": ("Integer", "1"), "volume_size": ("Integer", "30"), "resource_encryption_key": ("String", ""),
+        "vpc_security_group_ids": ("String", ""), "vpc_subnets": ("String", ""), "network_isolation": ("Bool", "True"),
+        "traffic_encryption": ("Bool", "False"), "warm_start_type": ("String", ""), "parent_hpo_jobs": ("String", ""),
+    }
+    typed = {"String": str, "Integer": int, "Bool": lambda text: text == "True", "JsonObject": json.loads,
+             "JsonArray": json.loads}
+    defaults = {name: typed[kind](default) for name, (kind, default) in v1_defaults.items()}
+    document = yaml.safe_load(CASE.component_yaml.read_text(encoding="utf-8"))
+    assert {item["name"]: item["type"] for item in document["inputs"] if item["name"] in v1_defaults} == {
+        name: kind for name, (kind, _) in v1_defaults.items()}
+    command = CASE.resolved({**defaults, **CASE.arguments, "dry_run": True}, tmp_path, "kfp-v1")
+    result = subprocess.run(local_argv(command.argv), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    request = json.loads(result.stdout[result.stdout.index("{"):])
+    request.pop("Tags")
+    assert request == CASE.request
+
+
 # -- training_job_definitions: several algorithms, each with its own role, image, data and objective --
 
 #: Two definitions of the config's k-means training job, each with its own objective and ranges.
