@@ -318,3 +318,30 @@ def test_definitions_and_the_one_training_jobs_arguments_together_are_refused(em
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert {line.split(":")[1].strip() for line in errors} == {"role", "image", "channels", "output_location"}, errors
     assert emu.requests() == []
+
+
+# -- a name already taken: DescribeHyperParameterTuningJob answers ResourceNotFound for a free one --
+
+
+def test_rerun_failed_starts_the_tuning_job_again_after_a_failed_one(emu, tmp_path):
+    emu.objective = lambda index, tuned: None  # the first tuning job's training job fails, and with it the tuning job
+    first = CASE.resolved({**CASE.arguments, "job_exists_action": "rerun_failed"}, tmp_path / "first")
+    result = subprocess.run(local_argv(first.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    emu.objective = lambda index, tuned: 0.5
+    second = CASE.resolved({**CASE.arguments, "job_exists_action": "rerun_failed"}, tmp_path / "second")
+    result = subprocess.run(local_argv(second.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"starting it again as {NAME}-r2" in result.stdout
+    assert emu.job_names(kind=TUNING) == [NAME, f"{NAME}-r2"]
+    assert second.output_files["hpo_job_name"].read_text(encoding="utf-8") == f"{NAME}-r2"
+
+
+def test_job_exists_action_fail_creates_a_new_tuning_job_and_refuses_a_taken_name(emu, tmp_path):
+    command = CASE.resolved({**CASE.arguments, "job_exists_action": "fail"}, tmp_path)
+    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert f"a hyper parameter tuning job named {NAME} already exists (Completed)" in result.stderr
+    assert len(created(emu, f"Create{TUNING}")) == 1

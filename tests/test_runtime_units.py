@@ -130,3 +130,28 @@ def test_an_optional_arguments_empty_json_is_not_set_whatever_its_min_entries(ki
     assert problems.errors == []
     parse_all((required,), {"channels": text}, problems)
     assert problems.errors == ["channels: has 0 entries, fewer than 1; give at least 1"]
+
+
+# -- a job that does not exist --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("ResourceNotFound", "Amazon SageMaker can't find a tuning job called hpo. Type another name."),  # tuning jobs
+    ("ValidationException", "Requested resource not found"),  # training jobs
+    ("ValidationException", "Could not find processing job 'hpo'."),
+])
+def test_describe_name_is_none_for_a_job_that_does_not_exist(code, message):
+    from botocore.stub import Stubber
+
+    from generated.hyperparameter_tuning.entrypoint import COMPONENT as TUNING_COMPONENT
+    from runtime import session
+    from runtime.job import Job
+
+    sagemaker = session.client(session.botocore_for("us-east-1", None, "test"), "sagemaker", "us-east-1",
+                               "http://127.0.0.1:9")
+    with Stubber(sagemaker) as stub:
+        stub.add_client_error("describe_hyper_parameter_tuning_job", code, message)
+        assert Job(sagemaker, TUNING_COMPONENT.job, "hpo").describe_name("hpo") is None
+        stub.add_client_error("describe_hyper_parameter_tuning_job", "ValidationException", "1 validation error")
+        with pytest.raises(Exception, match="1 validation error"):
+            Job(sagemaker, TUNING_COMPONENT.job, "hpo").describe_name("hpo")
