@@ -345,3 +345,20 @@ def test_job_exists_action_fail_creates_a_new_tuning_job_and_refuses_a_taken_nam
     assert result.returncode == 3, result.stdout + result.stderr
     assert f"a hyper parameter tuning job named {NAME} already exists (Completed)" in result.stderr
     assert len(created(emu, f"Create{TUNING}")) == 1
+
+
+def test_the_log_shows_no_training_job_of_another_tuning_job_whose_name_starts_the_same(emu, step_of):
+    """`kmeans-mnist-hpo-2`'s training jobs log to `kmeans-mnist-hpo-2-001-<hex>/...`, which starts with
+    `kmeans-mnist-hpo-` too: only `kmeans-mnist-hpo-NNN-<hex>/...` streams are this tuning job's."""
+    from test_emulator import client
+
+    emu.lifecycle = Lifecycle(steps=[Step("Training", logs={"algo-1": ["from the other tuning job"]})])
+    client(emu).create_hyper_parameter_tuning_job(**{**CASE.request, "HyperParameterTuningJobName": f"{NAME}-2"})
+    emu.wait_for_job(kind=TUNING)
+    wait_until(lambda: emu.describe(f"{NAME}-2", kind=TUNING)["HyperParameterTuningJobStatus"] == "Completed")
+    emu.lifecycle = Lifecycle(steps=[Step("Training", logs={"algo-1": ["from this tuning job"]})])
+    step = step_of(max_num_jobs=1, max_parallel_jobs=1)
+    assert step.end() == 0, step.stderr
+    (child,) = emu.training_jobs_of(NAME)
+    assert f"[{child[len(NAME) + 1:]}/algo-1] from this tuning job" in step.lines
+    assert not [line for line in step.lines if "from the other tuning job" in line]

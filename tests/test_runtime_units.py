@@ -155,3 +155,18 @@ def test_describe_name_is_none_for_a_job_that_does_not_exist(code, message):
         stub.add_client_error("describe_hyper_parameter_tuning_job", "ValidationException", "1 validation error")
         with pytest.raises(Exception, match="1 validation error"):
             Job(sagemaker, TUNING_COMPONENT.job, "hpo").describe_name("hpo")
+
+
+# -- which log streams are the job's ---------------------------------------------------------------
+
+
+def test_a_tuning_jobs_log_streams_are_those_of_its_own_training_jobs():
+    from runtime.logs import LogTail
+
+    tuning = LogTail(None, "/aws/sagemaker/TrainingJobs", "hpo-", None)
+    assert tuning._owned("hpo-001-1a2b3c4d/algo-1-1700000000")
+    assert tuning._owned("hpo-750-ffffffff/algo-2-1700000000")
+    assert not tuning._owned("hpo-2-001-1a2b3c4d/algo-1-1700000000")  # tuning job hpo-2's
+    assert not tuning._owned("hpo-r2-001-1a2b3c4d/algo-1-1700000000")  # its rerun's
+    training = LogTail(None, "/aws/sagemaker/TrainingJobs", "train/", 1)
+    assert training._owned("train/algo-1-1700000000")
