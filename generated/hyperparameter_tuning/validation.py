@@ -209,7 +209,7 @@ ARGUMENTS = (
         'max_parallel_jobs',
         'Integer',
         required=True,
-        example=2,
+        example=1,
         api='HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs',
         minimum=1,
         maximum=100,
