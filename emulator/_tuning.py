@@ -1,7 +1,8 @@
 """What a hyperparameter tuning job gives each training job it launches, and how it ends.
 
 The index-th training job (from 1) gets a definition (TrainingJobDefinitions taken in turn), that
-definition's objective and ranges (else the tuning config's), and hyperparameter values drawn from
+definition's objective and ranges (else the tuning config's), and hyperparameters: the static ones,
+the objective's metric name as ``_tuning_objective_metric`` (as AWS adds it), and values drawn from
 the ranges by a generator seeded with RandomSeed (else the tuning job's name) and the index: a tuning
 job tries the same values on every run. ScalingType is not emulated: AWS's strategies do not draw
 uniformly either, and what a test can rely on is that every value lies in its range. Call everything
@@ -33,6 +34,9 @@ Objective = Callable[[int, Mapping[str, str]], float | None]
 #: A training job the objective gives no value fails as an algorithm does (AWS's usual wording).
 TRIAL_FAILURE_REASON = "AlgorithmError: See job logs for more information"
 
+#: The hyperparameter AWS adds to each training job of a tuning job: the objective's metric name.
+OBJECTIVE_HYPERPARAMETER = "_tuning_objective_metric"
+
 
 def default_objective(index: int, tuned: Mapping[str, str]) -> float:
     """A value in [0, 1) fixed by the training job's index and hyperparameter values."""
@@ -62,7 +66,9 @@ def plan(tuning: JobState, index: int) -> tuple[dict[str, Any], Trial]:
     suffix = hashlib.sha256(f"{tuning.arn}/{index}".encode()).hexdigest()[:8]
     request = {k: copy.deepcopy(v) for k, v in definition.items() if k in TRAINING.create_members}
     request["TrainingJobName"] = f"{tuning.name}-{index:03d}-{suffix}"
-    request["HyperParameters"] = {**definition.get("StaticHyperParameters", {}), **tuned}
+    # AWS adds the objective's metric name as a hyperparameter of its own to every training job.
+    request["HyperParameters"] = {**definition.get("StaticHyperParameters", {}), **tuned,
+                                  OBJECTIVE_HYPERPARAMETER: objective["MetricName"]}
     trial = Trial(
         tuning=tuning,
         tuned=tuned,

@@ -128,8 +128,11 @@ class Job:
         try:
             return self._call(self.kind.describe, **{self.kind.name_field: name})
         except ClientError as error:
-            message = str(error).lower()
-            if error_code(error) == "ValidationException" and ("not found" in message or "could not find" in message):
+            message, code = str(error).lower(), error_code(error)
+            # Describe<kind>'s modelled error (a tuning job's answer), or the ValidationException
+            # training, processing and transform jobs answer with.
+            if code == "ResourceNotFound" or (code == "ValidationException" and
+                                              ("not found" in message or "could not find" in message)):
                 return None
             raise
 

@@ -9,6 +9,7 @@ and back off when the log is quiet.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Callable
@@ -23,6 +24,9 @@ QUIET_INTERVAL = 30.0  # longest gap between reads of a quiet log
 PAGE_EVENTS = 10_000  # GetLogEvents' largest page
 PAGE_BYTES = 1_000_000  # ... or about 1 MB, whichever comes first
 EVENT_OVERHEAD = 26  # bytes CloudWatch counts per event besides its message
+#: What follows a tuning job's `<name>-` in its own training jobs' streams: `NNN-<8 hex>/`. Streams
+#: of another tuning job whose name starts with `<name>-` (`<name>-2-001-...`) do not match.
+TUNING_TRAINING_JOB = re.compile(r"\d{3}-[0-9a-f]{8}/")
 
 
 def print_now(text: str) -> None:
@@ -83,10 +87,16 @@ class LogTail:
                     return  # no instance has written yet: the group may not even exist
                 raise
             for stream in page.get("logStreams", []):
-                self.streams.setdefault(stream["logStreamName"], None)
+                if self._owned(stream["logStreamName"]):
+                    self.streams.setdefault(stream["logStreamName"], None)
             if not page.get("nextToken"):
                 return
             kwargs["nextToken"] = page["nextToken"]
+
+    def _owned(self, stream: str) -> bool:
+        """A stream of this job (`<job>/...`) or of one of this tuning job's training jobs."""
+        rest = stream.removeprefix(self.stream_prefix)
+        return self.stream_prefix.endswith("/") or TUNING_TRAINING_JOB.match(rest) is not None
 
     def _read_all(self, whole: bool = False) -> list[tuple[int, int, str, str]]:
         events = []

@@ -89,6 +89,8 @@ def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Prob
         if arg.unset is not None and values[arg.name] == arg.unset:
             values[arg.name] = arg.default
             continue
+        if not arg.required and values[arg.name] in ({}, []):
+            continue  # an optional argument's empty JSON (its default) means "not set", whatever its min_entries
         check_value(arg, values[arg.name], problems)
     return values
 

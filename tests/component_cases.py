@@ -29,6 +29,10 @@ class Case:
     typos: dict[str, object]  # constants replaced in `arguments` for the typed function
     typos_named: set[str]
     typo_error: str  # one of the typos' errors, word for word
+    #: What the step says after "failed: " when every job the kind runs fails with "ClientError: see
+    #: the job's logs" (a tuning job fails with a reason of its own).
+    failure: str = "ClientError: see the job's logs"
+    name_output: str = "job_name"  # the output that names the job (AWS's v1 name for it)
 
     @property
     def component_yaml(self) -> Path:
@@ -162,4 +166,94 @@ BATCH_TRANSFORM = Case(
     typo_error="data_capture_config.DestinationS3Uri: is required in BatchDataCaptureConfig; add it",
 )
 
-CASES = [PROCESSING, BATCH_TRANSFORM]
+KMEANS_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"  # K-Means' image in us-east-1
+HPO_CHANNELS = [
+    {"ChannelName": name,
+     "DataSource": {"S3DataSource": {"S3Uri": f"s3://bucket/mnist_kmeans_example/{name}_data", "S3DataType": "S3Prefix",
+                                     "S3DataDistributionType": "FullyReplicated"}},
+     "CompressionType": "None", "RecordWrapperType": "None", "InputMode": "File"}
+    for name in ("train", "test")
+]
+HPO_INTEGER_PARAMETERS = [{"Name": "mini_batch_size", "MinValue": "450", "MaxValue": "550"},
+                          {"Name": "extra_center_factor", "MinValue": "10", "MaxValue": "20"}]
+HPO_CATEGORICAL_PARAMETERS = [{"Name": "init_method", "Values": ["random", "kmeans++"]}]
+#: The one training job the config's tuning job runs: the emulator fixes its name's hex, its tuned
+#: values and its objective by the tuning job's name (and ARN).
+HPO_BEST_JOB = "kmeans-mnist-hpo-001-d4e33cbf"
+
+#: AWS's kmeans-mnist-hpo integration config. Its pipeline passes the config's `hpo_strategy` as
+#: `strategy` and every other key under its own name; the config gives no job_name (its pipeline
+#: passes ''), so the case names the job for the retry test.
+HYPERPARAMETER_TUNING = Case(
+    name="hyperparameter_tuning",
+    kind="HyperParameterTuningJob",
+    words="hyper parameter tuning job",
+    aws_types={
+        "spot_instance": "Bool", "max_wait_time": "Integer", "max_run_time": "Integer", "checkpoint_config": "JsonObject",
+        "region": "String", "endpoint_url": "String", "assume_role": "String", "tags": "JsonObject", "job_name": "String",
+        "role": "String", "image": "String", "algorithm_name": "String", "training_input_mode": "String",
+        "metric_definitions": "JsonObject", "strategy": "String", "metric_name": "String", "metric_type": "String",
+        "early_stopping_type": "String", "static_parameters": "JsonObject", "integer_parameters": "JsonArray",
+        "continuous_parameters": "JsonArray", "categorical_parameters": "JsonArray", "channels": "JsonArray",
+        "output_location": "String", "output_encryption_key": "String", "instance_type": "String",
+        "instance_count": "Integer", "volume_size": "Integer", "max_num_jobs": "Integer", "max_parallel_jobs": "Integer",
+        "resource_encryption_key": "String", "vpc_security_group_ids": "String", "vpc_subnets": "String",
+        "network_isolation": "Bool", "traffic_encryption": "Bool", "warm_start_type": "String", "parent_hpo_jobs": "String",
+    },
+    arguments={
+        "region": "us-east-1", "job_name": "kmeans-mnist-hpo", "algorithm_name": "K-Means", "training_input_mode": "File",
+        "static_parameters": {"k": "10", "feature_dim": "784"}, "integer_parameters": HPO_INTEGER_PARAMETERS,
+        "channels": HPO_CHANNELS, "categorical_parameters": HPO_CATEGORICAL_PARAMETERS, "early_stopping_type": "Off",
+        "max_parallel_jobs": 1, "max_num_jobs": 1, "metric_name": "test:msd", "metric_type": "Minimize",
+        "strategy": "Bayesian", "instance_type": "ml.m5.xlarge", "instance_count": 1, "volume_size": 50,
+        "max_run_time": 3600, "output_location": "s3://bucket/mnist_kmeans_example/output", "network_isolation": True,
+        "max_wait_time": 3600, "role": ROLE,
+    },
+    request={
+        "HyperParameterTuningJobName": "kmeans-mnist-hpo",
+        "HyperParameterTuningJobConfig": {
+            "Strategy": "Bayesian",
+            "HyperParameterTuningJobObjective": {"MetricName": "test:msd", "Type": "Minimize"},
+            "ResourceLimits": {"MaxNumberOfTrainingJobs": 1, "MaxParallelTrainingJobs": 1},
+            "ParameterRanges": {"IntegerParameterRanges": HPO_INTEGER_PARAMETERS,
+                                "CategoricalParameterRanges": HPO_CATEGORICAL_PARAMETERS},
+            "TrainingJobEarlyStoppingType": "Off",
+        },
+        "TrainingJobDefinition": {
+            # A built-in algorithm is used through its region's image (no algorithm resource).
+            "AlgorithmSpecification": {"TrainingImage": KMEANS_IMAGE, "TrainingInputMode": "File"},
+            "StaticHyperParameters": {"k": "10", "feature_dim": "784"},
+            "RoleArn": ROLE,
+            "InputDataConfig": HPO_CHANNELS,
+            "OutputDataConfig": {"S3OutputPath": "s3://bucket/mnist_kmeans_example/output"},
+            "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 50},
+            "StoppingCondition": {"MaxRuntimeInSeconds": 3600},  # max_wait_time counts only with spot_instance
+            "EnableNetworkIsolation": True,
+            "EnableInterContainerTrafficEncryption": False,
+            "EnableManagedSpotTraining": False,
+        },
+    },
+    outputs={
+        "hpo_job_name": "kmeans-mnist-hpo",
+        "job_arn": f"{ACCOUNT_ARN}:hyper-parameter-tuning-job/kmeans-mnist-hpo",
+        "best_job_name": HPO_BEST_JOB,
+        "model_artifact_url": f"s3://bucket/mnist_kmeans_example/output/{HPO_BEST_JOB}/output/model.tar.gz",
+        # Without the _tuning_objective_metric AWS adds to each training job's hyperparameters.
+        "best_hyperparameters": {"k": "10", "feature_dim": "784", "mini_batch_size": "462", "extra_center_factor": "10",
+                                 "init_method": "kmeans++"},
+        "training_image": KMEANS_IMAGE,
+        "best_objective_value": "0.522",  # the emulator's default objective for these values
+    },
+    bad={"max_num_jobs": 0, "instance_type": "ml.m5.xlarg", "metric_type": "Minimise", "volume_size": -1,
+         "integer_parameters": [{"Name": "mini_batch_size", "MinValue": "450"}], "vpc_subnets": "subnet-1"},
+    bad_named={"max_num_jobs", "instance_type", "metric_type", "volume_size", "integer_parameters[0].MaxValue",
+               "vpc_security_group_ids"},
+    typos={"metric_type": "minimize", "max_parallel_jobs": 0, "categorical_parameters": [{"Name": "init_method"}]},
+    typos_named={"metric_type", "max_parallel_jobs", "categorical_parameters"},
+    typo_error="categorical_parameters[0].Values: is required in CategoricalParameterRange; add it",
+    failure="No training job succeeded after 1 attempts. Please take a look at the training job failures to get "
+            "more details.",
+    name_output="hpo_job_name",
+)
+
+CASES = [PROCESSING, BATCH_TRANSFORM, HYPERPARAMETER_TUNING]

@@ -186,8 +186,10 @@ def test_training_jobs_are_real_jobs_with_the_tuned_values_logs_and_objective(em
         job = describe_training(sm, name)
         assert job["TuningJobArn"] == tuning_arn
         assert job["TrainingJobStatus"] == "Completed"
-        tuned = {k: v for k, v in job["HyperParameters"].items() if k not in ("seed", "num_class")}
-        assert job["HyperParameters"] == {"seed": "7", "num_class": "10", **tuned}
+        # AWS adds the objective's metric name to every training job's hyperparameters.
+        tuned = {k: v for k, v in job["HyperParameters"].items()
+                 if k not in ("seed", "num_class", "_tuning_objective_metric")}
+        assert job["HyperParameters"] == {"seed": "7", "num_class": "10", **tuned, "_tuning_objective_metric": METRIC}
         assert set(tuned) == {"epochs", "eta", "optimizer"}
         assert 1 <= int(tuned["epochs"]) <= 20
         assert 0.01 <= float(tuned["eta"]) <= 0.3
@@ -205,6 +207,29 @@ def test_training_jobs_are_real_jobs_with_the_tuned_values_logs_and_objective(em
 
     # No CreateTrainingJob went over the wire: the tuning job launched them.
     assert emu.requests("CreateTrainingJob") == []
+
+
+def test_each_training_job_gets_its_definitions_objective_metric_as_a_hyperparameter(emu):
+    """AWS adds `_tuning_objective_metric` (the objective's metric name) to each training job's
+    HyperParameters; with TrainingJobDefinitions, each definition's own TuningObjective."""
+    emu.lifecycle = None
+    sm = client(emu)
+    ranges = {"IntegerParameterRanges": [{"Name": "epochs", "MinValue": "1", "MaxValue": "20"}]}
+    definitions = [
+        {**definition(), "DefinitionName": "xgb", "TuningObjective": {"Type": "Minimize", "MetricName": "validation:rmse"},
+         "HyperParameterRanges": ranges},
+        {**definition(), "DefinitionName": "knn", "TuningObjective": {"Type": "Minimize", "MetricName": "test:mse"},
+         "HyperParameterRanges": ranges},
+    ]
+    request = tuning_request("hpo-defs", total=2, parallel=2)
+    del request["TrainingJobDefinition"]
+    config = request["HyperParameterTuningJobConfig"]
+    del config["HyperParameterTuningJobObjective"], config["ParameterRanges"]
+    sm.create_hyper_parameter_tuning_job(**request, TrainingJobDefinitions=definitions)
+    wait_until(lambda: len(emu.training_jobs_of("hpo-defs")) == 2)
+    metrics = [describe_training(sm, child)["HyperParameters"]["_tuning_objective_metric"]
+               for child in emu.training_jobs_of("hpo-defs")]
+    assert metrics == ["validation:rmse", "test:mse"]
 
 
 def test_tuned_values_are_the_same_on_every_run(emu):

@@ -85,7 +85,7 @@ def test_a_failed_job_exits_1_with_its_reason_and_writes_no_outputs(case, emu, t
     command = case.resolved(case.arguments, tmp_path)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"error: {case.words} {case.job_name} failed: ClientError: see the job's logs" in result.stderr
+    assert f"error: {case.words} {case.job_name} failed: {case.failure}" in result.stderr
     assert not any(path.exists() for path in command.output_files.values())
 
 
@@ -94,7 +94,7 @@ def test_aws_v1_inputs_are_there_with_its_types(case):
     document = yaml.safe_load(case.component_yaml.read_text(encoding="utf-8"))
     types = {item["name"]: item["type"] for item in document["inputs"]}
     assert {name: types.get(name) for name in case.aws_types} == case.aws_types
-    assert {"job_name", "job_arn"} <= {item["name"] for item in document["outputs"]}
+    assert {case.name_output, "job_arn"} <= {item["name"] for item in document["outputs"]}
 
 
 @CASE

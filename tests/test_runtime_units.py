@@ -111,3 +111,62 @@ def test_names_that_are_no_builtin_and_bad_versions_or_regions():
         image_uri("kmeans:9", "us-east-1")
     with pytest.raises(BadValue, match="kmeans has no image in mars-north-1"):
         image_uri("kmeans", "mars-north-1")
+
+
+# -- an optional argument's empty JSON ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "text"), [("JsonArray", "[]"), ("JsonObject", "{}")])
+def test_an_optional_arguments_empty_json_is_not_set_whatever_its_min_entries(kind, text):
+    """component.yaml gives an optional JsonArray the default `[]`, which KFP passes when the task
+    does not: it means "not set", so min_entries (the API's minimum once set) does not apply."""
+    from runtime.arguments import Arg
+    from runtime.validate import Problems, parse_all
+
+    optional = Arg("channels", kind, min_entries=1)
+    required = Arg("channels", kind, required=True, min_entries=1)
+    problems = Problems()
+    assert parse_all((optional,), {"channels": text}, problems) == {"channels": [] if kind == "JsonArray" else {}}
+    assert problems.errors == []
+    parse_all((required,), {"channels": text}, problems)
+    assert problems.errors == ["channels: has 0 entries, fewer than 1; give at least 1"]
+
+
+# -- a job that does not exist --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("ResourceNotFound", "Amazon SageMaker can't find a tuning job called hpo. Type another name."),  # tuning jobs
+    ("ValidationException", "Requested resource not found"),  # training jobs
+    ("ValidationException", "Could not find processing job 'hpo'."),
+])
+def test_describe_name_is_none_for_a_job_that_does_not_exist(code, message):
+    from botocore.stub import Stubber
+
+    from generated.hyperparameter_tuning.entrypoint import COMPONENT as TUNING_COMPONENT
+    from runtime import session
+    from runtime.job import Job
+
+    sagemaker = session.client(session.botocore_for("us-east-1", None, "test"), "sagemaker", "us-east-1",
+                               "http://127.0.0.1:9")
+    with Stubber(sagemaker) as stub:
+        stub.add_client_error("describe_hyper_parameter_tuning_job", code, message)
+        assert Job(sagemaker, TUNING_COMPONENT.job, "hpo").describe_name("hpo") is None
+        stub.add_client_error("describe_hyper_parameter_tuning_job", "ValidationException", "1 validation error")
+        with pytest.raises(Exception, match="1 validation error"):
+            Job(sagemaker, TUNING_COMPONENT.job, "hpo").describe_name("hpo")
+
+
+# -- which log streams are the job's ---------------------------------------------------------------
+
+
+def test_a_tuning_jobs_log_streams_are_those_of_its_own_training_jobs():
+    from runtime.logs import LogTail
+
+    tuning = LogTail(None, "/aws/sagemaker/TrainingJobs", "hpo-", None)
+    assert tuning._owned("hpo-001-1a2b3c4d/algo-1-1700000000")
+    assert tuning._owned("hpo-750-ffffffff/algo-2-1700000000")
+    assert not tuning._owned("hpo-2-001-1a2b3c4d/algo-1-1700000000")  # tuning job hpo-2's
+    assert not tuning._owned("hpo-r2-001-1a2b3c4d/algo-1-1700000000")  # its rerun's
+    training = LogTail(None, "/aws/sagemaker/TrainingJobs", "train/", 1)
+    assert training._owned("train/algo-1-1700000000")

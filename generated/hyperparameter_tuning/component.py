@@ -24,6 +24,7 @@ DEFAULTS = {
     "endpoint_url": "",
     "assume_role": "",
     "job_name": "",
+    "role": "",
     "image": "",
     "algorithm_name": "",
     "training_input_mode": "File",
@@ -34,6 +35,8 @@ DEFAULTS = {
     "integer_parameters": [],
     "continuous_parameters": [],
     "categorical_parameters": [],
+    "channels": [],
+    "output_location": "",
     "output_encryption_key": "",
     "instance_type": "ml.m4.xlarge",
     "instance_count": 1,
@@ -95,16 +98,14 @@ def load():
 def sagemaker_hyperparameter_tuning(
     *,
     region: str,
-    role: str,
     metric_name: str,
     metric_type: str,
-    channels: list,
-    output_location: str,
     max_num_jobs: int,
     max_parallel_jobs: int,
     endpoint_url: str | None = None,
     assume_role: str | None = None,
     job_name: str | None = None,
+    role: str | None = None,
     image: str | None = None,
     algorithm_name: str | None = None,
     training_input_mode: str | None = None,
@@ -115,6 +116,8 @@ def sagemaker_hyperparameter_tuning(
     integer_parameters: list | None = None,
     continuous_parameters: list | None = None,
     categorical_parameters: list | None = None,
+    channels: list | None = None,
+    output_location: str | None = None,
     output_encryption_key: str | None = None,
     instance_type: str | None = None,
     instance_count: int | None = None,
@@ -162,18 +165,10 @@ def sagemaker_hyperparameter_tuning(
 
     Args:
         region: AWS region the tuning job runs in, for example `us-east-1`.
-        role: ARN of the IAM role SageMaker assumes to run the training jobs, for example
-            `arn:aws:iam::123456789012:role/SageMakerExecutionRole`.
         metric_name: The objective: the metric the tuning job optimises, as the algorithm emits it
             or as `metric_definitions` names it, for example `validation:rmse` or `test:msd`.
         metric_type: Whether the best training job is the one with the largest (`Maximize`) or the
             smallest (`Minimize`) objective metric.
-        channels: Input channels, a list of SageMaker `Channel` objects, each with a unique
-            `ChannelName` and a `DataSource`, for example `[{"ChannelName": "train", "DataSource":
-            {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}]`.
-        output_location: S3 location the training jobs write their models to, each under
-            `<output_location>/<training job name>/output/model.tar.gz`, for example
-            `s3://my-bucket/hpo/output`.
         max_num_jobs: How many training jobs the tuning job may start in all.
         max_parallel_jobs: How many training jobs may run at once; at most `max_num_jobs`.
         endpoint_url: URL of the SageMaker API endpoint to call instead of the region's public one,
@@ -186,14 +181,17 @@ def sagemaker_hyperparameter_tuning(
             characters (SageMaker names its training jobs `<name>-<NNN>-<id>`). When empty, the name is
             `HPOJob-kfp-<hash>` of the KFP run, task ID and task name when KFP provides them, so a
             retried step finds its tuning job again, and `HPOJob-<YYYYmmddHHMMSS>-<random>` otherwise.
+        role: ARN of the IAM role SageMaker assumes to run the training jobs, for example
+            `arn:aws:iam::123456789012:role/SageMakerExecutionRole`. Required unless
+            `training_job_definitions` is given (each definition names its own).
         image: Registry path of the Docker image that holds the training algorithm, for example
             `382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1`. Give either this or
-            `algorithm_name`.
+            `algorithm_name`, unless `training_job_definitions` is given.
         algorithm_name: A SageMaker built-in algorithm, by name in any case (`k-means` or `kmeans`,
             `XGBoost`, `image classification`, `seq2seq modeling`, ...; `name:version` picks a version),
             which trains with that algorithm's image in each training job's region; or the name or ARN
             of an algorithm resource (for example one from AWS Marketplace). Give either this or
-            `image`.
+            `image`, unless `training_job_definitions` is given.
         training_input_mode: How the algorithm reads its input data: `File` copies it to the
             instance first, `FastFile` streams it from S3 on demand, `Pipe` streams it through a Unix
             pipe. Default: File.
@@ -216,6 +214,13 @@ def sagemaker_hyperparameter_tuning(
         categorical_parameters: Categorical hyperparameters to tune, a list of SageMaker
             `CategoricalParameterRange` objects, for example `[{"Name": "init_method", "Values":
             ["random", "kmeans++"]}]`. Default: [].
+        channels: Input channels, a list of SageMaker `Channel` objects, each with a unique
+            `ChannelName` and a `DataSource`, for example `[{"ChannelName": "train", "DataSource":
+            {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}]`. Required
+            unless `training_job_definitions` is given.
+        output_location: S3 location the training jobs write their models to, each under
+            `<output_location>/<training job name>/output/model.tar.gz`, for example
+            `s3://my-bucket/hpo/output`. Required unless `training_job_definitions` is given.
         output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the model artifacts in
             S3.
         instance_type: ML compute instance type, for example `ml.m5.xlarge` or `ml.p4d.24xlarge`.
@@ -287,19 +292,20 @@ def sagemaker_hyperparameter_tuning(
         training_job_definitions: Training job definitions for tuning several algorithms at once, a
             list of up to 10 SageMaker `HyperParameterTrainingJobDefinition` objects, each with its own
             `DefinitionName`, `TuningObjective` and `HyperParameterRanges`. When given, the tuning job
-            runs these, and the arguments that describe one training job (role, image, channels,
-            output_location, ...) are not sent, though the required ones still need a value.
-        job_exists_action: What to do when a training job with the same name already exists, as
-            after a retry or a pod restart: `attach` follows that job to its end instead of starting
-            another; `rerun_failed` does the same, but when that job ended Failed or Stopped it starts
-            each training job again as `<name>-r2`, `-r3`, ... (for retried steps, whose retries should
-            train again); `fail` ends the step with an error. Default: attach.
+            runs these; `role`, `image` or `algorithm_name`, `channels` and `output_location` are then
+            not given, and the other arguments that describe one training job are not sent.
+        job_exists_action: What to do when a tuning job with the same name already exists, as after
+            a retry or a pod restart: `attach` follows that job to its end instead of starting another;
+            `rerun_failed` does the same, but when that job ended Failed or Stopped it starts the tuning
+            job again as `<name>-r2`, `-r3`, ... (for retried steps, whose retries should tune again);
+            `fail` ends the step with an error. Default: attach.
         stream_logs: Copy each training job's CloudWatch logs into the step's log while each
             training job runs. Default: True.
         stop_on_termination: When the step is terminated (the run is cancelled or the pod is
-            deleted), stop each training job instead of leaving it running. Default: True.
-        dry_run: Check the arguments and print the CreateTrainingJob request that would be sent,
-            without calling AWS. Default: False.
+            deleted), stop the tuning job, which stops its running training jobs, instead of leaving it
+            running. Default: True.
+        dry_run: Check the arguments and print the CreateHyperParameterTuningJob request that would
+            be sent, without calling AWS. Default: False.
         kfp_run_id: ID of the KFP run, part of the generated job name. The Python component passes
             `dsl.PIPELINE_JOB_ID_PLACEHOLDER`; KFP fills it in.
         kfp_task_id: ID KFP gives the task, the same for every retry of it, part of the generated

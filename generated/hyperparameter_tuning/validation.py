@@ -33,7 +33,6 @@ ARGUMENTS = (
     Arg(
         'role',
         'String',
-        required=True,
         example='arn:aws:iam::123456789012:role/SageMakerExecutionRole',
         api='TrainingJobDefinition.RoleArn',
         unless='training_job_definitions',
@@ -99,6 +98,7 @@ ARGUMENTS = (
         'metric_type',
         'String',
         required=True,
+        example='Minimize',
         api='HyperParameterTuningJobConfig.HyperParameterTuningJobObjective.Type',
         enum=('Maximize', 'Minimize'),
     ),
@@ -144,7 +144,6 @@ ARGUMENTS = (
     Arg(
         'channels',
         'JsonArray',
-        required=True,
         example=[{'ChannelName': 'train', 'DataSource': {'S3DataSource': {'S3Uri': 's3://my-bucket/data/train', 'S3DataType': 'S3Prefix'}}}],
         api='TrainingJobDefinition.InputDataConfig',
         unless='training_job_definitions',
@@ -155,7 +154,6 @@ ARGUMENTS = (
     Arg(
         'output_location',
         'String',
-        required=True,
         example='s3://my-bucket/models',
         api='TrainingJobDefinition.OutputDataConfig.S3OutputPath',
         unless='training_job_definitions',
@@ -202,6 +200,7 @@ ARGUMENTS = (
         'max_num_jobs',
         'Integer',
         required=True,
+        example=10,
         api='HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs',
         minimum=1,
         maximum=750,
@@ -210,6 +209,7 @@ ARGUMENTS = (
         'max_parallel_jobs',
         'Integer',
         required=True,
+        example=1,
         api='HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs',
         minimum=1,
         maximum=100,
@@ -435,7 +435,10 @@ ARGUMENTS = (
 )
 
 RULES = (
-    Rule('exactly_one', ('image', 'algorithm_name')),
+    Rule('exactly_one', ('image', 'algorithm_name', 'training_job_definitions')),
+    Rule('exactly_one', ('role', 'training_job_definitions')),
+    Rule('exactly_one', ('channels', 'training_job_definitions')),
+    Rule('exactly_one', ('output_location', 'training_job_definitions')),
     Rule('together', ('vpc_security_group_ids', 'vpc_subnets')),
     Rule('not_less', ('max_wait_time', 'max_run_time'), when='spot_instance'),
     Rule('requires', ('metric_definitions', 'image')),
