@@ -187,7 +187,7 @@ HPO_BEST_JOB = "kmeans-mnist-hpo-001-d4e33cbf"
 HYPERPARAMETER_TUNING = Case(
     name="hyperparameter_tuning",
     kind="HyperParameterTuningJob",
-    words="hyper parameter tuning job",
+    words="hyperparameter tuning job",
     aws_types={
         "spot_instance": "Bool", "max_wait_time": "Integer", "max_run_time": "Integer", "checkpoint_config": "JsonObject",
         "region": "String", "endpoint_url": "String", "assume_role": "String", "tags": "JsonObject", "job_name": "String",

@@ -117,7 +117,7 @@ def test_a_pipeline_with_a_condition_is_refused_by_name(tmp_path):
     @dsl.pipeline(name="conditional")
     def conditional():
         coin = flip()
-        with dsl.Condition(coin.output == "heads"):
+        with dsl.If(coin.output == "heads"):
             flip()
 
     compiler.Compiler().compile(conditional, str(tmp_path / "conditional.yaml"))

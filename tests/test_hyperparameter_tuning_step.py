@@ -195,7 +195,7 @@ def test_every_training_job_failing_exits_1_and_writes_no_outputs(emu, step_of):
     assert step.end() == 1, step.stderr
     assert len(emu.training_jobs_of(NAME)) == 3
     assert counters(0, 0, non_retryable=3) in step.lines
-    assert (f"error: hyper parameter tuning job {NAME} failed: No training job succeeded after 3 attempts. "
+    assert (f"error: hyperparameter tuning job {NAME} failed: No training job succeeded after 3 attempts. "
             "Please take a look at the training job failures to get more details.") in step.stderr
     assert step.outputs() == {}
     assert emu.requests("DescribeTrainingJob") == []  # no best job to read
@@ -343,7 +343,7 @@ def test_job_exists_action_fail_creates_a_new_tuning_job_and_refuses_a_taken_nam
     assert result.returncode == 0, result.stdout + result.stderr
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 3, result.stdout + result.stderr
-    assert f"a hyper parameter tuning job named {NAME} already exists (Completed)" in result.stderr
+    assert f"a hyperparameter tuning job named {NAME} already exists (Completed)" in result.stderr
     assert len(created(emu, f"Create{TUNING}")) == 1
 
 
