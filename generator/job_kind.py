@@ -98,6 +98,7 @@ def job_kind(raw: dict, problems: Problems) -> JobKind | None:
         log_streams=raw.get("log_streams", "{name}/"),
         has_status=status is not None,
         progress=tuple(raw.get("progress", {}).items()),
+        failed_jobs_list=_failed_jobs_list(kind, raw.get("failed_jobs"), problems),
     )
     _check_name_prefix(job, name_shape, problems)
     _check_instance_count(job, problems)
@@ -181,6 +182,25 @@ def _describe_problem(job: JobKind, path: str) -> str | None:
         api_model.shape_at(job.describe, path, output=True)
     except KeyError as error:
         return f"{path!r} is not in the {job.describe} response: {error.args[0]}"
+    return None
+
+
+def _failed_jobs_list(kind: str, operation: str | None, problems: Problems) -> tuple[str, str, str] | None:
+    """(operation, list member, name field) for `job.failed_jobs`: a List operation that takes the
+    job's name and StatusEquals, and answers a list of summaries with a name and a FailureReason."""
+    if operation is None:
+        return None
+    model = find_operation(operation)
+    if model is not None and {f"{kind}Name", "StatusEquals"} <= set(model.input_shape.members):
+        for member, shape in model.output_shape.members.items():
+            summary = getattr(shape, "member", None)
+            if summary is not None and summary.type_name == "structure" and "FailureReason" in summary.members:
+                names = [name for name in summary.required_members if name.endswith("Name")]
+                if names:
+                    return operation, member, names[0]
+    problems.add("job.failed_jobs", f"{operation!r} is not an operation that lists a {in_words(kind)}'s jobs by "
+                 "status with their failure reasons", f"name a List operation that takes {kind}Name and StatusEquals "
+                 "and answers each job's name and FailureReason")
     return None
 
 

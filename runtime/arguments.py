@@ -116,6 +116,9 @@ class JobKind:
     has_status: bool = True
     #: (label, Describe path) pairs shown whenever their value changes, e.g. a tuning job's counters.
     progress: tuple[tuple[str, str], ...] = ()
+    #: (List operation, its list of summaries, the summaries' name field) of the jobs this one starts,
+    #: read for the reasons of those that failed: a tuning job's training jobs.
+    failed_jobs_list: tuple[str, str, str] | None = None
 
     @property
     def create(self) -> str:

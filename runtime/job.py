@@ -18,7 +18,7 @@ from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
 from runtime import api_model
-from runtime.arguments import JobKind
+from runtime.arguments import JobKind, in_words
 from runtime.clock import Clock
 from runtime.logs import LogTail
 from runtime.request_digest import DIGEST_TAG, differing_fields, request_digest
@@ -28,6 +28,7 @@ ACCESS_DENIED = ("AccessDeniedException", "AccessDenied")
 #: A create refused because the name is taken: jobs say ResourceInUse, models and other resources
 #: ValidationException "Cannot create already existing model ...".
 ALREADY_EXISTS = re.compile(r"already exist", re.IGNORECASE)
+FAILED_JOBS_SHOWN = 10  # a tuning job's failed training jobs listed when it fails: the first ones, where a cause shows
 STOP_WAIT = 25.0  # seconds for the stop, then Stopped, after a termination signal (Kubernetes' grace is 30 s)
 
 
@@ -304,6 +305,22 @@ class Job:
             return f"was stopped: {transitions[-1].get('StatusMessage') or 'stopped from outside the step'}"
         reasons = [str(job[field]) for field in self.kind.failure_fields if job.get(field)]
         return f"failed: {'; '.join(reasons) or 'no reason given'}"
+
+    def failed_jobs(self, shown: int = FAILED_JOBS_SHOWN) -> list[str]:
+        """`<kind> <name>: <reason>` for the first `shown` failed jobs this one started, oldest first
+        (none for a kind that starts none); a line saying why if they cannot be listed."""
+        if self.kind.failed_jobs_list is None:
+            return []
+        operation, summaries, name_field = self.kind.failed_jobs_list
+        words = in_words(name_field.removesuffix("Name"))
+        try:
+            page = getattr(self.sagemaker, xform_name(operation))(**{
+                self.kind.name_field: self.name, "StatusEquals": "Failed", "SortBy": "CreationTime",
+                "SortOrder": "Ascending", "MaxResults": shown})
+        except (BotoCoreError, ClientError) as error:
+            return [f"(its failed {words}s could not be listed: {error})"]
+        return [f"{words} {summary[name_field]}: {summary.get('FailureReason') or 'no reason given'}"
+                for summary in page[summaries]]
 
     def _describe_patiently(self) -> dict | None:
         try:

@@ -138,6 +138,8 @@ def _finish(component: Component, job: Job, description: dict, output_paths: dic
     name = description[kind.name_field]
     if job.status(description) != kind.succeeded:
         print(f"error: {kind.words} {name} {job.why_unsuccessful(description)}", file=sys.stderr)
+        for line in job.failed_jobs():
+            print(f"  {line}", file=sys.stderr)
         return 1
     for hook in kind.hooks:
         ON_COMPLETED[hook].run(job.sagemaker, description)

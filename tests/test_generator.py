@@ -28,7 +28,7 @@ from generator.project import Project
 from generator.render import render_all
 from generator.spec_loader import SCHEMA_PATH, load_spec
 from generator.writer import compare, on_disk
-from runtime.arguments import TYPES, Arg
+from runtime.arguments import TYPES, Arg, in_words
 from runtime.hooks import ON_COMPLETED
 from step_runner import IR_TYPES
 
@@ -362,6 +362,27 @@ def test_the_statuses_a_job_ends_in_follow_from_botocore(kind, succeeded, unsucc
     job = job_kind({"kind": kind, "log_group": "/g", "name_prefix": "x", "failure_fields": []}, problems)
     assert not problems.found
     assert (job.succeeded, job.unsuccessful) == (succeeded, unsuccessful)
+
+
+def test_failed_jobs_names_the_list_its_summaries_and_their_name_field_from_botocore():
+    problems = Problems("spec.yaml")
+    job = job_kind({"kind": "HyperParameterTuningJob", "log_group": "/g", "name_prefix": "x",
+                    "failed_jobs": "ListTrainingJobsForHyperParameterTuningJob"}, problems)
+    assert not problems.found
+    assert job.failed_jobs_list == ("ListTrainingJobsForHyperParameterTuningJob", "TrainingJobSummaries", "TrainingJobName")
+
+
+@pytest.mark.parametrize(("kind", "operation"), [
+    ("HyperParameterTuningJob", "ListTrainingJobs"),  # not by the tuning job's name
+    ("HyperParameterTuningJob", "ListTrainingJobsForTuning"),  # no such operation
+    ("TrainingJob", "ListTrainingJobs"),  # by status, but not by the training job's name
+])
+def test_failed_jobs_must_list_the_jobs_of_this_kind_by_status(kind, operation):
+    problems = Problems("spec.yaml")
+    job = job_kind({"kind": kind, "log_group": "/g", "name_prefix": "x", "failed_jobs": operation}, problems)
+    assert job.failed_jobs_list is None
+    assert [(p.location, p.problem) for p in problems.found] == [
+        ("job.failed_jobs", f"{operation!r} is not an operation that lists a {in_words(kind)}'s jobs by status with their failure reasons")]
 
 
 def test_a_kind_without_a_status_is_a_resource_ready_once_created():

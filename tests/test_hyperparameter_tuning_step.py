@@ -21,6 +21,7 @@ import pytest
 from component_cases import HYPERPARAMETER_TUNING as CASE
 from emulator import Lifecycle, Step
 from generator.local_run import local_argv
+from runtime.session import RETRY_ATTEMPTS
 from step_runner import created, wait_until
 
 TUNING = "HyperParameterTuningJob"
@@ -197,8 +198,24 @@ def test_every_training_job_failing_exits_1_and_writes_no_outputs(emu, step_of):
     assert counters(0, 0, non_retryable=3) in step.lines
     assert (f"error: hyperparameter tuning job {NAME} failed: No training job succeeded after 3 attempts. "
             "Please take a look at the training job failures to get more details.") in step.stderr
+    # ... and which of its training jobs failed and why, oldest first, read in one call.
+    listed = [f"  training job {child}: AlgorithmError: See job logs for more information" for child in emu.training_jobs_of(NAME)]
+    assert [line for line in step.stderr.splitlines() if line.startswith("  training job ")] == listed
+    (listing,) = emu.requests("ListTrainingJobsForHyperParameterTuningJob")
+    assert listing.body == {f"{TUNING}Name": NAME, "StatusEquals": "Failed", "SortBy": "CreationTime",
+                            "SortOrder": "Ascending", "MaxResults": 10}
     assert step.outputs() == {}
     assert emu.requests("DescribeTrainingJob") == []  # no best job to read
+
+
+def test_a_failed_tuning_job_whose_training_jobs_cannot_be_listed_still_exits_1_and_says_so(emu, step_of):
+    emu.objective = lambda index, tuned: None
+    emu.inject("ListTrainingJobsForHyperParameterTuningJob", "error500", times=RETRY_ATTEMPTS)  # every attempt
+    step = step_of(max_num_jobs=1, max_parallel_jobs=1)
+    assert step.end() == 1, step.stderr
+    assert f"error: hyperparameter tuning job {NAME} failed: No training job succeeded" in step.stderr
+    assert "  (its failed training jobs could not be listed: An error occurred (InternalFailure)" in step.stderr
+    assert step.outputs() == {}
 
 
 def test_sigterm_while_training_jobs_run_stops_them_and_the_tuning_job(emu, step_of):

@@ -23,6 +23,7 @@ COMPONENT = Component(
         failure_fields=('FailureReason',),
         log_streams='{name}-',
         progress=(('Training jobs', 'TrainingJobStatusCounters'), ('Best training job', 'BestTrainingJob.TrainingJobName'), ('Best objective value', 'BestTrainingJob.FinalHyperParameterTuningJobObjectiveMetric.Value')),
+        failed_jobs_list=('ListTrainingJobsForHyperParameterTuningJob', 'TrainingJobSummaries', 'TrainingJobName'),
     ),
     arguments=ARGUMENTS,
     rules=RULES,
