@@ -74,6 +74,18 @@ def test_text_that_is_a_value(kind, text, value):
     assert parsed == value and type(parsed) is type(value)
 
 
+def test_long_reasons_are_cut_at_100_characters():
+    key = "k" * 200
+    with pytest.raises(BadValue) as raised:
+        parse("JsonObject", f'{{"{key}": 1, "{key}": 2}}')
+    assert raised.value.problem == f"is not valid JSON ({f'key {key!r} appears twice'[:100]})"
+    name = "a-" * 60
+    metrics = Arg("metric_definitions", "JsonObject", convert="name_regex_list", value_regex=True)
+    (line,) = checked(metrics, {"loss": f"(?P<{name}>x)"}).errors
+    assert line == (f"metric_definitions.loss: is not a valid regular expression "
+                    f"({f'bad character in group name {name!r} at position 4'[:100]}); fix the expression")
+
+
 def test_absurdly_nested_json_is_an_error_not_a_crash():
     with pytest.raises(BadValue) as raised:
         parse("JsonArray", "[" * 100_000 + "]" * 100_000)
@@ -103,10 +115,10 @@ def test_required_arguments_missing_or_empty():
 def test_unset_optional_arguments_take_their_default_and_the_unset_value_means_not_set():
     table = (Arg("a", "Integer", default=5), Arg("b", "String", default="x"),
              Arg("c", "Integer", default=None, unset=0, minimum=1), Arg("d", "Bool", unset=False, default=None),
-             Arg("e", "Integer", unset=0, minimum=1))
+             Arg("e", "Integer", unset=0, minimum=1), Arg("f", "Integer", unset=-1, default=60, minimum=0))
     problems = Problems()
-    values = parse_all(table, {"a": "", "b": None, "c": "0", "d": "False", "e": "3"}, problems)
-    assert values == {"a": 5, "b": "x", "c": None, "d": None, "e": 3}
+    values = parse_all(table, {"a": "", "b": None, "c": "0", "d": "False", "e": "3", "f": "-1"}, problems)
+    assert values == {"a": 5, "b": "x", "c": None, "d": None, "e": 3, "f": 60}
     assert problems.errors == []
 
 
@@ -122,8 +134,8 @@ def test_a_bad_value_becomes_none_and_stops_that_arguments_checks_only():
 
 def test_dynamic_arguments_are_not_checked():
     problems = Problems()
-    values = parse_all((Arg("n", "Integer", required=True),), {}, problems, frozenset({"n"}))
-    assert values == {"n": DYNAMIC} and problems.errors == []
+    values = parse_all((Arg("n", "Integer", required=True), Arg("m", "Integer")), {"m": "2"}, problems, frozenset({"n"}))
+    assert values == {"n": DYNAMIC, "m": 2} and problems.errors == []
     assert repr(DYNAMIC) == "<set at run time>"
 
 
@@ -155,6 +167,9 @@ def test_a_value_not_accepted_suggests_close_ones_or_lists_a_short_list():
     # Close matches: at most three, best first.
     words = Arg("word", "String", enum=("tr", "train", "trainin", "training"))
     assert checked(words, "trainingx").errors == ["word: 'trainingx' is not accepted; did you mean training or trainin or train?"]
+    four_close = Arg("size", "String", enum=("aaaa", "aaab", "aaac", "aaad"))
+    (line,) = checked(four_close, "aaa").errors
+    assert line.startswith("size: 'aaa' is not accepted; did you mean ") and line.count(" or ") == 2
 
 
 def test_a_long_list_of_accepted_values_is_left_to_the_readme():
@@ -178,6 +193,10 @@ def test_a_new_instance_type_passes_with_a_warning_and_a_typo_does_not():
     closed = Arg("instance_type", "String", enum=INSTANCE_TYPE.enum, pattern=INSTANCE_TYPE.pattern)
     assert checked(closed, "ml.p6.48xlarge").errors == [
         "instance_type: 'ml.p6.48xlarge' is not accepted; did you mean ml.p5.48xlarge or ml.m5.xlarge?"]
+    # Values without a dot: the whole value is its last part.
+    dotless = Arg("instance_type", "String", enum=("ml.m5.xlarge", "local"), open_enum=True, pattern="[a-z0-9.]+")
+    assert checked(dotless, "xlarge").warnings == [
+        "instance_type: 'xlarge' is not in this component's list; passing it on, SageMaker will check it"]
     open_without_pattern = Arg("instance_type", "String", enum=INSTANCE_TYPE.enum, open_enum=True)
     assert checked(open_without_pattern, "ml.p6.48xlarge").warnings == []
 
@@ -294,11 +313,11 @@ def test_entries_that_are_regular_expressions():
 
 def test_entries_that_must_be_unique():
     channels = Arg("channels", "JsonArray", unique_key="ChannelName")
-    value = [{"ChannelName": "train"}, {"ChannelName": "test"}, {"ChannelName": "train"}, {"ChannelName": "train"},
-             {"ChannelName": 3}, "text", {}]
+    value = [{"ChannelName": 3}, "text", {}, {"ChannelName": "train"}, {"ChannelName": "test"}, {"ChannelName": "train"},
+             {"ChannelName": "train"}]
     assert checked(channels, value).errors == [
-        "channels[2].ChannelName: 'train' repeats channels[0]; give each entry a unique ChannelName",
-        "channels[3].ChannelName: 'train' repeats channels[0]; give each entry a unique ChannelName",
+        "channels[5].ChannelName: 'train' repeats channels[3]; give each entry a unique ChannelName",
+        "channels[6].ChannelName: 'train' repeats channels[3]; give each entry a unique ChannelName",
     ]
     assert checked(Arg("channels", "JsonArray"), value).errors == []
 
@@ -360,6 +379,9 @@ def test_rules_about_values_known_only_at_run_time_are_left_to_the_step():
     assert rule_errors(EXACTLY_ONE, {"image": DYNAMIC, "algorithm_name": "a"}) == []
     rule = Rule("not_less", ("max_wait_time", "max_run_time"), when="spot_instance")
     assert rule_errors(rule, {"max_wait_time": 1, "max_run_time": 2, "spot_instance": DYNAMIC}) == []
+    problems = Problems()
+    check_rules((EXACTLY_ONE, Rule("together", ("a", "b"))), {"image": DYNAMIC, "a": "x"}, problems)
+    assert problems.errors == ["a: a and b go together; give all of them or none"]
 
 
 def test_every_problem_is_reported_at_once_in_the_order_found():
