@@ -186,3 +186,33 @@ def test_ranges_in_hints():
 def test_constants_are_passed_as_the_kfp_launcher_passes_them():
     assert [authoring_text(v) for v in ({"a": [1, 2]}, [{"b": True}], True, 10.0, "x")] == [
         '{"a":[1,2]}', '[{"b":true}]', "true", "10", "x"]
+
+
+# -- authoring-time checks (a pipeline's constants, when it is defined) ----------------------------
+
+def test_constants_are_checked_when_the_pipeline_is_defined_and_parameters_are_left_to_run_time():
+    import warnings
+
+    from kfp.dsl.pipeline_channel import PipelineParameterChannel
+
+    from runtime.authoring import check_constants
+    from runtime.validate import InvalidArguments
+
+    bucket = PipelineParameterChannel(name="bucket", channel_type="String")
+    role = PipelineParameterChannel(name="role", channel_type="String")
+    given = {**valid_args(role=role, instance_type="ml.p7.48xlarge", instance_count=0),
+             "model_artifact_path": f"s3://{bucket}/models", "tags": {"team": str(bucket)}}
+    with warnings.catch_warnings(record=True) as warned, pytest.raises(InvalidArguments) as raised:
+        warnings.simplefilter("always")
+        check_constants(COMPONENT, given)
+    assert str(raised.value) == ("1 invalid argument(s) for the training component:\n"
+                                 "  instance_count: is 0, below the minimum 1; give at least 1")
+    late = ("holds a pipeline parameter or task output inside a longer value; KFP backends substitute it only from "
+            "2.17.0 (on older ones the step stops with exit code 2): pass it as the whole value (data_location_N "
+            "feeds a channel)")
+    assert [str(w.message) for w in warned] == [
+        f"training: model_artifact_path {late}", f"training: tags {late}",
+        "training: instance_type: 'ml.p7.48xlarge' is not in this component's list; passing it on, SageMaker will check it"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_constants(COMPONENT, {**valid_args(), "role": role})  # a whole parameter: nothing to say
