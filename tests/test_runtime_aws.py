@@ -1,0 +1,113 @@
+"""The runtime's AWS side in process: which errors are passing faults, the assumed role's
+credentials, the algorithm-image hook and the line a terminated step ends with. The AWS side is the
+emulator (moto's real HTTP server), spoken to by the real botocore clients.
+"""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
+
+from runtime import __version__, api_model
+from runtime.hooks import ON_COMPLETED, algorithm_image
+from runtime.session import RETRY_ATTEMPTS, botocore_for, client, client_config
+from runtime.transient import error_code, is_transient
+
+ROLE = "arn:aws:iam::123456789012:role/StepRole"
+
+
+def client_error(code: str, status: int) -> ClientError:
+    return ClientError({"Error": {"Code": code, "Message": "m"}, "ResponseMetadata": {"HTTPStatusCode": status}}, "Describe")
+
+
+@pytest.mark.parametrize(("error", "transient"), [
+    (EndpointConnectionError(endpoint_url="https://sagemaker"), True),
+    (ReadTimeoutError(endpoint_url="https://sagemaker"), True),
+    (client_error("ThrottlingException", 400), True),
+    (client_error("SlowDown", 503), True),
+    (client_error("LimitExceededException", 400), True),
+    (client_error("InternalFailure", 500), True),
+    (client_error("ServiceUnavailable", 503), True),
+    (client_error("Whatever", 599), True),
+    (client_error("ValidationException", 400), False),
+    (client_error("ResourceNotFound", 404), False),
+    (client_error("AccessDenied", 499), False),
+    (ClientError({}, "Describe"), False),
+    (ValueError("not AWS"), False),
+])
+def test_passing_faults_are_connection_errors_throttling_and_server_errors(error, transient):
+    assert is_transient(error) is transient
+
+
+def test_the_code_of_an_error():
+    assert error_code(client_error("ValidationException", 400)) == "ValidationException"
+    assert error_code(ClientError({}, "Describe")) == ""
+
+
+def test_clients_retry_in_standard_mode_and_name_the_components():
+    config = client_config()
+    assert config.retries == {"mode": "standard", "total_max_attempts": RETRY_ATTEMPTS} and RETRY_ATTEMPTS == 10
+    assert config.user_agent_extra == f"sagemaker-kfp-components/{__version__}"
+    assert (config.connect_timeout, config.read_timeout) == (10, 60)
+
+
+def test_without_a_role_to_assume_the_standard_chain_is_used():
+    assert botocore_for("us-east-1", None, "s") is api_model.botocore_session()
+    assert botocore_for("us-east-1", "", "s") is api_model.botocore_session()
+
+
+def test_an_assumed_role_gives_the_step_its_credentials(emu, monkeypatch):
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    session = botocore_for("eu-west-1", ROLE, "kfp-step-1")
+    credentials = session.get_credentials()
+    assert credentials.method == "assume-role-argument"
+    frozen = credentials.get_frozen_credentials()
+    assert frozen.access_key != emu.aws_env()["AWS_ACCESS_KEY_ID"] and frozen.token
+    (assumed,) = emu.requests("AssumeRole")
+    assert (assumed.body["RoleArn"], assumed.body["RoleSessionName"]) == (ROLE, "kfp-step-1")
+    sagemaker = client(session, "sagemaker", "eu-west-1")
+    assert sagemaker.meta.region_name == "eu-west-1"
+    assert sagemaker.list_training_jobs()["TrainingJobSummaries"] == []
+    explicit = client(session, "sagemaker", "eu-west-1", endpoint_url=emu.url)
+    assert explicit.meta.endpoint_url == emu.url
+
+
+def test_a_job_trained_with_an_algorithm_resource_gets_the_algorithms_image(emu, monkeypatch, capsys):
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    emu.add_algorithm("my-algorithm", "123456789012.dkr.ecr.us-east-1.amazonaws.com/algo:2")
+    sagemaker = client(api_model.botocore_session(), "sagemaker", "us-east-1")
+    assert ON_COMPLETED["algorithm_image"].run is algorithm_image
+    job = {"AlgorithmSpecification": {"AlgorithmName": "my-algorithm"}}
+    algorithm_image(sagemaker, job)
+    assert job["AlgorithmSpecification"]["TrainingImage"] == "123456789012.dkr.ecr.us-east-1.amazonaws.com/algo:2"
+    emu.clear_requests()
+    given = {"AlgorithmSpecification": {"AlgorithmName": "my-algorithm", "TrainingImage": "mine:1"}}
+    algorithm_image(sagemaker, given)
+    assert given["AlgorithmSpecification"]["TrainingImage"] == "mine:1" and emu.requests("DescribeAlgorithm") == []
+    without = {}
+    algorithm_image(sagemaker, without)
+    assert without == {"AlgorithmSpecification": {}}
+    unknown = {"AlgorithmSpecification": {"AlgorithmName": "nope"}}
+    algorithm_image(sagemaker, unknown)
+    assert unknown == {"AlgorithmSpecification": {"AlgorithmName": "nope"}}
+    assert capsys.readouterr().err.startswith("warning: could not read the image of algorithm nope: ")
+
+
+def test_a_terminated_step_says_why_and_exits_with_128_plus_the_signal(capsys):
+    from runtime.step import _terminated
+
+    assert _terminated(signal.SIGTERM, "training job x keeps running (stop_on_termination is false)") == 143
+    assert capsys.readouterr().err == ("error: the step received SIGTERM: training job x keeps running "
+                                       "(stop_on_termination is false); no outputs written\n")
+    assert _terminated(signal.SIGINT, "x") == 130
+
+
+def test_progress_counts_read_as_words():
+    from runtime.job import _shown
+
+    assert _shown({"Completed": 3, "InProgress": {"Stopping": 1}}) == "Completed 3, InProgress Stopping 1"
+    assert _shown(0.25) == "0.25"
