@@ -6,8 +6,6 @@ Paths read in the argument's terms: `channels[1].DataSource` for the second chan
 for a tag, whatever request field the argument fills.
 """
 
-from __future__ import annotations
-
 import pytest
 
 from generated.training.entrypoint import COMPONENT
@@ -63,6 +61,7 @@ def errors(**overrides) -> list[str]:
       "tags.k: value has 257 characters, more than 256; shorten the value"]),
     ({"tags": {"team": "ml", "bad\n": "v"}},
      ["tags.bad\n: 'bad\\n' does not match the pattern ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*); correct the value"]),
+    ({"metric_definitions": {"loss": ""}}, ["metric_definitions.loss: has 0 characters; give 1 to 500 characters"]),
     # The argument's own check found the problem: the API's check of the same value adds nothing.
     ({"tags": {"": "v"}}, ["tags[empty key]: has an empty key; name every entry"]),
     ({"data_location_2": "s3://bucket/x"},
@@ -216,3 +215,17 @@ def test_constants_are_checked_when_the_pipeline_is_defined_and_parameters_are_l
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         check_constants(COMPONENT, {**valid_args(), "role": role})  # a whole parameter: nothing to say
+
+
+def test_authoring_warnings_point_at_the_pipelines_own_line():
+    from kfp import dsl
+
+    from generated.training.component import sagemaker_training
+
+    with pytest.warns(UserWarning) as warned:
+        @dsl.pipeline(name="warned")
+        def warned_pipeline(bucket: str):
+            sagemaker_training(**valid_args(model_artifact_path=f"s3://{bucket}/models", instance_type="ml.p7.48xlarge"))
+
+    assert len(warned) == 2
+    assert {(w.filename, w.lineno) for w in warned} == {(__file__, warned_pipeline.pipeline_func.__code__.co_firstlineno + 2)}  # the line of the call, under the decorator

@@ -106,8 +106,34 @@ def test_a_terminated_step_says_why_and_exits_with_128_plus_the_signal(capsys):
     assert _terminated(signal.SIGINT, "x") == 130
 
 
+def test_times_in_lines_are_utc_whatever_zone_the_api_gave():
+    import datetime
+
+    from runtime.job import _stamp
+
+    berlin = datetime.timezone(datetime.timedelta(hours=2))
+    assert _stamp(datetime.datetime(2026, 3, 4, 7, 8, 9, tzinfo=berlin)) == "2026-03-04 05:08:09 UTC"
+    assert _stamp("2026-03-04") == "2026-03-04" and _stamp(None) == "None"
+
+
 def test_progress_counts_read_as_words():
     from runtime.job import _shown
 
     assert _shown({"Completed": 3, "InProgress": {"Stopping": 1}}) == "Completed 3, InProgress Stopping 1"
     assert _shown(0.25) == "0.25"
+
+
+def test_a_builtin_algorithms_versions_and_regions_are_listed_when_one_is_wrong():
+    from runtime.algorithm_images import close_names, image_uri
+    from runtime.values import BadValue
+
+    with pytest.raises(BadValue) as raised:
+        image_uri("XGBoost:0.1", "us-east-1")
+    assert (raised.value.problem, raised.value.hint) == (
+        "xgboost has no version '0.1'", "use one of: 1, 1.2-1, 1.2-2, 1.3-1, 1.5-1, 1.7-1, 3.0-5, 3.2-0")
+    with pytest.raises(BadValue) as raised:
+        image_uri("kmeans", "xx-1")
+    assert raised.value.hint.startswith("use a region among: af-south-1, ap-east-1, ap-northeast-1, ")
+    assert raised.value.hint.endswith(", us-west-1, us-west-2")
+    assert close_names("Image  Classificatio") == ["image classification", "image-classification"]
+    assert close_names("object2vec") == ["object2vec", "object-detection", "object detection"]  # at most three
