@@ -10,6 +10,7 @@ import signal
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
+from emulator import Lifecycle
 from runtime import __version__, api_model
 from runtime.hooks import ON_COMPLETED, algorithm_image
 from runtime.session import RETRY_ATTEMPTS, botocore_for, client, client_config
@@ -137,3 +138,85 @@ def test_a_builtin_algorithms_versions_and_regions_are_listed_when_one_is_wrong(
     assert raised.value.hint.endswith(", us-west-1, us-west-2")
     assert close_names("Image  Classificatio") == ["image classification", "image-classification"]
     assert close_names("object2vec") == ["object2vec", "object-detection", "object detection"]  # at most three
+
+
+# -- a job's end, as the step reports it ------------------------------------------------------------
+
+JOB_REQUEST = {
+    "TrainingJobName": "ending", "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+    "AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1",
+                               "TrainingInputMode": "File"},
+    "OutputDataConfig": {"S3OutputPath": "s3://bucket/models"},
+    "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 1},
+    "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
+}
+
+
+class SteppingClock:
+    """Virtual time: sleep() only moves it on."""
+
+    def __init__(self):
+        import threading
+
+        self.t, self.interrupted = 0.0, threading.Event()
+
+    def now(self) -> float:
+        return self.t
+
+    def wall(self) -> float:
+        return 1_700_000_000.0 + self.t
+
+    def sleep(self, seconds: float) -> bool:
+        self.t += seconds
+        return False
+
+
+def training_job(emu, monkeypatch, name: str, said: list[str]):
+    from generated.training.entrypoint import COMPONENT
+    from runtime.job import Job
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    sagemaker = client(botocore_for("us-east-1", None, "test"), "sagemaker", "us-east-1")
+    return Job(sagemaker, COMPONENT.job, name, clock=SteppingClock(), say=said.append)
+
+
+def test_why_a_job_ended_without_success(emu, monkeypatch):
+    job = training_job(emu, monkeypatch, "ended", [])
+    stopped = {"TrainingJobStatus": "Stopped", "SecondaryStatusTransitions": [
+        {"Status": "Training", "StatusMessage": "Training in progress"},
+        {"Status": "Stopped", "StatusMessage": "Training job stopped by the user"}]}
+    assert job.why_unsuccessful(stopped) == "was stopped: Training job stopped by the user"
+    assert job.why_unsuccessful({"TrainingJobStatus": "Stopped"}) == "was stopped: stopped from outside the step"
+    assert job.why_unsuccessful({"TrainingJobStatus": "Stopped", "SecondaryStatusTransitions": [
+        {"Status": "Stopped"}]}) == "was stopped: stopped from outside the step"
+    assert job.why_unsuccessful({"TrainingJobStatus": "Failed", "FailureReason": "AlgorithmError: exit 1"}) == (
+        "failed: AlgorithmError: exit 1")
+    assert job.why_unsuccessful({"TrainingJobStatus": "Failed", "FailureReason": ""}) == "failed: no reason given"
+
+
+def test_a_stop_of_a_job_that_is_not_there_is_said_and_the_wait_for_it_is_bounded(emu, monkeypatch):
+    said: list[str] = []
+    job = training_job(emu, monkeypatch, "absent", said)
+    job.send_stop()
+    assert said[0].startswith("Could not stop absent: An error occurred (ValidationException)")
+    emu.clear_requests()
+    assert job.wait_stopped(deadline=5.0) is None
+    assert len(emu.requests("DescribeTrainingJob")) == 3  # at 0, 2 and 4 s
+    assert said[-1] == "Training job absent is still stopping; SageMaker will finish stopping it"
+    emu.clear_requests()
+    job.clock.t = 0.0
+    job.wait_stopped(deadline=4.0)
+    assert len(emu.requests("DescribeTrainingJob")) == 2  # the deadline itself is too late for another look
+
+
+def test_the_wait_after_a_stop_ends_when_the_job_has_ended(emu, monkeypatch):
+    said: list[str] = []
+    job = training_job(emu, monkeypatch, "ending", said)
+    emu.lifecycle, emu.stop_delay = Lifecycle(status=None), 0.0  # runs until stopped, then stops at once
+    job.sagemaker.create_training_job(**JOB_REQUEST)
+    job.send_stop()
+    assert said[0] == "Sent StopTrainingJob for ending"
+    ended = job.wait_stopped(deadline=600.0)
+    assert ended is not None and ended["TrainingJobStatus"] in ("Stopped", "Completed")
+    assert "Training job ending is still stopping; SageMaker will finish stopping it" not in said
