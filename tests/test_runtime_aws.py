@@ -220,3 +220,19 @@ def test_the_wait_after_a_stop_ends_when_the_job_has_ended(emu, monkeypatch):
     ended = job.wait_stopped(deadline=600.0)
     assert ended is not None and ended["TrainingJobStatus"] in ("Stopped", "Completed")
     assert "Training job ending is still stopping; SageMaker will finish stopping it" not in said
+
+
+def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeypatch):
+    from runtime.job import StepFailure, _a
+
+    said: list[str] = []
+    job = training_job(emu, monkeypatch, "ending", said)
+    emu.lifecycle = Lifecycle(status=None)
+    job.sagemaker.create_training_job(**JOB_REQUEST)
+    with pytest.raises(StepFailure) as raised:
+        job.create_or_attach(dict(JOB_REQUEST), "fail")
+    assert str(raised.value) == ("a training job named ending already exists (InProgress); choose another job_name, "
+                                 "or set job_exists_action to attach to it")
+    assert raised.value.exit_code == 3
+    assert [_a(words) for words in ("training job", "auto ML job", "AI benchmark job", "endpoint")] == [
+        "a training job", "an auto ML job", "an AI benchmark job", "an endpoint"]
