@@ -162,3 +162,24 @@ def test_follow_prints_each_line_while_the_job_runs_in_time_order(emu, running):
     assert [line for _, line in shown] == ["[algo-1] a1", "[algo-2] b1", "[algo-2] b2", "[algo-1] a2"]
     assert all(when < 100.0 for when, _ in shown), shown  # read during the job, not by the final drain
     assert isinstance(final["CreationTime"], datetime.datetime)
+
+
+def test_a_new_phase_brings_the_next_read_forward_to_a_second_from_now(emu, running):
+    _, logs, _ = running
+    tail = tail_of(logs, 1, [])
+    tail.due = 30.0
+    tail.wake(now=10.0)
+    assert (tail.due, tail.last_activity) == (11.0, 10.0)
+    tail.wake(now=10.5)
+    assert tail.due == 11.0  # never later than it was
+
+
+def test_the_drain_after_the_end_prints_every_line_left_and_counts_them(emu, running):
+    _, logs, epoch = running
+    printed: list[str] = []
+    tail = tail_of(logs, 2, printed)
+    emu.write_logs(NAME, "algo-1", ["one", "two"], timestamp_ms=epoch + 1)
+    emu.write_logs(NAME, "algo-2", ["three"], timestamp_ms=epoch + 2)
+    assert tail.drain() == 3
+    assert lines(printed) == ["[algo-1] one", "[algo-1] two", "[algo-2] three"]
+    assert tail.drain() == 0

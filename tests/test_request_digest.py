@@ -122,3 +122,16 @@ def test_a_digest_that_differs_where_the_description_shows_nothing_says_so():
         attach({"Tags": [{"Key": DIGEST_TAG, "Value": "0" * 32}]})
     assert failure.value.exit_code == 3
     assert "differing in fields its description does not show" in str(failure.value)
+
+
+def test_maps_inside_structures_and_the_users_tags_are_compared_by_their_entries():
+    hook = {"S3OutputPath": "s3://b/debug", "HookParameters": {"save_interval": "10"}}
+    described = {**DESCRIPTION, "DebugHookConfig": hook}
+    assert differences({**REQUEST, "DebugHookConfig": hook}, described) == []
+    changed = {**hook, "HookParameters": {"save_interval": "20"}}
+    assert differences({**REQUEST, "DebugHookConfig": changed}, described) == ["DebugHookConfig"]
+    assert differences({**REQUEST, "DebugHookConfig": hook}, {**DESCRIPTION, "DebugHookConfig": {
+        "S3OutputPath": "s3://b/debug"}}) == ["DebugHookConfig"]
+    tags = [{"Key": "team", "Value": "ml"}, {"Key": "cost", "Value": "1"}, {"Key": DIGEST_TAG, "Value": "d"}]
+    assert differences({**REQUEST, "Tags": tags}, tags={"team": "ml", "cost": "1", DIGEST_TAG: "other"}) == []
+    assert differences({**REQUEST, "Tags": tags}, tags={"team": "ai", "cost": "2"}) == ["Tags (cost, team)"]

@@ -126,6 +126,10 @@ def test_integral_floats_become_integers_where_the_api_wants_integers():
     environment = api_model.shape_at("CreateTrainingJob", "Environment")
     assert integers_where_due({"A": 1.0}, environment) == {"A": 1.0}
     assert integers_where_due("text", shape) == "text"
+    seed = api_model.shape_at("CreateTrainingJob", "InputDataConfig[0].ShuffleConfig.Seed")  # a long
+    assert seed.type_name == "long" and type(integers_where_due(7.0, seed)) is int
+    name = api_model.shape_at("CreateTrainingJob", "TrainingJobName")
+    assert integers_where_due({"a": 1.0}, name) == {"a": 1.0}  # the wrong type is left to the shape check
 
 
 def test_request_paths_read_and_resolve():

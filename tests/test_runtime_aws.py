@@ -236,3 +236,20 @@ def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeyp
     assert raised.value.exit_code == 3
     assert [_a(words) for words in ("training job", "auto ML job", "AI benchmark job", "endpoint")] == [
         "a training job", "an auto ML job", "an AI benchmark job", "an endpoint"]
+
+
+def test_the_instances_that_write_log_streams_are_counted_from_the_request():
+    import importlib
+
+    from runtime.step import _instances
+
+    kind = {name: importlib.import_module(f"generated.{name}.entrypoint").COMPONENT.job
+            for name in ("training", "processing", "model")}
+    assert _instances({"ResourceConfig": {"InstanceCount": 3}}, kind["training"]) == 3
+    groups = {"ResourceConfig": {"InstanceGroups": [{"InstanceCount": 2}, {"InstanceCount": 4}, {}]}}
+    assert _instances(groups, kind["training"]) == 7  # a group without a count has one instance
+    assert _instances({"ResourceConfig": {"InstanceGroups": []}}, kind["training"]) == 1
+    assert _instances({"ResourceConfig": {}}, kind["training"]) == _instances({}, kind["training"]) == 1
+    assert _instances({"ProcessingResources": {"ClusterConfig": {"InstanceCount": 2}}}, kind["processing"]) == 2
+    assert _instances({"ResourceConfig": {"InstanceCount": 5}}, kind["processing"]) == 1
+    assert kind["model"].instance_count is None and _instances({"InstanceCount": 5}, kind["model"]) == 1
