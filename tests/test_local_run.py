@@ -81,3 +81,35 @@ def test_a_file_kfp_cannot_load_is_named(files, tmp_path):
     result = generator_run(str(broken), "--args", str(args))
     assert result.exit_code == 2
     assert f"{broken} is not a component kfp can load (" in " ".join(result.output.split())
+
+
+def test_a_spec_name_runs_its_typed_python_function_with_the_steps_checks():
+    from generated.model.component import sagemaker_model
+    from generated.model.entrypoint import COMPONENT as MODEL
+    from generator.local_run import component_to_run
+    from generator.project import ROOT
+
+    function, signature = component_to_run("model", ROOT)
+    assert function is sagemaker_model
+    assert (signature.owner, signature.listing, signature.checks) == (
+        "the model component", "generated/model/README.md", MODEL)
+    with pytest.raises(ValueError) as raised:
+        component_to_run("zzz", ROOT)
+    assert str(raised.value).startswith("no component file or spec named 'zzz'; the specs are: ")
+
+
+def test_kfp_v1_writes_a_channel_inside_a_value_as_its_type():
+    from generator.backends import BACKENDS, Run
+
+    ir = {
+        "root": {"dag": {"tasks": {"t": {"componentRef": {"name": "comp-t"}, "inputs": {"parameters": {
+            "path": {"runtimeValue": {"constant": "s3://b/{{$.inputs.parameters['pipelinechannel--n']}}"}},
+            "pipelinechannel--n": {"componentInputParameter": "n"},
+        }}}}}},
+        "components": {"comp-t": {"executorLabel": "exec-t", "inputDefinitions": {"parameters": {
+            "path": {"parameterType": "STRING"}, "pipelinechannel--n": {"parameterType": "NUMBER_INTEGER"}}}}},
+        "deploymentSpec": {"executors": {"exec-t": {"container": {
+            "command": ["step"], "args": ["{{$.inputs.parameters['path']}}"]}}}},
+    }
+    resolved = BACKENDS["kfp-v1"].command_line(ir, "t", Run(pipeline_arguments={"n": 3.0}), Path("/out"))
+    assert resolved.argv == ["step", "s3://b/3"]
