@@ -107,13 +107,20 @@ def test_a_terminated_step_says_why_and_exits_with_128_plus_the_signal(capsys):
     assert _terminated(signal.SIGINT, "x") == 130
 
 
-def test_times_in_lines_are_utc_whatever_zone_the_api_gave():
+def test_times_in_lines_are_utc_whatever_zone_the_api_gave_or_the_machine_has(monkeypatch):
     import datetime
+    import time
 
     from runtime.job import _stamp
 
     berlin = datetime.timezone(datetime.timedelta(hours=2))
-    assert _stamp(datetime.datetime(2026, 3, 4, 7, 8, 9, tzinfo=berlin)) == "2026-03-04 05:08:09 UTC"
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert _stamp(datetime.datetime(2026, 3, 4, 7, 8, 9, tzinfo=berlin)) == "2026-03-04 05:08:09 UTC"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
     assert _stamp("2026-03-04") == "2026-03-04" and _stamp(None) == "None"
 
 
