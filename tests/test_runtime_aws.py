@@ -260,3 +260,48 @@ def test_the_instances_that_write_log_streams_are_counted_from_the_request():
     assert _instances({"ProcessingResources": {"ClusterConfig": {"InstanceCount": 2}}}, kind["processing"]) == 2
     assert _instances({"ResourceConfig": {"InstanceCount": 5}}, kind["processing"]) == 1
     assert kind["model"].instance_count is None and _instances({"InstanceCount": 5}, kind["model"]) == 1
+
+
+# -- outputs ----------------------------------------------------------------------------------------
+
+def test_outputs_are_written_as_kfp_parses_their_types():
+    from runtime.arguments import Output
+    from runtime.outputs import as_file_text
+
+    assert as_file_text(Output("m", "JsonObject", "X"), {"a": 1}) == '{"a": 1}'
+    assert as_file_text(Output("m", "JsonObject", "X"), None) == "{}"
+    assert as_file_text(Output("l", "JsonArray", "X"), None) == "[]"
+    assert as_file_text(Output("l", "JsonArray", "X"), ["s3://b"]) == '["s3://b"]'
+    assert as_file_text(Output("s", "String", "X"), None) == ""
+    assert as_file_text(Output("n", "Float", "X"), 0.5) == "0.5"
+    assert as_file_text(Output("s", "String", "X"), {"a": 1}) == "{'a': 1}"
+
+
+def test_output_values_are_read_from_the_description_and_converted():
+    from runtime.arguments import Output
+    from runtime.outputs import value_of
+
+    job = {"FinalMetricDataList": [{"MetricName": "loss", "Value": 0.5}],
+           "HyperParameters": {"k": "10", "_tuning_objective_metric": "loss"},
+           "ProcessingOutputConfig": {"Outputs": [{"OutputName": "train", "S3Output": {"S3Uri": "s3://b/t"}}, {"OutputName": "x"}]}}
+    assert value_of(Output("metrics", "JsonObject", "FinalMetricDataList", convert="metric_map"), job) == {"loss": 0.5}
+    assert value_of(Output("hp", "JsonObject", "HyperParameters", convert="algorithm_hyperparameters"), job) == {"k": "10"}
+    assert value_of(Output("hp", "JsonObject", "HyperParameters"), job) == job["HyperParameters"]
+    assert value_of(Output("o", "JsonObject", "ProcessingOutputConfig.Outputs", convert="output_uri_map"), job) == {
+        "train": "s3://b/t", "x": None}
+    assert value_of(Output("metrics", "JsonObject", "Missing", convert="metric_map"), job) == {}
+
+
+def test_outputs_of_another_resource_are_read_from_its_own_description(emu, monkeypatch):
+    from runtime.arguments import Output
+    from runtime.outputs import related_descriptions
+
+    job = training_job(emu, monkeypatch, "best", [])
+    emu.lifecycle = Lifecycle(status=None)
+    job.sagemaker.create_training_job(**{**JOB_REQUEST, "TrainingJobName": "best"})
+    outputs = (Output("image", "String", "AlgorithmSpecification.TrainingImage", of="BestTrainingJob.TrainingJobName"),
+               Output("name", "String", "BestTrainingJob.TrainingJobName"))
+    related = related_descriptions(job.sagemaker, outputs, {"BestTrainingJob": {"TrainingJobName": "best"}})
+    assert list(related) == ["BestTrainingJob.TrainingJobName"]
+    assert related["BestTrainingJob.TrainingJobName"]["TrainingJobName"] == "best"
+    assert related_descriptions(job.sagemaker, outputs, {}) == {"BestTrainingJob.TrainingJobName": {}}
