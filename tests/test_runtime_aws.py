@@ -305,3 +305,32 @@ def test_outputs_of_another_resource_are_read_from_its_own_description(emu, monk
     assert list(related) == ["BestTrainingJob.TrainingJobName"]
     assert related["BestTrainingJob.TrainingJobName"]["TrainingJobName"] == "best"
     assert related_descriptions(job.sagemaker, outputs, {}) == {"BestTrainingJob.TrainingJobName": {}}
+
+
+# -- the step in this process ---------------------------------------------------------------------
+
+def test_the_step_uses_its_region_and_endpoint_and_prints_the_request_it_sends(emu, monkeypatch, capsys, tmp_path):
+    import json
+
+    from generated.training.entrypoint import main
+    from runtime.step import masked
+
+    for key, value in emu.aws_env().items():
+        if key != "AWS_ENDPOINT_URL":  # only the argument leads to the emulator
+            monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    emu.lifecycle = Lifecycle.default()
+    channel = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://b/train", "S3DataType": "S3Prefix"}}}
+    code = main(["--region", "eu-west-1", "--endpoint_url", emu.url, "--job_name", "in-process",
+                 "--role", "arn:aws:iam::123456789012:role/SageMakerRole", "--image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/t:1",
+                 "--channels", json.dumps([channel]), "--model_artifact_path", "s3://b/models",
+                 "--hyperparameters", '{"db_password": "secret", "k": "3"}', "--stream_logs", "false",
+                 "--job_name_output_path", str(tmp_path / "job_name")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    (created,) = emu.requests("CreateTrainingJob")
+    assert created.region == "eu-west-1"
+    printed = out.split("Training job request:\n", 1)[1].split("\nCreated training job", 1)[0]
+    assert printed == json.dumps(masked(created.body), indent=2, sort_keys=True)
+    assert '"db_password": "****"' in printed
+    assert (tmp_path / "job_name").read_text() == "in-process"
