@@ -110,6 +110,31 @@ def test_values_are_converted_for_the_request():
                                     "Subnets": ["subnet-0123456789abcdef0"]}
 
 
+def test_a_builtin_algorithms_name_becomes_the_image_of_the_region():
+    request, problems, _ = check(image=None, algorithm_name="K-Means", region="eu-west-1")
+    assert problems == []
+    assert request["AlgorithmSpecification"] == {"TrainingImage": "438346466558.dkr.ecr.eu-west-1.amazonaws.com/kmeans:1",
+                                                 "TrainingInputMode": "File"}
+    assert errors(image=None, algorithm_name="kmeans:9", region="eu-west-1") == [
+        "algorithm_name: kmeans has no version '9'; use one of: 1"]
+    # Both given: the rule says so, and neither is replaced.
+    request, problems, _ = check(algorithm_name="kmeans")
+    assert problems == ["image: image and algorithm_name are both given; give exactly one of image and algorithm_name"]
+    assert request["AlgorithmSpecification"]["AlgorithmName"] == "kmeans"
+    # An algorithm resource's name is sent as it is.
+    request, problems, _ = check(image=None, algorithm_name="my-algorithm")
+    assert problems == [] and request["AlgorithmSpecification"]["AlgorithmName"] == "my-algorithm"
+
+
+def test_a_builtin_algorithm_with_the_region_known_only_at_run_time_is_left_to_the_step():
+    from runtime.validate import DYNAMIC
+
+    raw = {k: kfp_text(v) for k, v in valid_args(image=None, algorithm_name="kmeans").items() if k != "region"}
+    values, request, problems = checked_request(COMPONENT, raw, frozenset({"region"}))
+    assert values["algorithm_name"] is DYNAMIC and "image" not in request.get("AlgorithmSpecification", {})
+    assert problems.errors == []
+
+
 def test_a_problem_in_a_converted_entry_is_named_by_its_key():
     # tags become [{"Key", "Value"}]: the API's pattern check names the tag, not Tags[1].Value.
     assert errors(tags={"team": "ml", "owner": "a\tb"}) == [

@@ -62,6 +62,7 @@ def test_without_a_role_to_assume_the_standard_chain_is_used():
 def test_an_assumed_role_gives_the_step_its_credentials(emu, monkeypatch):
     for key, value in emu.aws_env().items():
         monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_DEFAULT_REGION")  # the step's region argument decides, for STS too
     session = botocore_for("eu-west-1", ROLE, "kfp-step-1")
     credentials = session.get_credentials()
     assert credentials.method == "assume-role-argument"
@@ -69,6 +70,7 @@ def test_an_assumed_role_gives_the_step_its_credentials(emu, monkeypatch):
     assert frozen.access_key != emu.aws_env()["AWS_ACCESS_KEY_ID"] and frozen.token
     (assumed,) = emu.requests("AssumeRole")
     assert (assumed.body["RoleArn"], assumed.body["RoleSessionName"]) == (ROLE, "kfp-step-1")
+    assert assumed.region == "eu-west-1" and f"sagemaker-kfp-components/{__version__}" in assumed.user_agent
     sagemaker = client(session, "sagemaker", "eu-west-1")
     assert sagemaker.meta.region_name == "eu-west-1"
     assert sagemaker.list_training_jobs()["TrainingJobSummaries"] == []
