@@ -13,6 +13,7 @@ unlucky order: what it shows is what users can rely on.
 from __future__ import annotations
 
 import decimal
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -239,22 +240,16 @@ class Backend:
         return self.resolve(Task.of(ir, task), run, outputs_dir)
 
 
-def _launcher_line(identity: bool) -> Callable[[Task, Run, Path], Resolved]:
-    def resolve(task: Task, run: Run, outputs_dir: Path) -> Resolved:
-        argv = _launcher_pass(task, task.values(run, identity), outputs_dir, list(task.command))
-        return Resolved(argv, task.output_files(outputs_dir))
-
-    return resolve
+def _launcher_line(task: Task, run: Run, outputs_dir: Path, *, identity: bool) -> Resolved:
+    argv = _launcher_pass(task, task.values(run, identity), outputs_dir, list(task.command))
+    return Resolved(argv, task.output_files(outputs_dir))
 
 
-def _driver_line(fills_defaults: bool) -> Callable[[Task, Run, Path], Resolved]:
-    def resolve(task: Task, run: Run, outputs_dir: Path) -> Resolved:
-        values = task.values(run, identity=True)
-        args = _driver_args(task, task.with_defaults(values) if fills_defaults else values)
-        # The launcher's second, textual pass.
-        return Resolved(_launcher_pass(task, values, outputs_dir, args), task.output_files(outputs_dir))
-
-    return resolve
+def _driver_line(task: Task, run: Run, outputs_dir: Path, *, fills_defaults: bool) -> Resolved:
+    values = task.values(run, identity=True)
+    args = _driver_args(task, task.with_defaults(values) if fills_defaults else values)
+    # The launcher's second, textual pass.
+    return Resolved(_launcher_pass(task, values, outputs_dir, args), task.output_files(outputs_dir))
 
 
 def _kfp_v1(task: Task, run: Run, outputs_dir: Path) -> Resolved:
@@ -314,20 +309,20 @@ BACKENDS = {
         `addDefaultParams`, then `getPlaceholders` and strings.ReplaceAll in Go's map order), so
         defaults are filled; IfPresent and Concat reach the container as literal JSON; pipeline
         placeholders in task inputs arrive as literal text (#11599 came in 2.5.0); numbers as
-        FormatFloat 'f', JSON compact with keys sorted.""", _launcher_line(identity=False)),
+        FormatFloat 'f', JSON compact with keys sorted.""", functools.partial(_launcher_line, identity=False)),
         Backend("2.5-2.16", """KFP 2.5.0 to 2.16.1: as 2.0-2.4, and the driver resolves a task
         input whose whole constant is `{{$.pipeline_job_uuid}}`, `{{$.pipeline_task_uuid}}` (the
         parent DAG's execution), `{{$.pipeline_task_name}}` ... (D `resolveInputParameter`, #11599).
         A pipeline channel inside a constant is substituted only when Go's map order is lucky.""",
-                _launcher_line(identity=True)),
+                functools.partial(_launcher_line, identity=True)),
         Backend("2.17.0", """KFP 2.17.0. The driver resolves the args (D util.go `resolveContainerArgs`,
         #12598): IfPresent expanded; numbers %d / %g; no defaults for inputs the task left out, so
         such an input fails the task: `parameter "x" not found in executor input`. The launcher's
         textual pass follows, which substitutes channels inside constants.""",
-                _driver_line(fills_defaults=False)),
+                functools.partial(_driver_line, fills_defaults=False)),
         Backend("master", """KFP master after #14175 (2026-08-26, not yet released): as 2.17.0, with the
         component's defaults filled before the driver resolves the args.""",
-                _driver_line(fills_defaults=True)),
+                functools.partial(_driver_line, fills_defaults=True)),
         Backend("kfp-v1", """kfp 1.8 on the v1 backend: the SDK resolves the args when it compiles
         (1.8.22 `_components._resolve_command_line_and_paths`, `_data_passing.serialize_value`):
         defaults filled, `True`/`False`, JSON by json.dumps with spaces and keys sorted, numbers by

@@ -8,6 +8,7 @@ on a machine that can are the answer.
 
 from __future__ import annotations
 
+import functools
 import shlex
 import shutil
 import subprocess
@@ -33,12 +34,9 @@ class Builder:
     commands: Commands
 
 
-def _build_then_push(tool: str) -> Commands:
-    def commands(reference: str, context: str, push: bool) -> list[list[str]]:
-        build = [tool, "build", "--tag", reference, context]
-        return [build, [tool, "push", reference]] if push else [build]
-
-    return commands
+def _build_then_push(reference: str, context: str, push: bool, *, tool: str) -> list[list[str]]:
+    build = [tool, "build", "--tag", reference, context]
+    return [build, [tool, "push", reference]] if push else [build]
 
 
 def _buildx(reference: str, context: str, push: bool) -> list[list[str]]:
@@ -50,9 +48,11 @@ def _buildx(reference: str, context: str, push: bool) -> list[list[str]]:
 DOCKER_DAEMON = Probe(("docker", "info", "--format", "{{.ServerVersion}}"), "the docker client cannot reach a daemon")
 BUILDERS = (
     Builder("docker buildx", (DOCKER_DAEMON, Probe(("docker", "buildx", "version"), "docker has no buildx plugin")), _buildx),
-    Builder("docker", (DOCKER_DAEMON,), _build_then_push("docker")),
-    Builder("podman", (Probe(("podman", "info"), "podman cannot run here"),), _build_then_push("podman")),
-    Builder("buildah", (Probe(("buildah", "info"), "buildah cannot run here"),), _build_then_push("buildah")),
+    Builder("docker", (DOCKER_DAEMON,), functools.partial(_build_then_push, tool="docker")),
+    Builder("podman", (Probe(("podman", "info"), "podman cannot run here"),),
+            functools.partial(_build_then_push, tool="podman")),
+    Builder("buildah", (Probe(("buildah", "info"), "buildah cannot run here"),),
+            functools.partial(_build_then_push, tool="buildah")),
 )
 DOCKER = BUILDERS[1]  # whose commands are printed where nothing here can build
 

@@ -143,7 +143,7 @@ def check_shape(value, shape, path: str, report: Report) -> None:
             report(path, f"{value!r} does not match the pattern {meta['pattern']}", "correct the value")
     elif kind in ("integer", "long", "float", "double"):
         if value < meta.get("min", value) or value > meta.get("max", value):
-            report(path, f"is {value}", f"give a value in {_range(meta)}")
+            report(path, f"is {value}", f"give a value of {_range(meta)}")
 
 
 def _range(meta: dict) -> str:

@@ -249,7 +249,7 @@ def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> No
             "first": names[0],
             "second": names[1],
             "v0": values.get(names[0]),
-            "v1": values.get(names[1]) if len(names) > 1 else None,
+            "v1": values.get(names[1]),
         }
         problem, hint = (text.format(**words) for text in RULE_WORDING[rule.kind])
         if rule.when:

@@ -6,6 +6,7 @@ pass any text a pipeline parameter held. Both are accepted; anything else is a c
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -48,20 +49,17 @@ def _bool(text: str) -> bool:
     return lowered == "true"
 
 
-def _json(kind: type, wording: str, example: str):
-    def parse(text: str):
-        hint = f"write a JSON {wording} such as {example}"
-        try:
-            value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
-        except json.JSONDecodeError as error:
-            raise BadValue(f"is not valid JSON ({error.msg} at character {error.pos})", hint) from None
-        except (ValueError, RecursionError) as error:  # NaN, a repeated key, absurd nesting or digits
-            raise BadValue(f"is not valid JSON ({str(error)[:100] or type(error).__name__})", hint) from None
-        if not isinstance(value, kind):
-            raise BadValue(f"is JSON {type(value).__name__}, not a JSON {wording}", f"write a JSON {wording} such as {example}")
-        return value
-
-    return parse
+def _json(kind: type, wording: str, example: str, text: str):
+    hint = f"write a JSON {wording} such as {example}"
+    try:
+        value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as error:
+        raise BadValue(f"is not valid JSON ({error.msg} at character {error.pos})", hint) from None
+    except (ValueError, RecursionError) as error:  # NaN, a repeated key, absurd nesting or digits
+        raise BadValue(f"is not valid JSON ({str(error)[:100] or type(error).__name__})", hint) from None
+    if not isinstance(value, kind):
+        raise BadValue(f"is JSON {type(value).__name__}, not a JSON {wording}", hint)
+    return value
 
 
 def _no_constant(name: str):
@@ -86,8 +84,8 @@ PARSERS = {
     "Integer": _integer,
     "Float": _float,
     "Bool": _bool,
-    "JsonObject": _json(dict, "object", '{"key": "value"}'),
-    "JsonArray": _json(list, "array", '[{"key": "value"}]'),
+    "JsonObject": functools.partial(_json, dict, "object", '{"key": "value"}'),
+    "JsonArray": functools.partial(_json, list, "array", '[{"key": "value"}]'),
 }
 
 

@@ -336,3 +336,19 @@ def test_copies_leave_the_rest_of_the_folder_alone(tmp_path):
     assert keep.read_text(encoding="utf-8") == "mine"
     assert (tmp_path / "training" / "component.yaml").is_file()
 
+
+
+def test_the_copy_options_name_what_is_wrong_in_full(tmp_path):
+    def error(*args: str) -> str:
+        result = run("generate", *args)
+        assert result.exit_code == 2
+        return " ".join(result.stderr.split("Error: ", 1)[1].split())
+
+    assert error("--image", "ghcr.io/you/x", "--out", str(ROOT / "generated" / "mine")) == (
+        "Invalid value for --out: generated/ names the specs' image; write the copies elsewhere")
+    assert error("--image", "ghcr.io/you/x") == (
+        "--image and --out go together: the copies that run your image go to --out")
+    assert error("--image", "ghcr.io/You/x", "--out", str(tmp_path / "out")) == (
+        "Invalid value for --image: 'ghcr.io/You/x': an image name's parts (between slashes) are lowercase letters "
+        "and digits joined by '.', '_', '__' or dashes; for example ghcr.io/you/sagemaker-training, with :TAG or "
+        "@sha256:DIGEST if you like")

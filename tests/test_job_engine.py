@@ -101,7 +101,7 @@ def run_step(monkeypatch, emu, **given: object) -> int:
 
 def test_the_step_runs_a_processing_job_with_its_logs_and_outputs_and_attaches_on_a_retry(emu, monkeypatch,
                                                                                            tmp_path, capsys):
-    emu.set_lifecycle(NAME, Lifecycle(steps=[Step("Processing", seconds=0.3, logs={
+    emu.set_lifecycle(NAME, Lifecycle(steps=[Step("Processing", seconds=1.0, logs={
         "algo-1": ["reading part 1", "wrote train.csv"], "algo-2": ["reading part 2"]})],
         exit_message="wrote 3 files"), kind="ProcessingJob")
     outputs = {"exit_message_output_path": tmp_path / "exit", "job_arn_output_path": tmp_path / "arn"}

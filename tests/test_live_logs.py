@@ -162,3 +162,65 @@ def test_follow_prints_each_line_while_the_job_runs_in_time_order(emu, running):
     assert [line for _, line in shown] == ["[algo-1] a1", "[algo-2] b1", "[algo-2] b2", "[algo-1] a2"]
     assert all(when < 100.0 for when, _ in shown), shown  # read during the job, not by the final drain
     assert isinstance(final["CreationTime"], datetime.datetime)
+
+
+def test_a_new_phase_brings_the_next_read_forward_to_a_second_from_now(emu, running):
+    _, logs, _ = running
+    tail = tail_of(logs, 1, [])
+    tail.due = 30.0
+    tail.wake(now=10.0)
+    assert (tail.due, tail.last_activity) == (11.0, 10.0)
+    tail.wake(now=10.5)
+    assert tail.due == 11.0  # never later than it was
+
+
+def test_the_drain_after_the_end_prints_every_line_left_and_counts_them(emu, running):
+    _, logs, epoch = running
+    printed: list[str] = []
+    tail = tail_of(logs, 2, printed)
+    emu.write_logs(NAME, "algo-1", ["one", "two"], timestamp_ms=epoch + 1)
+    emu.write_logs(NAME, "algo-2", ["three"], timestamp_ms=epoch + 2)
+    assert tail.drain() == 3
+    assert lines(printed) == ["[algo-1] one", "[algo-1] two", "[algo-2] three"]
+    assert tail.drain() == 0
+
+
+def test_reads_come_every_8_s_while_lines_flow_then_back_off_doubling_to_30_s(emu, running):
+    """README, "What the step does": every 8 s while lines flow and for 60 s after the last one,
+    then less often, doubling, up to every 30 s."""
+    _, logs, epoch = running
+    tail = tail_of(logs, 1, [])
+    schedule = []
+    for now in (0.0, 8.0):
+        tail.read(now)
+        schedule.append((now, tail.interval, tail.due))
+    emu.write_logs(NAME, "algo-1", ["a line"], timestamp_ms=epoch + 1)
+    assert tail.read(10.0) == 1 and tail.last_activity == 10.0
+    for now in (69.0, 70.0, 86.0, 118.0, 148.0):
+        tail.read(now)
+        schedule.append((now, tail.interval, tail.due))
+    assert schedule == [(0.0, 16.0, 16.0), (8.0, 30.0, 38.0),  # quiet from the start: no line yet
+                        (69.0, 8.0, 77.0), (70.0, 16.0, 86.0), (86.0, 30.0, 116.0), (118.0, 30.0, 148.0),
+                        (148.0, 30.0, 178.0)]
+    tail.wake(200.0)
+    tail.read(201.0)
+    assert (tail.interval, tail.due) == (8.0, 209.0)  # a new phase counts as activity
+
+
+def test_a_passing_fault_skips_a_round_and_another_error_is_raised(emu, running):
+    from botocore.config import Config
+
+    _, logs, epoch = running
+    once = session.botocore_for("us-east-1", None, "test").create_client(  # no retries: the fault reaches the tail
+        "logs", region_name="us-east-1", endpoint_url=emu.url, config=Config(retries={"total_max_attempts": 1}))
+    printed: list[str] = []
+    tail = LogTail(once, LOG_GROUP, f"{NAME}/", 1, write=printed.append)
+    emu.write_logs(NAME, "algo-1", ["kept"], timestamp_ms=epoch + 1)
+    emu.inject("GetLogEvents", "throttle")
+    assert tail.read(0.0) == 0 and printed == []
+    assert tail.read(10.0) == 1 and lines(printed) == ["kept"]
+    from botocore.exceptions import ParamValidationError
+
+    broken = LogTail(once, "", f"{NAME}/", None, write=printed.append)  # a request botocore refuses
+    with pytest.raises(ParamValidationError):
+        broken.read(0.0)

@@ -122,3 +122,25 @@ def test_a_digest_that_differs_where_the_description_shows_nothing_says_so():
         attach({"Tags": [{"Key": DIGEST_TAG, "Value": "0" * 32}]})
     assert failure.value.exit_code == 3
     assert "differing in fields its description does not show" in str(failure.value)
+
+
+def test_maps_inside_structures_and_the_users_tags_are_compared_by_their_entries():
+    hook = {"S3OutputPath": "s3://b/debug", "HookParameters": {"save_interval": "10"}}
+    described = {**DESCRIPTION, "DebugHookConfig": hook}
+    assert differences({**REQUEST, "DebugHookConfig": hook}, described) == []
+    changed = {**hook, "HookParameters": {"save_interval": "20"}}
+    assert differences({**REQUEST, "DebugHookConfig": changed}, described) == ["DebugHookConfig"]
+    assert differences({**REQUEST, "DebugHookConfig": hook}, {**DESCRIPTION, "DebugHookConfig": {
+        "S3OutputPath": "s3://b/debug"}}) == ["DebugHookConfig"]
+    tags = [{"Key": "team", "Value": "ml"}, {"Key": "cost", "Value": "1"}, {"Key": DIGEST_TAG, "Value": "d"}]
+    assert differences({**REQUEST, "Tags": tags}, tags={"team": "ml", "cost": "1", DIGEST_TAG: "other"}) == []
+    assert differences({**REQUEST, "Tags": tags}, tags={"team": "ai", "cost": "2"}) == ["Tags (cost, team)"]
+
+
+def test_the_digest_of_a_request_never_changes_from_one_version_to_the_next():
+    """Jobs created by earlier versions of the step carry the digest; a new form of it would make each
+    of them look as if another request had created it (runtime/request_digest.py)."""
+    plain = {"TrainingJobName": "j", "RoleArn": "r"}
+    tagged = {**plain, "Tags": [{"Key": "team", "Value": "équipe"}, {"Key": DIGEST_TAG, "Value": "old"}]}
+    assert request_digest(plain, NAME) == "2ad4ef992d016b02fa6cf535e5d566c3"
+    assert request_digest(tagged, NAME) == "cd2ec38f7781a64e0144041f28c0fce0"

@@ -1,0 +1,192 @@
+"""The command line each KFP backend line gives a task's container, resolved in process from a small
+compiled pipeline written out by hand (the IR's shape as kfp 2.x compiles it).
+
+What each line does is in generator/backends.py's profile docstrings, with the Go sources they
+follow; these tests pin it on one task that holds every kind of input: a constant, KFP's identity
+placeholder, a pipeline parameter inside a longer constant, a task output, an input left to its
+default and an optional one behind IfPresent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.backends import (
+    BACKENDS, Run, TaskFailed, driver_text, go_format_f, go_format_g, go_json, kfp_v1_text, launcher_text,
+)
+
+OUT = Path("/outputs")
+
+
+def placeholder(name: str) -> str:
+    return f"{{{{$.inputs.parameters['{name}']}}}}"
+
+
+def ir(args: list[str]) -> dict:
+    """A one-task pipeline: task `train` of component `comp-train`, after a task `prep`."""
+    constant = lambda value: {"runtimeValue": {"constant": value}}  # noqa: E731
+    return {
+        "root": {
+            "dag": {"tasks": {"train": {"componentRef": {"name": "comp-train"}, "inputs": {"parameters": {
+                "job": constant("{{$.pipeline_job_uuid}}"),
+                "task": constant("{{$.pipeline_task_name}}"),
+                "path": constant(f"s3://{placeholder('pipelinechannel--bucket')}/data"),
+                "pipelinechannel--bucket": {"componentInputParameter": "bucket"},
+                "count": constant(2.0),
+                "ratio": constant(0.5),
+                "flag": constant(True),
+                "config": constant({"b": 1, "a": "x<y"}),
+                "previous": {"taskOutputParameter": {"producerTask": "prep", "outputParameterKey": "out"}},
+            }}}}},
+            "inputDefinitions": {"parameters": {"bucket": {"parameterType": "STRING", "defaultValue": "default-bucket"}}},
+        },
+        "components": {"comp-train": {
+            "executorLabel": "exec-train",
+            "inputDefinitions": {"parameters": {
+                "job": {"parameterType": "STRING"}, "task": {"parameterType": "STRING"},
+                "path": {"parameterType": "STRING"}, "pipelinechannel--bucket": {"parameterType": "STRING"},
+                "count": {"parameterType": "NUMBER_INTEGER"}, "ratio": {"parameterType": "NUMBER_DOUBLE"},
+                "flag": {"parameterType": "BOOLEAN"}, "config": {"parameterType": "STRUCT"},
+                "previous": {"parameterType": "STRING"},
+                "size": {"parameterType": "NUMBER_INTEGER", "defaultValue": 30.0},
+                "optional": {"parameterType": "STRING", "isOptional": True},
+            }},
+            "outputDefinitions": {"parameters": {"job_name": {"parameterType": "STRING"}}},
+        }},
+        "deploymentSpec": {"executors": {"exec-train": {"container": {"command": ["python3", "-m", "step"], "args": args}}}},
+    }
+
+
+ARGS = [*(part for name in ("job", "task", "path", "count", "ratio", "flag", "config", "previous", "size")
+          for part in (f"--{name}", placeholder(name))),
+        "--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}"]
+RUN = Run(pipeline_arguments={"bucket": "my-bucket"}, upstream={("prep", "out"): "from-prep"},
+          job_uuid="uuid-1", job_name="run-1", dag_execution_id="77")
+
+
+def resolve(backend: str, args: list[str] = ARGS, run: Run = RUN) -> list[str]:
+    resolved = BACKENDS[backend].command_line(ir(args), "train", run, OUT)
+    assert resolved.output_files == {"job_name": OUT / "job_name"}
+    command, rest = resolved.argv[:3], resolved.argv[3:]
+    assert command == ["python3", "-m", "step"]
+    return rest
+
+
+def as_dict(argv: list[str]) -> dict[str, str]:
+    return dict(zip(argv[::2], argv[1::2]))
+
+
+UNSUBSTITUTED = f"s3://{placeholder('pipelinechannel--bucket')}/data"
+
+
+def test_kfp_2_0_to_2_4_fills_defaults_and_leaves_placeholders_in_constants():
+    assert as_dict(resolve("2.0-2.4")) == {
+        "--job": "{{$.pipeline_job_uuid}}", "--task": "{{$.pipeline_task_name}}", "--path": UNSUBSTITUTED,
+        "--count": "2", "--ratio": "0.5", "--flag": "true", "--config": '{"a":"x\\u003cy","b":1}',
+        "--previous": "from-prep", "--size": "30", "--job_name_output": "/outputs/job_name"}
+
+
+def test_kfp_2_5_to_2_16_resolves_kfps_identity_of_the_task():
+    resolved = as_dict(resolve("2.5-2.16"))
+    assert resolved["--job"] == "uuid-1" and resolved["--task"] == "train"
+    assert resolved["--path"] == UNSUBSTITUTED and resolved["--size"] == "30"
+
+
+def test_kfp_2_17_fails_a_task_that_leaves_out_an_input_with_a_default():
+    with pytest.raises(TaskFailed) as raised:
+        resolve("2.17.0")
+    assert str(raised.value) == ('failed to resolve container args: failed to resolve input parameters: '
+                                 'parameter "size" not found in executor input')
+    resolved = as_dict(resolve("2.17.0", ARGS[:-4] + ARGS[-2:]))
+    assert resolved == {
+        "--job": "uuid-1", "--task": "train", "--path": "s3://my-bucket/data", "--count": "2", "--ratio": "0.5",
+        "--flag": "true", "--config": '{"a":"x\\u003cy","b":1}', "--previous": "from-prep",
+        "--job_name_output": "/outputs/job_name"}
+
+
+def test_kfp_master_fills_the_defaults_before_the_driver_resolves():
+    resolved = as_dict(resolve("master"))
+    assert resolved["--size"] == "30" and resolved["--path"] == "s3://my-bucket/data" and resolved["--job"] == "uuid-1"
+
+
+def test_a_pipeline_parameter_not_given_takes_the_pipelines_default():
+    assert as_dict(resolve("master", run=Run(upstream=RUN.upstream)))["--path"] == "s3://default-bucket/data"
+
+
+def test_if_present_is_expanded_by_the_driver_and_literal_for_the_launcher():
+    clause = json.dumps({"IfPresent": {"InputName": "optional", "Then": ["--optional", placeholder("optional")],
+                                       "Else": "--no-optional"}})
+    then_only = json.dumps({"IfPresent": {"InputName": "count", "Then": "--counted"}})
+    absent = json.dumps({"IfPresent": {"InputName": "optional", "Then": ["--optional"]}})
+    args = [clause, then_only, absent, "--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}"]
+    assert resolve("2.17.0", args) == ["--no-optional", "--counted", "--job_name_output", "/outputs/job_name"]
+    assert resolve("2.0-2.4", args) == [clause, then_only, absent, "--job_name_output", "/outputs/job_name"]
+
+
+def test_kfp_v1_renders_as_kfp_1_8_and_argo_substitutes_anywhere():
+    assert as_dict(resolve("kfp-v1")) == {
+        "--job": "{{$.pipeline_job_uuid}}", "--task": "{{$.pipeline_task_name}}", "--path": "s3://my-bucket/data",
+        "--count": "2", "--ratio": "0.5", "--flag": "True", "--config": '{"a": "x<y", "b": 1}',
+        "--previous": "from-prep", "--size": "30", "--job_name_output": "/outputs/job_name"}
+
+
+# -- values as text --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("number", "f", "g"), [
+    (0.0, "0", "0"),
+    (100.0, "100", "100"),
+    (123456.0, "123456", "123456"),
+    (1234567.0, "1234567", "1.234567e+06"),
+    (0.0001, "0.0001", "0.0001"),
+    (0.00001234, "0.00001234", "1.234e-05"),
+    (-2.5e-7, "-0.00000025", "-2.5e-07"),
+    (1e100, "1" + "0" * 100, "1e+100"),
+])
+def test_go_float_formats(number, f, g):
+    assert go_format_f(number) == f
+    assert go_format_g(number) == g
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (None, "null"),
+    (False, "false"),
+    (3, "3"),
+    (-4.0, "-4"),
+    (1e20, "100000000000000000000"),
+    (1e21, "1e+21"),
+    (0.5, "0.5"),
+    (1e-6, "0.000001"),
+    (1.5e-7, "1.5e-7"),
+    ("a<b>&c\u2028\u2029é", '"a\\u003cb\\u003e\\u0026c\\u2028\\u2029é"'),
+    ([1, "x", [True]], '[1,"x",[true]]'),
+    ({"b": {"d": 1, "c": 2}, "a": None}, '{"a":null,"b":{"c":2,"d":1}}'),
+    ({2: "x"}, '{"2":"x"}'),
+])
+def test_go_json_marshals_as_structpb_values_do(value, text):
+    assert go_json(value) == text
+
+
+def test_go_json_refuses_what_is_no_parameter_value():
+    with pytest.raises(TypeError, match="cannot render set as a parameter value"):
+        go_json({1})
+
+
+def test_launcher_and_driver_text():
+    with pytest.raises(TaskFailed) as raised:
+        launcher_text(None)
+    assert str(raised.value) == "failed to get placeholders: unknown PipelineSpec Value type *structpb.Value_NullValue"
+    assert [launcher_text(v) for v in (False, 3, 2.5, [1], "s")] == ["false", "3", "2.5", "[1]", "s"]
+    assert [driver_text(v) for v in (None, False, 2**62, 2.0**63, -(2.0**63), 0.25, {"a": 1})] == [
+        "", "false", str(2**62), "9.223372036854776e+18", str(-(2**63)), "0.25", '{"a":1}']
+
+
+def test_kfp_v1_text():
+    assert kfp_v1_text("s", "NUMBER_INTEGER") == "s"
+    assert kfp_v1_text(3.0, "NUMBER_INTEGER") == "3"
+    assert kfp_v1_text(3.0, "NUMBER_DOUBLE") == "3.0"
+    assert kfp_v1_text({"b": 1, "a": [True]}, "STRUCT") == '{"a": [true], "b": 1}'
+    assert kfp_v1_text([{"b": 1, "a": 2}], "LIST") == '[{"a": 2, "b": 1}]'
+    assert kfp_v1_text(False, "BOOLEAN") == "False"

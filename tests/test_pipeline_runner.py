@@ -1,0 +1,211 @@
+"""`generator run-pipeline`'s runner on small pipelines written out by hand (the IR's shape as kfp
+2.x compiles it), in process: the order of the tasks, outputs read back as their types and passed
+on, the first failure ending the run, and the pipelines it refuses. Each task is a short Python
+command, so no emulator is needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.local_run import local_argv, quoted
+from generator.pipeline_run import missing_arguments, read_pipeline, run_pipeline, task_order
+
+WRITE_OUTPUTS = ("import os, sys\nfor path, text in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+                 "    os.makedirs(os.path.dirname(path), exist_ok=True)\n    open(path, 'w').write(text)")
+OUTPUT_TYPES = {"text": "STRING", "count": "NUMBER_INTEGER", "ratio": "NUMBER_DOUBLE", "flag": "BOOLEAN",
+                "config": "STRUCT", "items": "LIST"}
+WRITTEN = {"text": "hello world", "count": "3", "ratio": "0.5", "flag": "True", "config": '{"a": 1}', "items": "[1, 2]"}
+
+
+def output_file(name: str) -> str:
+    return f"{{{{$.outputs.parameters['{name}'].output_file}}}}"
+
+
+def pipeline() -> dict:
+    """prep writes one output of each type; check reads two of them and exits with the pipeline's
+    `exit_code`; last runs after check."""
+    prep_args = [part for name in OUTPUT_TYPES for part in (output_file(name), WRITTEN[name])]
+    return {
+        "pipelineInfo": {"name": "small"},
+        "root": {
+            "inputDefinitions": {"parameters": {"role": {"parameterType": "STRING"},
+                                                "region": {"parameterType": "STRING", "defaultValue": "us-east-1"},
+                                                "exit_code": {"parameterType": "NUMBER_INTEGER", "defaultValue": 0.0}}},
+            "dag": {"tasks": {
+                "last": {"componentRef": {"name": "comp-last"}, "dependentTasks": ["check"]},
+                "check": {"componentRef": {"name": "comp-check"}, "inputs": {"parameters": {
+                    "text": {"taskOutputParameter": {"producerTask": "prep", "outputParameterKey": "text"}},
+                    "count": {"taskOutputParameter": {"producerTask": "prep", "outputParameterKey": "count"}},
+                    "code": {"componentInputParameter": "exit_code"},
+                }}},
+                "prep": {"componentRef": {"name": "comp-prep"}},
+            }},
+        },
+        "components": {
+            "comp-prep": {"executorLabel": "exec-prep", "outputDefinitions": {"parameters": {
+                name: {"parameterType": kind} for name, kind in OUTPUT_TYPES.items()}}},
+            "comp-check": {"executorLabel": "exec-check", "inputDefinitions": {"parameters": {
+                "text": {"parameterType": "STRING"}, "count": {"parameterType": "NUMBER_INTEGER"},
+                "code": {"parameterType": "NUMBER_INTEGER"}}}},
+            "comp-last": {"executorLabel": "exec-last"},
+        },
+        "deploymentSpec": {"executors": {
+            "exec-prep": {"container": {"command": ["python3", "-c", WRITE_OUTPUTS], "args": prep_args}},
+            "exec-check": {"container": {"command": ["python3", "-c", "import sys; sys.exit(int(sys.argv[3]))"],
+                                         "args": ["{{$.inputs.parameters['text']}}", "{{$.inputs.parameters['count']}}",
+                                                  "{{$.inputs.parameters['code']}}"]}},
+            "exec-last": {"container": {"command": ["python3", "-c", "pass"]}},
+        }},
+    }
+
+
+def test_tasks_run_after_the_tasks_they_depend_on():
+    assert task_order(pipeline()) == ["prep", "check", "last"]
+
+
+def test_outputs_are_read_back_as_their_types_and_passed_on(tmp_path):
+    said: list[str] = []
+    code, outputs = run_pipeline(pipeline(), {"role": "r"}, tmp_path, env=None, say=said.append)
+    assert code == 0
+    assert outputs == {("prep", "text"): "hello world", ("prep", "count"): 3, ("prep", "ratio"): 0.5,
+                       ("prep", "flag"): True, ("prep", "config"): {"a": 1}, ("prep", "items"): [1, 2]}
+    assert said[0] == "== task prep (KFP backend profile 2.5-2.16)"
+    assert said[2:8] == ['  config = {"a": 1}', "  count = 3", "  flag = True", "  items = [1, 2]", "  ratio = 0.5",
+                         "  text = hello world"]
+    assert said[8:] == ["== task check (KFP backend profile 2.5-2.16)", "$ python3 -c 'import sys; sys.exit(int(sys.argv[3]))' 'hello world' 3 0",
+                        "== task last (KFP backend profile 2.5-2.16)", "$ python3 -c pass"]
+
+
+def test_the_first_failing_task_ends_the_run(tmp_path):
+    said: list[str] = []
+    code, outputs = run_pipeline(pipeline(), {"exit_code": 3}, tmp_path, env={"PATH": "/usr/bin"}, backend="kfp-v1",
+                                 say=said.append)
+    assert code == 3 and set(outputs) == {("prep", name) for name in OUTPUT_TYPES}
+    assert said[-1] == "task check failed with exit code 3; later tasks do not run"
+    assert not any("task last" in line for line in said)
+
+
+def test_a_task_the_backend_fails_before_it_starts_ends_the_run(tmp_path):
+    ir = pipeline()
+    ir["components"]["comp-last"]["inputDefinitions"] = {"parameters": {"size": {"parameterType": "NUMBER_INTEGER",
+                                                                                 "defaultValue": 1.0}}}
+    ir["deploymentSpec"]["executors"]["exec-last"]["container"]["args"] = ["{{$.inputs.parameters['size']}}"]
+    said: list[str] = []
+    code, _ = run_pipeline(ir, {}, tmp_path, env=None, backend="2.17.0", say=said.append)
+    assert code == 1
+    assert said[-1] == ('the backend fails task last before its container starts: failed to resolve container args: '
+                        'failed to resolve input parameters: parameter "size" not found in executor input; '
+                        'later tasks do not run')
+
+
+def test_pipeline_parameters_without_a_default_must_be_given():
+    assert missing_arguments(pipeline(), {}) == ["role"]
+    assert missing_arguments(pipeline(), {"role": "r"}) == []
+    assert missing_arguments({"root": {}}, {}) == []
+
+
+@pytest.mark.parametrize("kind", ["triggerPolicy", "iterator"])
+def test_conditions_and_loops_are_refused_by_name(kind):
+    ir = pipeline()
+    ir["root"]["dag"]["tasks"]["check"][kind] = {}
+    with pytest.raises(ValueError) as raised:
+        task_order(ir)
+    assert str(raised.value) == "task 'check' is a condition, a loop or a sub-pipeline; only a flat pipeline runs locally"
+
+
+def test_a_sub_pipeline_is_refused_by_name():
+    ir = pipeline()
+    ir["components"]["comp-last"]["dag"] = {"tasks": {}}
+    with pytest.raises(ValueError, match="^task 'last' is a condition, a loop or a sub-pipeline"):
+        task_order(ir)
+
+
+def test_read_pipeline_takes_the_first_document_and_refuses_what_is_no_compiled_pipeline(tmp_path):
+    import yaml
+
+    path = tmp_path / "pipeline.yaml"
+    path.write_text(yaml.safe_dump(pipeline()) + "---\nplatforms: {kubernetes: {}}\n", encoding="utf-8")
+    assert read_pipeline(path) == pipeline()
+    for text in ("root: {}\n", "deploymentSpec: {}\n", "- a list\n", "key: [unclosed\n", ""):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError) as raised:
+            read_pipeline(path)
+        assert str(raised.value) == f"{path} is not a pipeline compiled by kfp 2.x"
+    ir = pipeline()
+    ir["root"]["dag"]["tasks"]["check"]["iterator"] = {}
+    path.write_text(yaml.safe_dump(ir), encoding="utf-8")
+    with pytest.raises(ValueError, match="a condition, a loop or a sub-pipeline"):
+        read_pipeline(path)
+
+
+def test_command_lines_shown_as_a_shell_would_read_them():
+    assert [quoted(part) for part in ("--job_name", "s3://b/k=v@x", "", "a b", "it's", "$HOME")] == [
+        "--job_name", "s3://b/k=v@x", "''", "'a b'", "'it'\\''s'", "'$HOME'"]
+    assert local_argv(["python3", "-m", "x"]) == [sys.executable, "-m", "x"]
+    assert local_argv(["/bin/python3", "python3"]) == ["/bin/python3", "python3"]
+    assert Path(sys.executable).exists()
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+def run_pipeline_command(*args: str):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    return CliRunner().invoke(main, ["run-pipeline", *args])
+
+
+@pytest.fixture
+def pipeline_file(tmp_path) -> Path:
+    import yaml
+
+    path = tmp_path / "pipeline.yaml"
+    path.write_text(yaml.safe_dump(pipeline()), encoding="utf-8")
+    return path
+
+
+def test_the_command_runs_the_pipeline_with_its_arguments_and_ends_with_the_failed_tasks_code(pipeline_file, tmp_path):
+    done = run_pipeline_command(str(pipeline_file), "--aws", "--arg", "role=r", "--outputs", str(tmp_path / "out"))
+    assert done.exit_code == 0, done.output
+    assert "== task last (KFP backend profile 2.5-2.16)" in done.output and "  text = hello world" in done.output
+    assert (tmp_path / "out" / "prep" / "ratio").read_text() == "0.5"
+    failed = run_pipeline_command(str(pipeline_file), "--aws", "--backend", "master", "--arg", "role=r",
+                                  "--arg", "exit_code=5")
+    assert failed.exit_code == 5
+    assert "task check failed with exit code 5; later tasks do not run" in failed.output
+    assert "KFP backend profile master" in failed.output
+
+
+@pytest.mark.parametrize(("args", "problem"), [
+    ((), "the pipeline needs a value for role"),
+    (("--arg", "role"), "'role': give NAME=VALUE with one of the pipeline's parameters: exit_code, region, role"),
+    (("--arg", "bucket=b"), "'bucket=b': give NAME=VALUE with one of the pipeline's parameters: exit_code, region, role"),
+])
+def test_the_command_names_a_missing_or_unknown_argument(pipeline_file, args, problem):
+    result = run_pipeline_command(str(pipeline_file), *args)
+    assert result.exit_code == 2
+    assert problem in " ".join(result.output.split())
+
+
+def test_the_command_refuses_a_file_that_is_no_pipeline(tmp_path):
+    path = tmp_path / "component.yaml"
+    path.write_text("name: x\n", encoding="utf-8")
+    result = run_pipeline_command(str(path))
+    assert result.exit_code == 2 and "is not a pipeline compiled by kfp 2.x" in result.output
+    assert "the pipeline's parameters: (none)" in " ".join(run_pipeline_command(
+        str(write_parameterless(tmp_path)), "--arg", "a=b").output.split())
+
+
+def write_parameterless(tmp_path) -> Path:
+    import yaml
+
+    ir = pipeline()
+    del ir["root"]["inputDefinitions"]
+    path = tmp_path / "bare.yaml"
+    path.write_text(yaml.safe_dump(ir), encoding="utf-8")
+    return path

@@ -1,0 +1,338 @@
+"""The runtime's AWS side in process: which errors are passing faults, the assumed role's
+credentials, the algorithm-image hook and the line a terminated step ends with. The AWS side is the
+emulator (moto's real HTTP server), spoken to by the real botocore clients.
+"""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
+
+from emulator import Lifecycle
+from runtime import __version__, api_model
+from runtime.hooks import ON_COMPLETED, algorithm_image
+from runtime.session import RETRY_ATTEMPTS, botocore_for, client, client_config
+from runtime.transient import error_code, is_transient
+
+ROLE = "arn:aws:iam::123456789012:role/StepRole"
+
+
+def client_error(code: str, status: int) -> ClientError:
+    return ClientError({"Error": {"Code": code, "Message": "m"}, "ResponseMetadata": {"HTTPStatusCode": status}}, "Describe")
+
+
+@pytest.mark.parametrize(("error", "transient"), [
+    (EndpointConnectionError(endpoint_url="https://sagemaker"), True),
+    (ReadTimeoutError(endpoint_url="https://sagemaker"), True),
+    (client_error("ThrottlingException", 400), True),
+    (client_error("SlowDown", 503), True),
+    (client_error("LimitExceededException", 400), True),
+    (client_error("InternalFailure", 500), True),
+    (client_error("ServiceUnavailable", 503), True),
+    (client_error("Whatever", 599), True),
+    (client_error("ValidationException", 400), False),
+    (client_error("ResourceNotFound", 404), False),
+    (client_error("AccessDenied", 499), False),
+    (ClientError({}, "Describe"), False),
+    (ValueError("not AWS"), False),
+])
+def test_passing_faults_are_connection_errors_throttling_and_server_errors(error, transient):
+    assert is_transient(error) is transient
+
+
+def test_the_code_of_an_error():
+    assert error_code(client_error("ValidationException", 400)) == "ValidationException"
+    assert error_code(ClientError({}, "Describe")) == ""
+
+
+def test_clients_retry_in_standard_mode_and_name_the_components():
+    config = client_config()
+    assert config.retries == {"mode": "standard", "total_max_attempts": RETRY_ATTEMPTS} and RETRY_ATTEMPTS == 10
+    assert config.user_agent_extra == f"sagemaker-kfp-components/{__version__}"
+    assert (config.connect_timeout, config.read_timeout) == (10, 60)
+
+
+def test_without_a_role_to_assume_the_standard_chain_is_used():
+    assert botocore_for("us-east-1", None, "s") is api_model.botocore_session()
+    assert botocore_for("us-east-1", "", "s") is api_model.botocore_session()
+
+
+def test_an_assumed_role_gives_the_step_its_credentials(emu, monkeypatch):
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_DEFAULT_REGION")  # the step's region argument decides, for STS too
+    session = botocore_for("eu-west-1", ROLE, "kfp-step-1")
+    credentials = session.get_credentials()
+    assert credentials.method == "assume-role-argument"
+    frozen = credentials.get_frozen_credentials()
+    assert frozen.access_key != emu.aws_env()["AWS_ACCESS_KEY_ID"] and frozen.token
+    (assumed,) = emu.requests("AssumeRole")
+    assert (assumed.body["RoleArn"], assumed.body["RoleSessionName"]) == (ROLE, "kfp-step-1")
+    assert assumed.region == "eu-west-1" and f"sagemaker-kfp-components/{__version__}" in assumed.user_agent
+    sagemaker = client(session, "sagemaker", "eu-west-1")
+    assert sagemaker.meta.region_name == "eu-west-1"
+    assert sagemaker.list_training_jobs()["TrainingJobSummaries"] == []
+    explicit = client(session, "sagemaker", "eu-west-1", endpoint_url=emu.url)
+    assert explicit.meta.endpoint_url == emu.url
+
+
+def test_a_job_trained_with_an_algorithm_resource_gets_the_algorithms_image(emu, monkeypatch, capsys):
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    emu.add_algorithm("my-algorithm", "123456789012.dkr.ecr.us-east-1.amazonaws.com/algo:2")
+    sagemaker = client(api_model.botocore_session(), "sagemaker", "us-east-1")
+    assert ON_COMPLETED["algorithm_image"].run is algorithm_image
+    job = {"AlgorithmSpecification": {"AlgorithmName": "my-algorithm"}}
+    algorithm_image(sagemaker, job)
+    assert job["AlgorithmSpecification"]["TrainingImage"] == "123456789012.dkr.ecr.us-east-1.amazonaws.com/algo:2"
+    emu.clear_requests()
+    given = {"AlgorithmSpecification": {"AlgorithmName": "my-algorithm", "TrainingImage": "mine:1"}}
+    algorithm_image(sagemaker, given)
+    assert given["AlgorithmSpecification"]["TrainingImage"] == "mine:1" and emu.requests("DescribeAlgorithm") == []
+    without = {}
+    algorithm_image(sagemaker, without)
+    assert without == {"AlgorithmSpecification": {}}
+    unknown = {"AlgorithmSpecification": {"AlgorithmName": "nope"}}
+    algorithm_image(sagemaker, unknown)
+    assert unknown == {"AlgorithmSpecification": {"AlgorithmName": "nope"}}
+    assert capsys.readouterr().err.startswith("warning: could not read the image of algorithm nope: ")
+
+
+def test_a_terminated_step_says_why_and_exits_with_128_plus_the_signal(capsys):
+    from runtime.step import _terminated
+
+    assert _terminated(signal.SIGTERM, "training job x keeps running (stop_on_termination is false)") == 143
+    assert capsys.readouterr().err == ("error: the step received SIGTERM: training job x keeps running "
+                                       "(stop_on_termination is false); no outputs written\n")
+    assert _terminated(signal.SIGINT, "x") == 130
+
+
+def test_times_in_lines_are_utc_whatever_zone_the_api_gave_or_the_machine_has(monkeypatch):
+    import datetime
+    import time
+
+    from runtime.job import _stamp
+
+    berlin = datetime.timezone(datetime.timedelta(hours=2))
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert _stamp(datetime.datetime(2026, 3, 4, 7, 8, 9, tzinfo=berlin)) == "2026-03-04 05:08:09 UTC"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert _stamp("2026-03-04") == "2026-03-04" and _stamp(None) == "None"
+
+
+def test_progress_counts_read_as_words():
+    from runtime.job import _shown
+
+    assert _shown({"Completed": 3, "InProgress": {"Stopping": 1}}) == "Completed 3, InProgress Stopping 1"
+    assert _shown(0.25) == "0.25"
+
+
+def test_a_builtin_algorithms_versions_and_regions_are_listed_when_one_is_wrong():
+    from runtime.algorithm_images import close_names, image_uri
+    from runtime.values import BadValue
+
+    with pytest.raises(BadValue) as raised:
+        image_uri("XGBoost:0.1", "us-east-1")
+    assert (raised.value.problem, raised.value.hint) == (
+        "xgboost has no version '0.1'", "use one of: 1, 1.2-1, 1.2-2, 1.3-1, 1.5-1, 1.7-1, 3.0-5, 3.2-0")
+    with pytest.raises(BadValue) as raised:
+        image_uri("kmeans", "xx-1")
+    assert raised.value.hint.startswith("use a region among: af-south-1, ap-east-1, ap-northeast-1, ")
+    assert raised.value.hint.endswith(", us-west-1, us-west-2")
+    assert close_names("Image  Classificatio") == ["image classification", "image-classification"]
+    assert close_names("object2vec") == ["object2vec", "object-detection", "object detection"]  # at most three
+
+
+# -- a job's end, as the step reports it ------------------------------------------------------------
+
+JOB_REQUEST = {
+    "TrainingJobName": "ending", "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+    "AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1",
+                               "TrainingInputMode": "File"},
+    "OutputDataConfig": {"S3OutputPath": "s3://bucket/models"},
+    "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 1},
+    "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
+}
+
+
+class SteppingClock:
+    """Virtual time: sleep() only moves it on."""
+
+    def __init__(self):
+        import threading
+
+        self.t, self.interrupted = 0.0, threading.Event()
+
+    def now(self) -> float:
+        return self.t
+
+    def wall(self) -> float:
+        return 1_700_000_000.0 + self.t
+
+    def sleep(self, seconds: float) -> bool:
+        self.t += seconds
+        return False
+
+
+def training_job(emu, monkeypatch, name: str, said: list[str]):
+    from generated.training.entrypoint import COMPONENT
+    from runtime.job import Job
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    sagemaker = client(botocore_for("us-east-1", None, "test"), "sagemaker", "us-east-1")
+    return Job(sagemaker, COMPONENT.job, name, clock=SteppingClock(), say=said.append)
+
+
+def test_why_a_job_ended_without_success(emu, monkeypatch):
+    job = training_job(emu, monkeypatch, "ended", [])
+    stopped = {"TrainingJobStatus": "Stopped", "SecondaryStatusTransitions": [
+        {"Status": "Training", "StatusMessage": "Training in progress"},
+        {"Status": "Stopped", "StatusMessage": "Training job stopped by the user"}]}
+    assert job.why_unsuccessful(stopped) == "was stopped: Training job stopped by the user"
+    assert job.why_unsuccessful({"TrainingJobStatus": "Stopped"}) == "was stopped: stopped from outside the step"
+    assert job.why_unsuccessful({"TrainingJobStatus": "Stopped", "SecondaryStatusTransitions": [
+        {"Status": "Stopped"}]}) == "was stopped: stopped from outside the step"
+    assert job.why_unsuccessful({"TrainingJobStatus": "Failed", "FailureReason": "AlgorithmError: exit 1"}) == (
+        "failed: AlgorithmError: exit 1")
+    assert job.why_unsuccessful({"TrainingJobStatus": "Failed", "FailureReason": ""}) == "failed: no reason given"
+
+
+def test_a_stop_of_a_job_that_is_not_there_is_said_and_the_wait_for_it_is_bounded(emu, monkeypatch):
+    said: list[str] = []
+    job = training_job(emu, monkeypatch, "absent", said)
+    job.send_stop()
+    assert said[0].startswith("Could not stop absent: An error occurred (ValidationException)")
+    emu.clear_requests()
+    assert job.wait_stopped(deadline=5.0) is None
+    assert len(emu.requests("DescribeTrainingJob")) == 3  # at 0, 2 and 4 s
+    assert said[-1] == "Training job absent is still stopping; SageMaker will finish stopping it"
+    emu.clear_requests()
+    job.clock.t = 0.0
+    job.wait_stopped(deadline=4.0)
+    assert len(emu.requests("DescribeTrainingJob")) == 2  # the deadline itself is too late for another look
+
+
+def test_the_wait_after_a_stop_ends_when_the_job_has_ended(emu, monkeypatch):
+    said: list[str] = []
+    job = training_job(emu, monkeypatch, "ending", said)
+    emu.lifecycle, emu.stop_delay = Lifecycle(status=None), 0.0  # runs until stopped, then stops at once
+    job.sagemaker.create_training_job(**JOB_REQUEST)
+    job.send_stop()
+    assert said[0] == "Sent StopTrainingJob for ending"
+    ended = job.wait_stopped(deadline=600.0)
+    assert ended is not None and ended["TrainingJobStatus"] in ("Stopped", "Completed")
+    assert "Training job ending is still stopping; SageMaker will finish stopping it" not in said
+
+
+def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeypatch):
+    from runtime.job import StepFailure, _a
+
+    said: list[str] = []
+    job = training_job(emu, monkeypatch, "ending", said)
+    emu.lifecycle = Lifecycle(status=None)
+    job.sagemaker.create_training_job(**JOB_REQUEST)
+    with pytest.raises(StepFailure) as raised:
+        job.create_or_attach(dict(JOB_REQUEST), "fail")
+    assert str(raised.value) == ("a training job named ending already exists (InProgress); choose another job_name, "
+                                 "or set job_exists_action to attach to it")
+    assert raised.value.exit_code == 3
+    assert [_a(words) for words in ("training job", "auto ML job", "AI benchmark job", "endpoint")] == [
+        "a training job", "an auto ML job", "an AI benchmark job", "an endpoint"]
+
+
+def test_the_instances_that_write_log_streams_are_counted_from_the_request():
+    import importlib
+
+    from runtime.step import _instances
+
+    kind = {name: importlib.import_module(f"generated.{name}.entrypoint").COMPONENT.job
+            for name in ("training", "processing", "model")}
+    assert _instances({"ResourceConfig": {"InstanceCount": 3}}, kind["training"]) == 3
+    groups = {"ResourceConfig": {"InstanceGroups": [{"InstanceCount": 2}, {"InstanceCount": 4}, {}]}}
+    assert _instances(groups, kind["training"]) == 7  # a group without a count has one instance
+    assert _instances({"ResourceConfig": {"InstanceGroups": []}}, kind["training"]) == 1
+    assert _instances({"ResourceConfig": {}}, kind["training"]) == _instances({}, kind["training"]) == 1
+    assert _instances({"ProcessingResources": {"ClusterConfig": {"InstanceCount": 2}}}, kind["processing"]) == 2
+    assert _instances({"ResourceConfig": {"InstanceCount": 5}}, kind["processing"]) == 1
+    assert kind["model"].instance_count is None and _instances({"InstanceCount": 5}, kind["model"]) == 1
+
+
+# -- outputs ----------------------------------------------------------------------------------------
+
+def test_outputs_are_written_as_kfp_parses_their_types():
+    from runtime.arguments import Output
+    from runtime.outputs import as_file_text
+
+    assert as_file_text(Output("m", "JsonObject", "X"), {"a": 1}) == '{"a": 1}'
+    assert as_file_text(Output("m", "JsonObject", "X"), None) == "{}"
+    assert as_file_text(Output("l", "JsonArray", "X"), None) == "[]"
+    assert as_file_text(Output("l", "JsonArray", "X"), ["s3://b"]) == '["s3://b"]'
+    assert as_file_text(Output("s", "String", "X"), None) == ""
+    assert as_file_text(Output("n", "Float", "X"), 0.5) == "0.5"
+    assert as_file_text(Output("s", "String", "X"), {"a": 1}) == "{'a': 1}"
+
+
+def test_output_values_are_read_from_the_description_and_converted():
+    from runtime.arguments import Output
+    from runtime.outputs import value_of
+
+    job = {"FinalMetricDataList": [{"MetricName": "loss", "Value": 0.5}],
+           "HyperParameters": {"k": "10", "_tuning_objective_metric": "loss"},
+           "ProcessingOutputConfig": {"Outputs": [{"OutputName": "train", "S3Output": {"S3Uri": "s3://b/t"}}, {"OutputName": "x"}]}}
+    assert value_of(Output("metrics", "JsonObject", "FinalMetricDataList", convert="metric_map"), job) == {"loss": 0.5}
+    assert value_of(Output("hp", "JsonObject", "HyperParameters", convert="algorithm_hyperparameters"), job) == {"k": "10"}
+    assert value_of(Output("hp", "JsonObject", "HyperParameters"), job) == job["HyperParameters"]
+    assert value_of(Output("o", "JsonObject", "ProcessingOutputConfig.Outputs", convert="output_uri_map"), job) == {
+        "train": "s3://b/t", "x": None}
+    assert value_of(Output("metrics", "JsonObject", "Missing", convert="metric_map"), job) == {}
+
+
+def test_outputs_of_another_resource_are_read_from_its_own_description(emu, monkeypatch):
+    from runtime.arguments import Output
+    from runtime.outputs import related_descriptions
+
+    job = training_job(emu, monkeypatch, "best", [])
+    emu.lifecycle = Lifecycle(status=None)
+    job.sagemaker.create_training_job(**{**JOB_REQUEST, "TrainingJobName": "best"})
+    outputs = (Output("image", "String", "AlgorithmSpecification.TrainingImage", of="BestTrainingJob.TrainingJobName"),
+               Output("name", "String", "BestTrainingJob.TrainingJobName"))
+    related = related_descriptions(job.sagemaker, outputs, {"BestTrainingJob": {"TrainingJobName": "best"}})
+    assert list(related) == ["BestTrainingJob.TrainingJobName"]
+    assert related["BestTrainingJob.TrainingJobName"]["TrainingJobName"] == "best"
+    assert related_descriptions(job.sagemaker, outputs, {}) == {"BestTrainingJob.TrainingJobName": {}}
+
+
+# -- the step in this process ---------------------------------------------------------------------
+
+def test_the_step_uses_its_region_and_endpoint_and_prints_the_request_it_sends(emu, monkeypatch, capsys, tmp_path):
+    import json
+
+    from generated.training.entrypoint import main
+    from runtime.step import masked
+
+    for key, value in emu.aws_env().items():
+        if key != "AWS_ENDPOINT_URL":  # only the argument leads to the emulator
+            monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    emu.lifecycle = Lifecycle.default()
+    channel = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://b/train", "S3DataType": "S3Prefix"}}}
+    code = main(["--region", "eu-west-1", "--endpoint_url", emu.url, "--job_name", "in-process",
+                 "--role", "arn:aws:iam::123456789012:role/SageMakerRole", "--image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/t:1",
+                 "--channels", json.dumps([channel]), "--model_artifact_path", "s3://b/models",
+                 "--hyperparameters", '{"db_password": "secret", "k": "3"}', "--stream_logs", "false",
+                 "--job_name_output_path", str(tmp_path / "job_name")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    (created,) = emu.requests("CreateTrainingJob")
+    assert created.region == "eu-west-1"
+    printed = out.split("Training job request:\n", 1)[1].split("\nCreated training job", 1)[0]
+    assert printed == json.dumps(masked(created.body), indent=2, sort_keys=True)
+    assert '"db_password": "****"' in printed
+    assert (tmp_path / "job_name").read_text() == "in-process"
