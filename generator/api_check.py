@@ -32,7 +32,7 @@ def _bounds(arg: Argument, shape) -> list[tuple[str, str, object]]:
     """(check name, spec key, shape) triples: which spec limit answers which API limit."""
     if arg.convert in ("comma_list", "tuning_job_names"):
         # An item is the list's member, or the one name inside it ([{HyperParameterTuningJobName}]).
-        item = shape.member if arg.convert == "comma_list" else shape.member.members["HyperParameterTuningJobName"]
+        item = shape.member if arg.convert == "comma_list" else next(iter(shape.member.members.values()))
         return [("entries", key, shape) for key in _ENTRIES] + [("item length", "item_max_length", item)]
     if arg.convert in ("string_map", "key_value_list", "name_regex_list"):
         if shape.type_name == "map":

@@ -53,7 +53,7 @@ class Task:
     name: str
     inputs: dict  # the task's inputs.parameters
     definitions: dict  # the component's inputDefinitions.parameters
-    outputs: tuple[str, ...]
+    outputs: dict[str, str]  # the component's output parameters and their types (STRING, STRUCT, ...)
     command: tuple[str, ...]  # command + args, placeholders unresolved
     pipeline_defaults: dict
     component: dict  # the component's spec and executor, for kfp.local
@@ -69,7 +69,8 @@ class Task:
             name=name,
             inputs=task.get("inputs", {}).get("parameters", {}),
             definitions=component.get("inputDefinitions", {}).get("parameters", {}),
-            outputs=tuple(component.get("outputDefinitions", {}).get("parameters", {})),
+            outputs={name: spec["parameterType"]
+                     for name, spec in component.get("outputDefinitions", {}).get("parameters", {}).items()},
             command=(*container.get("command", ()), *container.get("args", ())),
             pipeline_defaults={k: v["defaultValue"] for k, v in pipeline_inputs.items() if "defaultValue" in v},
             component=component,

@@ -312,20 +312,20 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     import yaml
 
     from generator.local_run import aws_environment
-    from generator.pipeline_run import missing_arguments, read_pipeline, run_pipeline
+    from generator.pipeline_run import missing_arguments, parameters, read_pipeline, run_pipeline
 
     try:
         ir = read_pipeline(pipeline)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="PIPELINE") from None
-    parameters = ir["root"].get("inputDefinitions", {}).get("parameters", {})
+    defined = parameters(ir)
     arguments = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
-        if not equals or name not in parameters:
+        if not equals or name not in defined:
             raise click.BadParameter(f"{pair!r}: give NAME=VALUE with one of the pipeline's parameters: "
-                                     f"{', '.join(parameters) or '(none)'}", param_hint="--arg")
-        arguments[name] = value if parameters[name]["parameterType"] == "STRING" else yaml.safe_load(value)
+                                     f"{', '.join(defined) or '(none)'}", param_hint="--arg")
+        arguments[name] = value if defined[name]["parameterType"] == "STRING" else yaml.safe_load(value)
     if missing := missing_arguments(ir, arguments):
         raise click.BadParameter(f"the pipeline needs a value for {', '.join(missing)}", param_hint="--arg")
     with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary, aws_environment(aws, click.echo) as env:

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Callable, Mapping
 
-from generator.backends import BACKENDS, Run, TaskFailed
+from generator.backends import BACKENDS, Run, Task, TaskFailed
 from generator.local_run import DEFAULT_BACKEND, local_argv, quoted
 
 #: How the launcher reads an output parameter's file back as the parameter's type.
@@ -58,10 +58,14 @@ def task_order(ir: dict) -> list[str]:
     return list(graphlib.TopologicalSorter(graph).static_order())
 
 
+def parameters(ir: dict) -> dict[str, dict]:
+    """The pipeline's parameters: name -> its definition (parameterType, defaultValue)."""
+    return ir["root"].get("inputDefinitions", {}).get("parameters", {})
+
+
 def missing_arguments(ir: dict, arguments: Mapping[str, object]) -> list[str]:
     """The pipeline's parameters that have no default and no value in `arguments`."""
-    parameters = ir["root"].get("inputDefinitions", {}).get("parameters", {})
-    return [name for name, spec in parameters.items() if "defaultValue" not in spec and name not in arguments]
+    return [name for name, spec in parameters(ir).items() if "defaultValue" not in spec and name not in arguments]
 
 
 def run_pipeline(ir: dict, arguments: Mapping[str, object], outputs_dir: Path, *, env: Mapping[str, str] | None,
@@ -84,14 +88,9 @@ def run_pipeline(ir: dict, arguments: Mapping[str, object], outputs_dir: Path, *
         if code != 0:
             say(f"task {task} failed with exit code {code}; later tasks do not run")
             return code, outputs
-        types = _output_types(ir, task)
+        types = Task.of(ir, task).outputs
         for name, path in sorted(resolved.output_files.items()):
             text = path.read_text(encoding="utf-8")
             outputs[(task, name)] = _READ[types[name]](text)
             say(f"  {name} = {text}")
     return 0, outputs
-
-
-def _output_types(ir: dict, task: str) -> dict[str, str]:
-    component = ir["components"][ir["root"]["dag"]["tasks"][task]["componentRef"]["name"]]
-    return {name: spec["parameterType"] for name, spec in component.get("outputDefinitions", {}).get("parameters", {}).items()}

@@ -90,23 +90,6 @@ def test_an_invalid_pipeline_argument_stops_the_first_task_before_aws(compiled, 
     assert [r for r in emu.requests() if r.operation.startswith("Create")] == []
 
 
-def test_run_pipeline_names_a_missing_or_unknown_pipeline_argument(compiled):
-    path, _ = compiled
-    missing = CliRunner().invoke(main, ["run-pipeline", str(path)])
-    assert missing.exit_code == 2
-    assert "the pipeline needs a value for role" in missing.output
-    unknown = CliRunner().invoke(main, ["run-pipeline", str(path), "--arg", f"role={ROLE}", "--arg", "bucket=b"])
-    assert unknown.exit_code == 2
-    assert "'bucket=b': give NAME=VALUE with one of the pipeline's parameters: region, role" in unknown.output
-
-
-def test_run_pipeline_refuses_a_file_that_is_not_a_compiled_pipeline(tmp_path):
-    component = ROOT / "generated" / "model" / "component.yaml"
-    result = CliRunner().invoke(main, ["run-pipeline", str(component)])
-    assert result.exit_code == 2
-    assert "is not a pipeline compiled by kfp 2.x" in result.output
-
-
 def test_a_pipeline_with_a_condition_is_refused_by_name(tmp_path):
     from kfp import compiler, dsl
 
