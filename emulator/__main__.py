@@ -24,15 +24,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument(
         "--lifecycle",
-        choices=["default", "failing", "none"],
+        choices=["default", "demo", "failing", "none"],
         default="default",
-        help="what each created job goes through (none: it stays InProgress)",
+        help="what each created job goes through (demo: a slower k-means run; none: it stays InProgress)",
     )
     args = parser.parse_args(argv)
     # Ctrl-C even when started from a shell that ignores SIGINT in background jobs; SIGTERM too.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
-    lifecycle = {"default": Lifecycle.default(), "failing": Lifecycle.failing(), "none": None}[args.lifecycle]
+    lifecycle = {"default": Lifecycle.default(), "demo": Lifecycle.demo(), "failing": Lifecycle.failing(),
+                 "none": None}[args.lifecycle]
     with Emulator(port=args.port, host=args.host, region=args.region, lifecycle=lifecycle) as emu:
         print(f"SageMaker emulator listening on {emu.url}", flush=True)
         for key, value in emu.aws_env().items():

@@ -86,6 +86,36 @@ class Lifecycle:
         )
 
     @classmethod
+    def demo(cls) -> Lifecycle:
+        """A k-means training job's phases and log lines at a watchable pace (about 5 s), for
+        `python -m generator run` and `run-pipeline`."""
+        return cls(
+            steps=(
+                Step("Starting", "Launching requested ML instances", 1.0),
+                Step("Downloading", "Downloading input data", 1.0),
+                Step(
+                    "Training",
+                    "Training image download completed. Training in progress.",
+                    2.0,
+                    logs={
+                        "algo-1": [
+                            "Docker entrypoint called with argument(s): train",
+                            "Reading default configuration from /opt/amazon/lib/python3.8/site-packages/algorithm/resources/default-input.json",
+                            "Reading provided configuration from /opt/ml/input/config/hyperparameters.json: {'feature_dim': '784', 'k': '10'}",
+                            "#progress_metric: host=algo-1, completed 50.0 % of epochs",
+                            "#progress_metric: host=algo-1, completed 100.0 % of epochs",
+                            "#quality_metric: host=algo-1, epoch=0, batch=0 train msd <loss>=0.0736",
+                            "Test data is not provided.",
+                        ]
+                    },
+                ),
+                Step("Uploading", "Uploading generated training model", 1.0),
+            ),
+            status="Completed",
+            metrics={"train:msd": 0.0736, "train:progress": 100.0},
+        )
+
+    @classmethod
     def failing(cls, failure_reason: str = "AlgorithmError: training script exited with code 1") -> Lifecycle:
         """Starting, Downloading, Training (with an error logged on algo-1), then Failed with an ExitMessage."""
         return cls(

@@ -26,7 +26,8 @@ root_option = click.option(
 
 
 
-def run_options(command):
+# Not mutated: this runs once, when the module is imported, before mutmut can switch a mutant on.
+def run_options(command):  # pragma: no mutate block
     """The options of the commands that run components: which backend line, where, outputs kept where."""
     for option in reversed((
         click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND, show_default=True,

@@ -47,35 +47,6 @@ def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
     return function, Signature.of_table(entrypoint.COMPONENT)
 
 
-def demo_lifecycle():
-    """A short job with the phases and log lines of a real k-means training job."""
-    from emulator import Lifecycle, Step
-
-    return Lifecycle(
-        steps=(
-            Step("Starting", "Launching requested ML instances", 1.0),
-            Step("Downloading", "Downloading input data", 1.0),
-            Step(
-                "Training",
-                "Training image download completed. Training in progress.",
-                2.0,
-                logs={"algo-1": [
-                    "Docker entrypoint called with argument(s): train",
-                    "Reading default configuration from /opt/amazon/lib/python3.8/site-packages/algorithm/resources/default-input.json",
-                    "Reading provided configuration from /opt/ml/input/config/hyperparameters.json: {'feature_dim': '784', 'k': '10'}",
-                    "#progress_metric: host=algo-1, completed 50.0 % of epochs",
-                    "#progress_metric: host=algo-1, completed 100.0 % of epochs",
-                    "#quality_metric: host=algo-1, epoch=0, batch=0 train msd <loss>=0.0736",
-                    "Test data is not provided.",
-                ]},
-            ),
-            Step("Uploading", "Uploading generated training model", 1.0),
-        ),
-        status="Completed",
-        metrics={"train:msd": 0.0736, "train:progress": 100.0},
-    )
-
-
 @contextlib.contextmanager
 def aws_environment(aws: bool, say: Callable[[str], None]) -> Iterator[dict[str, str] | None]:
     """The environment steps run in: this process's for real AWS (None), else the embedded
@@ -83,9 +54,9 @@ def aws_environment(aws: bool, say: Callable[[str], None]) -> Iterator[dict[str,
     if aws:
         yield None
         return
-    from emulator import Emulator
+    from emulator import Emulator, Lifecycle
 
-    with Emulator(lifecycle=demo_lifecycle()) as emulator:
+    with Emulator(lifecycle=Lifecycle.demo()) as emulator:
         say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
         yield emulator.env()
 

@@ -376,7 +376,9 @@ def check_generator_run(result: subprocess.CompletedProcess, outputs_dir: Path) 
     name = shown["job_name"]
     assert shown["model_artifact_url"] == f"{SAMPLE_ARGS['model_artifact_path']}/{name}/output/model.tar.gz"
     assert shown["training_image"] == SAMPLE_ARGS["image"]
-    assert isinstance(json.loads(shown["final_metrics"]), dict)
+    assert json.loads(shown["final_metrics"]) == {"train:msd": 0.0736, "train:progress": 100.0}
+    # The emulator runs the demo k-means job, and the step streams its log while it trains.
+    assert "#quality_metric: host=algo-1, epoch=0, batch=0 train msd <loss>=0.0736" in result.stdout
     for output, value in shown.items():
         assert (outputs_dir / output).read_text(encoding="utf-8") == value
     # The argv it ran is echoed first, in the launcher's rendering.
