@@ -1,5 +1,6 @@
 """The runtime's AWS side in process: which errors are passing faults, the assumed role's
-credentials, the algorithm-image hook and the line a terminated step ends with. The AWS side is the
+credentials, the algorithm-image hook, the line a terminated step ends with, and the step itself
+run in this process, signals included. The AWS side is the
 emulator (moto's real HTTP server), spoken to by the real botocore clients.
 """
 
@@ -336,3 +337,53 @@ def test_the_step_uses_its_region_and_endpoint_and_prints_the_request_it_sends(e
     assert printed == json.dumps(masked(created.body), indent=2, sort_keys=True)
     assert '"db_password": "****"' in printed
     assert (tmp_path / "job_name").read_text() == "in-process"
+
+
+TRAINING_ARGUMENTS = ["--region", "us-east-1", "--role", "arn:aws:iam::123456789012:role/SageMakerRole",
+                      "--image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1", "--model_artifact_path", "s3://b/models",
+                      "--channels", '[{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://b/train", '
+                                    '"S3DataType": "S3Prefix"}}}]', "--stream_logs", "false"]
+
+
+def signalled_step(emu, monkeypatch, tmp_path, signum: int, *arguments: str) -> int:
+    """The training step run in this thread, as in its container; `signum` reaches this thread once
+    the job exists (the job runs until stopped)."""
+    import threading
+
+    from generated.training.entrypoint import main
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    emu.lifecycle = Lifecycle(status=None)
+    step = threading.get_ident()
+
+    def signal_once_created() -> None:
+        emu.wait_for_job()
+        signal.pthread_kill(step, signum)
+
+    threading.Thread(target=signal_once_created, daemon=True).start()
+    return main([*TRAINING_ARGUMENTS, "--job_name", "signalled", "--job_name_output_path", str(tmp_path / "job_name"),
+                 *arguments])
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_job_waits_for_it_and_writes_no_outputs(emu, monkeypatch, tmp_path, capsys, signum):
+    code = signalled_step(emu, monkeypatch, tmp_path, signum)
+    out, err = capsys.readouterr()
+    assert code == 128 + signum, err
+    assert "Sent StopTrainingJob for signalled" in out
+    assert len(emu.requests("StopTrainingJob")) == 1
+    assert err.splitlines()[-1] == (f"error: the step received {signal.Signals(signum).name}: "
+                                    "training job signalled is Stopped; no outputs written")
+    assert not (tmp_path / "job_name").exists()
+
+
+def test_without_stop_on_termination_a_signal_leaves_the_job_running(emu, monkeypatch, tmp_path, capsys):
+    code = signalled_step(emu, monkeypatch, tmp_path, signal.SIGTERM, "--stop_on_termination", "false")
+    out, err = capsys.readouterr()
+    assert code == 128 + signal.SIGTERM, err
+    assert emu.requests("StopTrainingJob") == []
+    assert emu.describe("signalled")["TrainingJobStatus"] == "InProgress"
+    assert err.splitlines()[-1] == ("error: the step received SIGTERM: training job signalled keeps running "
+                                    "(stop_on_termination is false); no outputs written")
+    assert not (tmp_path / "job_name").exists()
