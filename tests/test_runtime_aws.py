@@ -1,7 +1,7 @@
 """The runtime's AWS side in process: which errors are passing faults, the assumed role's
 credentials, the algorithm-image hook, the line a terminated step ends with, and the step itself
-run in this process, signals included. The AWS side is the
-emulator (moto's real HTTP server), spoken to by the real botocore clients.
+run in this process, signals included. The AWS side is the emulator (moto's real HTTP server),
+spoken to by the real botocore clients.
 """
 
 from __future__ import annotations
