@@ -6,6 +6,7 @@ spoken to by the real botocore clients.
 
 from __future__ import annotations
 
+import json
 import signal
 
 import pytest
@@ -387,3 +388,59 @@ def test_without_stop_on_termination_a_signal_leaves_the_job_running(emu, monkey
     assert err.splitlines()[-1] == ("error: the step received SIGTERM: training job signalled keeps running "
                                     "(stop_on_termination is false); no outputs written")
     assert not (tmp_path / "job_name").exists()
+
+
+def test_invalid_arguments_are_each_named_exit_2_and_nothing_is_sent(emu, monkeypatch, capsys):
+    from generated.training.entrypoint import main
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    code = main([*TRAINING_ARGUMENTS, "--instance_type", "ml.future.xlarge", "--instance_count", "0",
+                 "--max_run_time", "0"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == [
+        "warning: instance_type: 'ml.future.xlarge' is not in this component's list; passing it on, SageMaker will check it",
+        "error: instance_count: is 0, below the minimum 1; give at least 1",
+        "error: max_run_time: is 0, below the minimum 1; give at least 1",
+        "2 invalid argument(s); nothing was sent to AWS.",
+    ]
+    assert out == "" and emu.requests() == []
+
+
+def test_a_job_whose_tags_leave_no_room_for_the_digest_goes_without_it_and_says_so(emu, monkeypatch, capsys):
+    """SageMaker takes 50 tags; with 50 given, a rerun under the same name could not be told apart."""
+    from generated.training.entrypoint import main
+
+    tags = {f"k{index}": "v" for index in range(50)}
+    code = main([*TRAINING_ARGUMENTS, "--tags", json.dumps(tags), "--dry_run", "true"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        "warning: tags has as many entries as SageMaker allows, so the job goes without the sagemaker-kfp:request-digest "
+        "tag: a later run that reuses its job_name with another request would attach to it instead of failing")
+    assert len(json.loads(out)["Tags"]) == 50
+
+
+def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_why(emu, monkeypatch, tmp_path, capsys):
+    """The tuning component in this process (tests/test_hyperparameter_tuning_step.py runs it as a
+    container would): every training job fails, so the tuning job does."""
+    from component_cases import HYPERPARAMETER_TUNING as CASE
+    from generated.hyperparameter_tuning.entrypoint import main
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    emu.objective = lambda index, tuned: None  # no training job reports the objective: each fails
+    argv = CASE.resolved({**CASE.arguments, "max_num_jobs": 2, "max_parallel_jobs": 1}, tmp_path).argv
+    assert argv[:3] == ["python3", "-m", "generated.hyperparameter_tuning.entrypoint"]
+    code = main(argv[3:])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    first, second = emu.training_jobs_of(CASE.job_name)
+    shown = [line for line in out.splitlines() if line.startswith(("Training jobs:", "Best "))]
+    assert shown[0] == "Training jobs: Completed 0, InProgress 1, RetryableError 0, NonRetryableError 0, Stopped 0"
+    assert shown[-1] == "Training jobs: Completed 0, InProgress 0, RetryableError 0, NonRetryableError 2, Stopped 0"
+    assert len(shown) == len(set(shown))  # a line is shown again only when a count changed
+    assert err.splitlines()[-2:] == [f"  training job {job}: AlgorithmError: See job logs for more information"
+                                     for job in (first, second)]
+    assert not list((tmp_path / "out").rglob("*"))
