@@ -1,7 +1,8 @@
 """The lifecycle's documented details, in this process against the emulator over HTTP: the poll
 schedule (README "What the step does", bench/README.md: describe every max(2 s, 5 % of the time
-since the job's creation), never more than 30 s apart), re-attaching to an old job, rerun_failed
-on each way a job can end, and output files written whole or not at all.
+since the job's creation), never more than 30 s apart), re-attaching to an old job, a describe
+that fails for a passing reason, rerun_failed on each way a job can end (or none before), and output
+files written whole or not at all.
 """
 
 from __future__ import annotations
@@ -83,6 +84,34 @@ def test_rerun_failed_goes_on_from_the_latest_attempt(emu, job_in_progress):
     job = Job(sagemaker, COMPONENT.job, NAME, say=lambda text: None)
     assert job.create_or_attach(dict(REQUEST), "rerun_failed") is False
     assert job.name == f"{NAME}-r3" and emu.job_names()[-1] == f"{NAME}-r3"
+
+
+
+def test_rerun_failed_creates_the_job_under_its_own_name_when_none_ran_before(emu, job_in_progress):
+    job = Job(job_in_progress, COMPONENT.job, "first-run", say=lambda text: None)
+    assert job.create_or_attach({**REQUEST, "TrainingJobName": "first-run"}, "rerun_failed") is False
+    assert job.name == "first-run" and emu.job_names() == [NAME, "first-run"]
+
+
+def test_a_describe_that_fails_for_a_passing_reason_is_said_and_the_wait_goes_on(emu, job_in_progress, capsys):
+    """After botocore's own retries (one here, to be quick) a throttled or failing describe is one
+    missed look, not the end of the step."""
+    from botocore.config import Config
+
+    from runtime import session
+
+    sagemaker = session.botocore_for("us-east-1", None, "test").create_client(
+        "sagemaker", region_name="us-east-1", endpoint_url=emu.url,
+        config=session.client_config().merge(Config(retries={"mode": "standard", "total_max_attempts": 1})))
+    emu.inject("DescribeTrainingJob", "error500")
+    clock = ScriptedClock({10.0: lambda: emu.finish(NAME, "Completed")},
+                          wall_origin=emu.describe(NAME)["CreationTime"].timestamp())
+    final = Job(sagemaker, COMPONENT.job, NAME, clock, say=lambda text: None).follow(None)
+    assert final["TrainingJobStatus"] == "Completed"
+    (warning,) = capsys.readouterr().err.splitlines()
+    assert warning.startswith("warning: DescribeTrainingJob failed (An error occurred (InternalFailure) when calling "
+                              "the DescribeTrainingJob operation")
+    assert warning.endswith("); still waiting")
 
 
 # -- output files -----------------------------------------------------------------------------------
