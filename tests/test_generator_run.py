@@ -99,9 +99,10 @@ def test_a_name_that_is_not_text_is_named_by_what_yaml_read(tmp_path):
                       "2024-01-01: is the date 2024-01-01, not an argument name; write the name, in quotes"]
 
 
-def test_every_missing_required_argument_is_named(tmp_path):
-    _, errors = check(tmp_path, "region: us-east-1\nimage: x\nrole:\n")
-    assert errors == [f"{name}: is required; give a value" for name in ("role", "channels", "model_artifact_path")]
+def test_every_missing_required_argument_is_named_before_the_components_checks(tmp_path):
+    _, errors = check(tmp_path, "region: us-east-1\nimage: x\nrole:\ninstance_count: 0\n")
+    assert errors == [f"{name}: is required; give a value" for name in ("role", "channels", "model_artifact_path")] + [
+        "instance_count: is 0, below the minimum 1; give at least 1"]
 
 
 WRONG_TYPES = {
@@ -167,6 +168,7 @@ YAML_ERRORS = {
     "a tab": ("region: us-east-1\nhyperparameters:\n\tk: 10\n", "args.yaml:3: is not valid YAML (found character '\\t' that cannot start any token)"),
     "two documents": ("region: us-east-1\n---\nrole: x\n", "args.yaml:2: is not valid YAML (expected a single document in the stream on line 1: but found another document)"),
     "a control character": ("region: us-east-1\nrole: \x01\nimage: x\n", "args.yaml:2: is not valid YAML (unacceptable character #x0001: special characters are not allowed)"),
+    "a control character below a blank line": ("\nrole: \x01\n", "args.yaml:2: is not valid YAML (unacceptable character #x0001: special characters are not allowed)"),
 }
 
 
