@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import importlib
 import math
 from dataclasses import dataclass
@@ -60,16 +61,16 @@ class Signature:
         spec = component.component_spec
         inputs = tuple(Input(name, KFP_TYPES.get(str(given.type)), not given.optional)
                        for name, given in (spec.inputs or {}).items())
-        container = spec.implementation.container if spec.implementation else None
+        container = spec.implementation.container  # None for a compiled pipeline (a graph)
         return cls(path, path, inputs, _our_table(list(container.command or ()) if container else []))
 
 
 def _our_table(command: list[str]) -> Component | None:
-    module = command[2] if len(command) == 3 and command[1] == "-m" else ""
-    if not (module.startswith("generated.") and module.endswith(".entrypoint")):
+    if not (len(command) == 3 and command[1] == "-m" and command[2].startswith("generated.")
+            and command[2].endswith(".entrypoint")):
         return None
     try:
-        return importlib.import_module(module).COMPONENT
+        return importlib.import_module(command[2]).COMPONENT
     except ImportError:
         return None
 
@@ -134,21 +135,20 @@ def _load(path: Path, problems: Problems) -> object:
     except (OSError, UnicodeDecodeError) as error:
         problems.add(str(path), f"cannot be read ({error})", "give a UTF-8 text file")
         return None
-    loader = None
     try:
-        loader = yaml.SafeLoader(text)
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_unique_keys(node, str(path), problems, set())
-        return loader.construct_document(node)
+        loader = yaml.SafeLoader(text)  # a ReaderError here: a character YAML refuses
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_unique_keys(node, str(path), problems, set())
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         where = f"{path}:{_line(error, text)}"
         problems.add(where, f"is not valid YAML ({_yaml_problem(error)})", "fix the YAML syntax")
         return None
-    finally:
-        if loader:
-            loader.dispose()
 
 
 def _line(error: yaml.YAMLError, text: str) -> int:
@@ -159,7 +159,7 @@ def _line(error: yaml.YAMLError, text: str) -> int:
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    if (context := getattr(error, "context", None)) and (start := getattr(error, "context_mark", None)):
+    if (context := getattr(error, "context", None)) and (start := error.context_mark):  # a MarkedYAMLError
         return f"{context} on line {start.line + 1}: {problem}"
     return problem
 
@@ -199,19 +199,19 @@ def _number(value: object) -> object:
         return WRONG
 
 
-def _of(kind: type):
-    return lambda value: value if isinstance(value, kind) else WRONG
+def _of(kind: type, value: object) -> object:
+    return value if isinstance(value, kind) else WRONG
 
 
 #: For each KFP type: the converter of a YAML value (WRONG for another type), what the type is
 #: called in a message, and the hint (the step's wording, runtime.values, where it has one).
 TYPES = {
-    "String": (_of(str), "text", "write it in quotes"),
+    "String": (functools.partial(_of, str), "text", "write it in quotes"),
     "Integer": (_integer, "an integer", "write a whole number such as 3600"),
     "Float": (_number, "a number", "write a number such as 0.5"),
-    "Bool": (_of(bool), "a boolean", "write true or false"),
-    "JsonObject": (_of(dict), "a mapping", "write a mapping such as {key: value}"),
-    "JsonArray": (_of(list), "a list", "write a list such as [a, b]"),
+    "Bool": (functools.partial(_of, bool), "a boolean", "write true or false"),
+    "JsonObject": (functools.partial(_of, dict), "a mapping", "write a mapping such as {key: value}"),
+    "JsonArray": (functools.partial(_of, list), "a list", "write a list such as [a, b]"),
 }
 
 

@@ -22,7 +22,6 @@ from runtime.request import checked_request
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
-TRAINING = Signature.of_table(COMPONENT)
 REQUIRED = """\
 region: us-east-1
 role: arn:aws:iam::123456789012:role/SageMakerExecutionRole
@@ -47,10 +46,12 @@ implementation:
 """
 
 
-def check(tmp_path: Path, text: str, signature: Signature = TRAINING) -> tuple[dict, list[str]]:
+def check(tmp_path: Path, text: str, signature: Signature | None = None) -> tuple[dict, list[str]]:
+    """The file's (arguments, errors), against the training component unless told. The signature is
+    built here, in the test, not when the module is imported, so that mutmut sees the test use it."""
     path = tmp_path / "args.yaml"
     path.write_text(text, encoding="utf-8")
-    arguments, problems = read_argument_file(path, signature)
+    arguments, problems = read_argument_file(path, signature or Signature.of_table(COMPONENT))
     return arguments, problems.errors
 
 
@@ -70,9 +71,38 @@ def test_unknown_names_are_named_with_the_closest_ones(tmp_path):
     ]
 
 
-def test_every_missing_required_argument_is_named(tmp_path):
-    _, errors = check(tmp_path, "region: us-east-1\nimage: x\nrole:\n")
-    assert errors == [f"{name}: is required; give a value" for name in ("role", "channels", "model_artifact_path")]
+def test_at_most_the_three_closest_names_are_suggested(tmp_path):
+    """`instance` is close to four arguments (instance_groups the farthest)."""
+    _, errors = check(tmp_path, REQUIRED + "instance: 2\n")
+    assert errors == ["instance: is not an argument of the training component; did you mean spot_instance or "
+                      "instance_type or instance_count?"]
+
+
+def with_inputs(count: int) -> Signature:
+    """A component file with `count` optional String inputs a01, a02, ..."""
+    inputs = "".join(f"- {{name: a{n:02}, type: String, default: ''}}\n" for n in range(1, count + 1))
+    text = f"name: many\ninputs:\n{inputs}implementation:\n  container: {{image: alpine, command: [step]}}\n"
+    return Signature.of_kfp(load_component_from_text(text), "many.yaml")
+
+
+def test_an_unknown_name_lists_up_to_twelve_arguments_and_points_to_the_file_beyond(tmp_path):
+    _, errors = check(tmp_path, "zz: 1\n", with_inputs(12))
+    assert errors == ["zz: is not an argument of many.yaml; the arguments are: "
+                      "a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12"]
+    _, errors = check(tmp_path, "zz: 1\n", with_inputs(13))
+    assert errors == ["zz: is not an argument of many.yaml; see the arguments in many.yaml"]
+
+
+def test_a_name_that_is_not_text_is_named_by_what_yaml_read(tmp_path):
+    _, errors = check(tmp_path, REQUIRED + "3: x\n2024-01-01: y\n")
+    assert errors == ["3: is the number 3, not an argument name; write the name, in quotes",
+                      "2024-01-01: is the date 2024-01-01, not an argument name; write the name, in quotes"]
+
+
+def test_every_missing_required_argument_is_named_before_the_components_checks(tmp_path):
+    _, errors = check(tmp_path, "region: us-east-1\nimage: x\nrole:\ninstance_count: 0\n")
+    assert errors == [f"{name}: is required; give a value" for name in ("role", "channels", "model_artifact_path")] + [
+        "instance_count: is 0, below the minimum 1; give at least 1"]
 
 
 WRONG_TYPES = {
@@ -83,6 +113,7 @@ WRONG_TYPES = {
     "text for a Bool": ("dry_run: 'true'", "dry_run: is the text 'true', not a boolean; write true or false"),
     "a list for a JsonObject": ("hyperparameters: [k, 10]", "hyperparameters: is a list, not a mapping; write a mapping such as {key: value}"),
     "a mapping for a JsonArray": ("container_arguments: {epochs: 10}", "container_arguments: is a mapping, not a list; write a list such as [a, b]"),
+    "a set for a JsonArray": ("container_arguments: !!set {a, b}", "container_arguments: is a set, not a list; write a list such as [a, b]"),
 }
 
 
@@ -100,6 +131,27 @@ def test_values_a_type_takes_unchanged_are_passed_as_that_type(tmp_path):
     assert type(arguments["count"]) is int and type(arguments["ratio"]) is float
 
 
+def test_a_json_value_kfp_can_pass_is_passed_as_written(tmp_path):
+    arguments, errors = check(tmp_path, "text: hi\nconfig: {a: 1, b: [x, 2.5, true], c: {}}\nitems: [{d: e}, 3, []]\n",
+                              generic())
+    assert errors == []
+    assert arguments == {"text": "hi", "config": {"a": 1, "b": ["x", 2.5, True], "c": {}}, "items": [{"d": "e"}, 3, []]}
+
+
+ONE_BAD_ENTRY = {
+    "a key that is not text": ("hyperparameters: {3: x}", "hyperparameters.3: key is the number 3, not text; write the key in quotes"),
+    "null in a list": ("container_arguments: [--epochs, null]", "container_arguments[1]: is null, which KFP cannot pass inside a JSON value; leave the entry out"),
+    "infinity in a nested list": ("container_arguments: [[.inf]]", "container_arguments[0][0]: is the number inf, not a JSON value; write it in quotes"),
+}
+
+
+@pytest.mark.parametrize(("line", "error"), ONE_BAD_ENTRY.values(), ids=ONE_BAD_ENTRY.keys())
+def test_one_entry_kfp_cannot_pass_keeps_the_whole_value_back(tmp_path, line, error):
+    arguments, errors = check(tmp_path, REQUIRED + line + "\n")
+    assert errors == [error]
+    assert line.split(":")[0] not in arguments
+
+
 def test_what_kfp_cannot_pass_inside_a_json_value_is_named(tmp_path):
     _, errors = check(tmp_path, REQUIRED + "tags: {since: 2024-01-01, 3: x, owner: null}\n")
     assert errors == [
@@ -115,7 +167,8 @@ YAML_ERRORS = {
     "an unclosed list": ("region: us-east-1\nrole: [a\nimage: x\n", "args.yaml:3: is not valid YAML (while parsing a flow sequence on line 2: expected ',' or ']', but got ':')"),
     "a tab": ("region: us-east-1\nhyperparameters:\n\tk: 10\n", "args.yaml:3: is not valid YAML (found character '\\t' that cannot start any token)"),
     "two documents": ("region: us-east-1\n---\nrole: x\n", "args.yaml:2: is not valid YAML (expected a single document in the stream on line 1: but found another document)"),
-    "a control character": ("region: us-east-1\nrole: \x01\n", "args.yaml:2: is not valid YAML (unacceptable character #x0001: special characters are not allowed)"),
+    "a control character": ("region: us-east-1\nrole: \x01\nimage: x\n", "args.yaml:2: is not valid YAML (unacceptable character #x0001: special characters are not allowed)"),
+    "a control character below a blank line": ("\nrole: \x01\n", "args.yaml:2: is not valid YAML (unacceptable character #x0001: special characters are not allowed)"),
 }
 
 
@@ -130,6 +183,28 @@ def test_a_repeated_key_is_an_error_where_yaml_would_keep_the_last(tmp_path):
     path = tmp_path / "args.yaml"
     assert errors == [f"{path}:6: key 'region' appears twice (first on line 1); keep one",
                       f"{path}:9: key 'k' appears twice (first on line 8); keep one"]
+
+
+def test_a_repeated_key_is_found_inside_a_list_and_once_in_a_mapping_an_alias_reuses(tmp_path):
+    _, errors = check(tmp_path, "text: hi\nconfig: &c {a: 1, a: 2}\nitems: [{k: 1, k: 2}, *c]\n", generic())
+    path = tmp_path / "args.yaml"
+    assert errors == [f"{path}:2: key 'a' appears twice (first on line 2); keep one",
+                      f"{path}:3: key 'k' appears twice (first on line 3); keep one"]
+
+
+def test_merge_keys_are_no_repeated_key(tmp_path):
+    """PyYAML merges every `<<` of a mapping: two of them lose nothing."""
+    arguments, errors = check(tmp_path, "text: hi\nconfig: {<<: {a: 1}, <<: {b: 2}, c: 3}\n", generic())
+    assert errors == []
+    assert arguments["config"] == {"a": 1, "b": 2, "c": 3}
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "args.yaml"
+    path.write_bytes(b"region: \xff\n")
+    _, problems = read_argument_file(path, Signature.of_table(COMPONENT))
+    assert problems.errors == [f"{path}: cannot be read ('utf-8' codec can't decode byte 0xff in position 8: invalid "
+                               "start byte); give a UTF-8 text file"]
 
 
 NOT_A_MAPPING = {
@@ -174,6 +249,40 @@ def test_a_component_yaml_of_ours_gets_its_entrypoints_checks(tmp_path):
     assert errors == [
         "volume_sise: is not an argument of component.yaml; did you mean volume_size?",
         r"region: 'Frankfurt' does not match the pattern [a-z]{2}(-[a-z]+)+-\d; give a value such as us-east-1",
+    ]
+
+
+NOT_OUR_ENTRYPOINT = {
+    "a single program": "[step]",
+    "a package of ours, not its entrypoint": "[python3, -m, generated.training]",
+    "no entrypoint of ours": "[python3, -m, generated.nosuch.entrypoint]",
+}
+
+
+@pytest.mark.parametrize("command", NOT_OUR_ENTRYPOINT.values(), ids=NOT_OUR_ENTRYPOINT.keys())
+def test_a_component_yaml_that_runs_no_entrypoint_of_ours_gets_no_component_checks(tmp_path, command):
+    text = f"name: x\ninputs:\n- {{name: region, type: String}}\nimplementation:\n  container: {{image: a, command: {command}}}\n"
+    signature = Signature.of_kfp(load_component_from_text(text), "x.yaml")
+    assert signature.checks is None
+    assert check(tmp_path, "region: Frankfurt\n", signature) == ({"region": "Frankfurt"}, [])
+
+
+def test_a_compiled_pipeline_is_checked_against_its_parameters(tmp_path):
+    from kfp import compiler, dsl
+
+    echo = load_component_from_text(GENERIC)
+
+    def pipeline(text, count=3):
+        echo(text=text, count=count)
+
+    pipeline.__annotations__ = {"text": str, "count": int}  # kfp reads types, this module's annotations are text
+    compiler.Compiler().compile(dsl.pipeline(name="p")(pipeline), str(tmp_path / "p.yaml"))
+    signature = Signature.of_kfp(load_component_from_file(str(tmp_path / "p.yaml")), "p.yaml")
+    assert signature.checks is None
+    assert check(tmp_path, "txt: hi\ncount: x\n", signature)[1] == [
+        "txt: is not an argument of p.yaml; did you mean text?",
+        "count: is the text 'x', not an integer; write a whole number such as 3600",
+        "text: is required; give a value",
     ]
 
 

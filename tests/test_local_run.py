@@ -6,6 +6,7 @@ The component is a short Python command, and `--aws` keeps the emulator out (the
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,43 @@ def test_a_component_file_runs_as_the_backend_line_resolves_it(files, tmp_path):
     assert lines[2:] == ["exit code 0; outputs:", "  said = hi hi ", "  unsaid = (not written)"]
 
 
+def test_each_run_has_its_own_job_uuid(files, tmp_path):
+    """KFP's `{{$.pipeline_job_uuid}}`, given whole as an argument, reaches the step as the run's UUID."""
+    component, args = files
+    args.write_text('greeting: "{{$.pipeline_job_uuid}}"\ntimes: 1\n', encoding="utf-8")
+    said = []
+    for run in ("first", "second"):
+        result = generator_run(str(component), "--args", str(args), "--aws", "--outputs", str(tmp_path / run))
+        assert result.exit_code == 0, result.output
+        said.append((tmp_path / run / "said").read_text())
+    assert [str(uuid.UUID(job)) for job in said] == said and said[0] != said[1]
+
+
+def test_without_aws_the_step_runs_against_the_embedded_emulator(tmp_path):
+    """The step's environment points boto3 at the emulator that the run starts and names."""
+    component, args = tmp_path / "env.yaml", tmp_path / "args.yaml"
+    script = ("import os, sys; os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True); "
+              "open(sys.argv[2], 'w').write(os.environ.get(sys.argv[1], '(unset)'))")
+    component.write_text(f"""\
+name: env
+inputs:
+- {{name: variable, type: String}}
+outputs:
+- {{name: value, type: String}}
+implementation:
+  container:
+    image: python:3
+    command: [python3, -c, "{script}", {{inputValue: variable}}, {{outputPath: value}}]
+""", encoding="utf-8")
+    args.write_text("variable: AWS_ENDPOINT_URL\n", encoding="utf-8")
+    result = generator_run(str(component), "--args", str(args), "--outputs", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    url = lines[2].removeprefix("(AWS API emulator at ").removesuffix("; use --aws for real AWS)")
+    assert url.startswith("http://127.0.0.1:") and lines[2] == f"(AWS API emulator at {url}; use --aws for real AWS)"
+    assert lines[3:] == ["exit code 0; outputs:", f"  value = {url}"]
+
+
 def test_a_line_that_fails_the_task_runs_nothing(files):
     component, args = files
     result = generator_run(str(component), "--args", str(args), "--aws", "--backend", "2.17.0")
@@ -80,7 +118,8 @@ def test_a_file_kfp_cannot_load_is_named(files, tmp_path):
     broken.write_text("name: x\nimplementation: 3\n", encoding="utf-8")
     result = generator_run(str(broken), "--args", str(args))
     assert result.exit_code == 2
-    assert f"{broken} is not a component kfp can load (" in " ".join(result.output.split())
+    assert (f"{broken} is not a component kfp can load (Error: ContainerImplementation.from_dict(struct=3) failed "
+            "with exception:)") in " ".join(result.output.split())  # kfp's reason: the first line of its error
 
 
 def test_a_spec_name_runs_its_typed_python_function_with_the_steps_checks():

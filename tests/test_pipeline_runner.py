@@ -7,6 +7,7 @@ command, so no emulator is needed.
 from __future__ import annotations
 
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,43 @@ def test_a_task_the_backend_fails_before_it_starts_ends_the_run(tmp_path):
     assert said[-1] == ('the backend fails task last before its container starts: failed to resolve container args: '
                         'failed to resolve input parameters: parameter "size" not found in executor input; '
                         'later tasks do not run')
+
+
+def one_task(script: str, args: list[str], constants: dict[str, str] | None = None) -> dict:
+    """A pipeline named `small` of one task, `show`: `python3 -c SCRIPT ARGS`, with constant STRING
+    inputs and one STRING output, `shown`."""
+    constants = constants or {}
+    return {
+        "pipelineInfo": {"name": "small"},
+        "root": {"dag": {"tasks": {"show": {"componentRef": {"name": "comp-show"}, "inputs": {"parameters": {
+            name: {"runtimeValue": {"constant": value}} for name, value in constants.items()}}}}}},
+        "components": {"comp-show": {
+            "executorLabel": "exec-show",
+            "inputDefinitions": {"parameters": {name: {"parameterType": "STRING"} for name in constants}},
+            "outputDefinitions": {"parameters": {"shown": {"parameterType": "STRING"}}}}},
+        "deploymentSpec": {"executors": {"exec-show": {"container": {"command": ["python3", "-c", script],
+                                                                     "args": args}}}},
+    }
+
+
+def test_a_task_sees_the_pipelines_name_and_a_fresh_uuid_of_each_run(tmp_path):
+    """KFP's placeholders, each a whole input constant, as the 2.5-2.16 driver resolves them."""
+    ir = one_task(WRITE_OUTPUTS, [output_file("shown"), "{{$.inputs.parameters['name']}} {{$.inputs.parameters['id']}}"],
+                  {"name": "{{$.pipeline_job_name}}", "id": "{{$.pipeline_job_uuid}}"})
+    shown = [run_pipeline(ir, {}, tmp_path / run, env=None, say=lambda _: None)[1][("show", "shown")].split(" ")
+             for run in ("first", "second")]
+    assert [name for name, _ in shown] == ["small", "small"]
+    assert [str(uuid.UUID(job)) for _, job in shown] == [job for _, job in shown] and shown[0][1] != shown[1][1]
+
+
+def test_tasks_run_in_the_environment_given_else_in_this_processs(tmp_path, monkeypatch):
+    script = ("import os, sys; os.makedirs(os.path.dirname(sys.argv[1]), exist_ok=True); "
+              "open(sys.argv[1], 'w').write(os.environ.get('GREETING', '(unset)'))")
+    ir = one_task(script, [output_file("shown")])
+    monkeypatch.setenv("GREETING", "from here")
+    for env, greeting in (({"GREETING": "given"}, "given"), ({}, "(unset)"), (None, "from here")):
+        code, outputs = run_pipeline(ir, {}, tmp_path, env=env, say=lambda _: None)
+        assert (code, outputs) == (0, {("show", "shown"): greeting})
 
 
 def test_pipeline_parameters_without_a_default_must_be_given():
