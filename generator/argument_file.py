@@ -229,18 +229,23 @@ def _typed(given: Input, value: object, problems: Problems) -> object:
     return typed
 
 
-def _is_json(value: object, path: str, problems: Problems) -> bool:
-    """Whether everything inside is JSON that KFP can pass on; each thing that is not is a problem."""
+def _is_json(value: object, path: str, problems: Problems, within: frozenset[int] = frozenset()) -> bool:
+    """Whether everything inside is JSON that KFP can pass on; each thing that is not is a problem.
+    `within`: the mappings and lists this value is inside of, which a YAML alias can repeat."""
+    if isinstance(value, (dict, list)) and id(value) in within:
+        problems.add(path, "contains itself (a YAML alias inside its own anchor)", "write the value out")
+        return False
+    within = within | {id(value)}
     if isinstance(value, dict):
         fine = True
         for key, item in value.items():
             if not isinstance(key, str):
                 problems.add(f"{path}.{key}", f"key is {_described(key)}, not text", "write the key in quotes")
                 fine = False
-            fine = _is_json(item, f"{path}.{key}", problems) and fine
+            fine = _is_json(item, f"{path}.{key}", problems, within) and fine
         return fine
     if isinstance(value, list):
-        return all([_is_json(item, f"{path}[{index}]", problems) for index, item in enumerate(value)])
+        return all([_is_json(item, f"{path}[{index}]", problems, within) for index, item in enumerate(value)])
     if isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
         return True
     if value is None:  # kfp refuses it in a constant (pipeline_spec_builder.to_protobuf_value)

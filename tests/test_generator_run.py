@@ -132,16 +132,19 @@ def test_values_a_type_takes_unchanged_are_passed_as_that_type(tmp_path):
 
 
 def test_a_json_value_kfp_can_pass_is_passed_as_written(tmp_path):
-    arguments, errors = check(tmp_path, "text: hi\nconfig: {a: 1, b: [x, 2.5, true], c: {}}\nitems: [{d: e}, 3, []]\n",
+    arguments, errors = check(tmp_path, "text: hi\nconfig: {a: 1, b: &b [x, 2.5, true], c: {}, d: *b}\nitems: [{d: e}, 3, []]\n",
                               generic())
-    assert errors == []
-    assert arguments == {"text": "hi", "config": {"a": 1, "b": ["x", 2.5, True], "c": {}}, "items": [{"d": "e"}, 3, []]}
+    assert errors == []  # an alias that repeats a value elsewhere is fine
+    assert arguments == {"text": "hi", "config": {"a": 1, "b": ["x", 2.5, True], "c": {}, "d": ["x", 2.5, True]},
+                         "items": [{"d": "e"}, 3, []]}
 
 
 ONE_BAD_ENTRY = {
     "a key that is not text": ("hyperparameters: {3: x}", "hyperparameters.3: key is the number 3, not text; write the key in quotes"),
     "null in a list": ("container_arguments: [--epochs, null]", "container_arguments[1]: is null, which KFP cannot pass inside a JSON value; leave the entry out"),
     "infinity in a nested list": ("container_arguments: [[.inf]]", "container_arguments[0][0]: is the number inf, not a JSON value; write it in quotes"),
+    "a list inside itself": ("container_arguments: &a [x, *a]", "container_arguments[1]: contains itself (a YAML alias inside its own anchor); write the value out"),
+    "a mapping inside itself": ("hyperparameters: &h {k: {j: *h}}", "hyperparameters.k.j: contains itself (a YAML alias inside its own anchor); write the value out"),
 }
 
 
