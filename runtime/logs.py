@@ -69,13 +69,11 @@ class LogTail:
         self.last_activity = now
         self.due = min(self.due, now + 1.0)
 
-    def drain(self) -> int:
+    def drain(self) -> None:
         """After the job ends: print everything left, streams that appeared late included."""
         self._discover()
-        total = 0
-        while printed := self._print(self._read_all(whole=True)):
-            total += printed
-        return total
+        while self._print(self._read_all(whole=True)):
+            pass  # lines still arriving: read again
 
     def _discover(self) -> None:
         kwargs = {"logGroupName": self.log_group, "logStreamNamePrefix": self.stream_prefix}

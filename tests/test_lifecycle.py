@@ -116,11 +116,11 @@ def test_a_describe_that_fails_for_a_passing_reason_is_said_and_the_wait_goes_on
 
 # -- output files -----------------------------------------------------------------------------------
 
-def test_an_output_is_written_whole_into_a_new_folder(tmp_path):
-    path = tmp_path / "outputs" / "model_artifact_url"
+def test_an_output_is_written_whole_into_new_folders(tmp_path):
+    path = tmp_path / "outputs" / "model_artifact_url" / "data"  # two folders that do not exist yet
     write_atomically(path, "s3://bucket/model.tar.gz")
     assert path.read_text(encoding="utf-8") == "s3://bucket/model.tar.gz"
-    assert os.listdir(path.parent) == ["model_artifact_url"]  # no temporary file left
+    assert os.listdir(path.parent) == ["data"]  # no temporary file left
 
 
 def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path):

@@ -95,6 +95,29 @@ def test_lines_of_one_round_are_interleaved_by_time_across_streams(emu, running)
     assert lines(printed) == ["[algo-2] b1", "[algo-1] a1", "[algo-2] b2", "[algo-1] a2"]
 
 
+def test_lines_of_one_stream_with_the_same_time_keep_the_streams_order(emu, running):
+    _, logs, epoch = running
+    emu.write_logs(NAME, "algo-1", ["zeta", "alpha"], timestamp_ms=epoch + 100)
+    printed: list[str] = []
+    tail_of(logs, 1, printed).read(now=10.0)
+    assert lines(printed) == ["zeta", "alpha"]
+
+
+def test_once_every_instances_stream_is_found_reads_look_for_no_more(emu, running):
+    """DescribeLogStreams is called until each of the request's instances has a stream, then never."""
+    _, logs, epoch = running
+    printed: list[str] = []
+    tail = tail_of(logs, 2, printed)
+    emu.write_logs(NAME, "algo-1", ["a1"], timestamp_ms=epoch + 1)
+    tail.read(now=10.0)
+    emu.write_logs(NAME, "algo-2", ["b1"], timestamp_ms=epoch + 2)
+    tail.read(now=20.0)
+    assert len(emu.requests("DescribeLogStreams")) == 2
+    tail.read(now=30.0)
+    assert len(emu.requests("DescribeLogStreams")) == 2
+    assert lines(printed) == ["[algo-1] a1", "[algo-2] b1"]
+
+
 def test_a_stream_longer_than_a_page_is_read_to_its_end_in_one_round(emu, running):
     """GetLogEvents returns at most 10,000 events a page; a full page means more follow."""
     _, logs, epoch = running
@@ -174,15 +197,16 @@ def test_a_new_phase_brings_the_next_read_forward_to_a_second_from_now(emu, runn
     assert tail.due == 11.0  # never later than it was
 
 
-def test_the_drain_after_the_end_prints_every_line_left_and_counts_them(emu, running):
+def test_the_drain_after_the_end_prints_every_line_left_once(emu, running):
     _, logs, epoch = running
     printed: list[str] = []
     tail = tail_of(logs, 2, printed)
     emu.write_logs(NAME, "algo-1", ["one", "two"], timestamp_ms=epoch + 1)
     emu.write_logs(NAME, "algo-2", ["three"], timestamp_ms=epoch + 2)
-    assert tail.drain() == 3
+    tail.drain()
     assert lines(printed) == ["[algo-1] one", "[algo-1] two", "[algo-2] three"]
-    assert tail.drain() == 0
+    tail.drain()
+    assert lines(printed) == ["[algo-1] one", "[algo-1] two", "[algo-2] three"]
 
 
 def test_reads_come_every_8_s_while_lines_flow_then_back_off_doubling_to_30_s(emu, running):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import botocore.session
 import pytest
+from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
 from generated.training.entrypoint import COMPONENT
@@ -114,7 +115,28 @@ def attach(list_tags_answer: dict | None, error: str | None = None):
 def test_without_permission_to_read_tags_the_step_attaches_with_a_warning(capsys):
     attached, said = attach(None, error="AccessDeniedException")
     assert attached and said == ["Attaching to the existing training job job (this step was retried or restarted)"]
-    assert "sagemaker:ListTags" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "warning: could not read the tags of training job job (An error occurred (AccessDeniedException) when calling "
+        "the ListTags operation: ); attaching without checking that it was created from this request (the step's "
+        "credentials need sagemaker:ListTags)\n")
+
+
+def test_a_job_without_the_digest_tag_is_attached_to_with_a_warning(capsys):
+    attached, said = attach({"Tags": [{"Key": "team", "Value": "ml"}]})
+    assert attached and said == ["Attaching to the existing training job job (this step was retried or restarted)"]
+    assert capsys.readouterr().err == (
+        f"warning: training job job has no {DIGEST_TAG} tag (it was created before this check existed, or with 50 "
+        "tags); attaching without checking that it was created from this request\n")
+
+
+def test_a_create_refused_for_another_reason_than_the_name_is_an_error_not_an_attach():
+    client = botocore.session.get_session().create_client(
+        "sagemaker", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s")
+    with Stubber(client) as stubber:
+        stubber.add_client_error("create_training_job", "ValidationException", http_status_code=400,
+                                 service_message="1 validation error detected: Value at 'roleArn' failed to satisfy constraint")
+        with pytest.raises(ClientError, match="validation error detected"):
+            Job(client, COMPONENT.job, "job", say=print).create_or_attach(dict(REQUEST), "attach")
 
 
 def test_a_digest_that_differs_where_the_description_shows_nothing_says_so():

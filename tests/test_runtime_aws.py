@@ -443,4 +443,23 @@ def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_w
     assert len(shown) == len(set(shown))  # a line is shown again only when a count changed
     assert err.splitlines()[-2:] == [f"  training job {job}: AlgorithmError: See job logs for more information"
                                      for job in (first, second)]
+    (listing,) = emu.requests("ListTrainingJobsForHyperParameterTuningJob")  # oldest first, in one call
+    assert listing.body == {"HyperParameterTuningJobName": CASE.job_name, "StatusEquals": "Failed",
+                            "SortBy": "CreationTime", "SortOrder": "Ascending", "MaxResults": 10}
     assert not list((tmp_path / "out").rglob("*"))
+
+
+def test_a_retried_model_step_attaches_to_the_model_it_created(emu, monkeypatch, capsys):
+    """SageMaker refuses a taken model name with a ValidationException ("Cannot create already existing
+    model"), not ResourceInUse as for jobs: the retry must still see its own model."""
+    from generated.model.entrypoint import main
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    arguments = ["--region", "us-east-1", "--model_name", "retried", "--role", ROLE,
+                 "--image", "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"]
+    assert main(arguments) == 0, capsys.readouterr().err
+    assert "Created model retried" in capsys.readouterr().out
+    assert main(arguments) == 0, capsys.readouterr().err
+    assert "Attaching to the existing model retried (this step was retried or restarted)" in capsys.readouterr().out
+    assert [r.status for r in emu.requests("CreateModel")] == [200, 400]  # one model, the retry refused
