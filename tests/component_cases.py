@@ -5,6 +5,7 @@ with problems. tests/test_job_components.py runs every case through the same tes
 from __future__ import annotations
 
 import importlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,13 @@ class Case:
     def python_module(self):
         """generated/<name>/component.py: the typed function and DEFAULTS (needs kfp)."""
         return importlib.import_module(f"generated.{self.name}.component")
+
+    def check_outputs(self, command: Resolved) -> None:
+        """The step wrote exactly the outputs the config gives, each as its type is read back."""
+        written = {name: path.read_text(encoding="utf-8") for name, path in command.output_files.items()}
+        assert set(written) == set(self.outputs)
+        for name, expected in self.outputs.items():
+            assert (written[name] if isinstance(expected, str) else json.loads(written[name])) == expected, name
 
     def resolved(self, arguments: dict, tmp_path: Path, profile: str = "2.5-2.16") -> Resolved:
         """The command line of a component.yaml call with these arguments, as the backend line runs it."""

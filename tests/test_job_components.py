@@ -42,10 +42,7 @@ def test_aws_integration_config_runs_unchanged_and_gives_the_request_and_outputs
     (request,) = created(emu, f"Create{case.kind}")
     assert request.pop("Tags") == [{"Key": DIGEST_TAG, "Value": request_digest(case.request, f"{case.kind}Name")}]
     assert request == case.request
-    written = {name: path.read_text(encoding="utf-8") for name, path in command.output_files.items()}
-    assert set(written) == set(case.outputs)
-    for name, expected in case.outputs.items():
-        assert (written[name] if isinstance(expected, str) else json.loads(written[name])) == expected, name
+    case.check_outputs(command)
 
 
 @CASE

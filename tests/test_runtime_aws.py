@@ -12,6 +12,7 @@ import signal
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
+from component_cases import CASES
 from emulator import Lifecycle
 from runtime import __version__, api_model
 from runtime.hooks import ON_COMPLETED, algorithm_image
@@ -461,5 +462,41 @@ def test_a_retried_model_step_attaches_to_the_model_it_created(emu, monkeypatch,
     assert main(arguments) == 0, capsys.readouterr().err
     assert "Created model retried" in capsys.readouterr().out
     assert main(arguments) == 0, capsys.readouterr().err
-    assert "Attaching to the existing model retried (this step was retried or restarted)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Attaching to the existing model retried (this step was retried or restarted)" in out
+    assert out.splitlines()[-1] == "Model retried is ready"  # a model has no status to complete
     assert [r.status for r in emu.requests("CreateModel")] == [200, 400]  # one model, the retry refused
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(case, emu, monkeypatch, tmp_path,
+                                                                            capsys):
+    """tests/test_job_components.py runs these as every backend line does; here the step's
+    entrypoint runs in this process, the same command line, so that its code is traced too."""
+    import importlib
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    command = case.resolved(case.arguments, tmp_path)
+    assert command.argv[:2] == ["python3", "-m"]
+    assert importlib.import_module(command.argv[2]).main(command.argv[3:]) == 0, capsys.readouterr().err
+    case.check_outputs(command)
+    out = capsys.readouterr().out
+    for name, path in command.output_files.items():  # each shown as it was written
+        assert f"Output {name}: {path.read_text(encoding='utf-8')}" in out.splitlines()
+    assert out.splitlines()[-1] == f"{case.words.capitalize()} {case.job_name} completed"
+
+
+def test_the_step_assumes_its_role_in_its_region_in_a_session_named_after_the_job(emu, monkeypatch, capsys):
+    from generated.training.entrypoint import main
+
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    emu.lifecycle = Lifecycle.default()
+    code = main([*TRAINING_ARGUMENTS, "--region", "eu-west-1", "--assume_role", ROLE, "--job_name", "assumed"])
+    assert code == 0, capsys.readouterr().err
+    (assumed,) = emu.requests("AssumeRole")
+    assert (assumed.region, assumed.body["RoleArn"], assumed.body["RoleSessionName"]) == ("eu-west-1", ROLE, "assumed")
+    (created,) = emu.requests("CreateTrainingJob")
+    assert created.region == "eu-west-1" and created.access_key != emu.aws_env()["AWS_ACCESS_KEY_ID"]
