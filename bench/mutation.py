@@ -9,12 +9,13 @@ mutmut's own summary counts all packages together; this reads its result files
     .venv/bin/python bench/mutation.py --report-only  # report the results as they stand
     .venv/bin/python bench/mutation.py 'runtime.*'    # mutants whose names match, only (all of them rerun)
     .venv/bin/python bench/mutation.py --report-only --by-module  # and the figures of each module
-    .venv/bin/python bench/mutation.py --sample 150 --sample-of 'generator.spec_loader.*'  # resume, and of
-                                                      # these run only a random 150 (--seed to draw again)
+    .venv/bin/python bench/mutation.py 'generator.*' --sample 150 --sample-of 'generator.spec_loader.*'
+        # the generator's mutants without a result, but of spec_loader's only a random 150
 
-A sample stands for a module too slow to run whole: its mutants outside the sample lose their
-results, so its figures are those of a uniform random sample, and the package's score is then
-estimated by weighting each module's score by its size.
+A sample stands for the rest of a module too slow to run whole: of the mutants matching GLOB that
+have no result yet, a uniform random N are run (their names are kept in mutants/samples.json), and
+the module's score is estimated as what was run outside the sample plus the sample's kill rate for
+everything not run outside it (a stratified estimate, unbiased whatever order the rest was run in).
 
 `mutmut show NAME` prints a survivor's diff.
 """
@@ -33,6 +34,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "mutants" / "samples.json"
 TARGETS = {"runtime": 90.0, "generator": 85.0}  # % of mutants killed (issue 13)
 #: mutmut's exit codes (mutmut/stats.py): a failing test kills; a hang (timeout) is noticed too,
 #: and counts as killed in the score, as mutmut counts it.
@@ -51,18 +53,17 @@ def results() -> dict[str, int | None]:
 
 
 def draw_samples(globs: list[str], size: int, seed: int) -> set[str]:
-    """For each glob, a uniform random `size` of the mutants it matches; the results of the others
-    it matches are forgotten, so that what was run of them is the sample alone. Returns those left out."""
-    names = sorted(results())
-    left_out: set[str] = set()
+    """For each glob, a uniform random `size` of the matching mutants that have no result yet, added
+    to mutants/samples.json; returns the rest of those, which are left out of the run."""
+    unrun = sorted(name for name, code in results().items() if code is None)
+    drawn = SAMPLES.read_text(encoding="utf-8") if SAMPLES.exists() else "[]"
+    sampled, left_out = set(json.loads(drawn)), set()
     for glob in globs:
-        matching = [name for name in names if fnmatch.fnmatchcase(name, glob)]
-        left_out |= set(matching) - set(random.Random(seed).sample(matching, min(size, len(matching))))
-    for meta in (ROOT / "mutants").rglob("*.py.meta"):
-        data = json.loads(meta.read_text(encoding="utf-8"))
-        if forgotten := left_out & {name for name, code in data["exit_code_by_key"].items() if code is not None}:
-            data["exit_code_by_key"].update(dict.fromkeys(forgotten))
-            meta.write_text(json.dumps(data), encoding="utf-8")
+        matching = [name for name in unrun if fnmatch.fnmatchcase(name, glob)]
+        if not sampled & set(matching):  # drawn once: a resumed run goes on with the same sample
+            sampled |= set(random.Random(seed).sample(matching, min(size, len(matching))))
+        left_out |= set(matching) - sampled
+    SAMPLES.write_text(json.dumps(sorted(sampled)), encoding="utf-8")
     return left_out
 
 
@@ -98,25 +99,30 @@ def main(argv: list[str] | None = None) -> int:
         names = args.names
         if args.sample_of:  # name every mutant to run: mutmut alone would resume the left-out ones too
             left_out = draw_samples(args.sample_of, args.sample, args.seed)
-            names = names or [name for name, code in results().items() if code is None and name not in left_out]
+            names = [name for name, code in results().items() if code is None and name not in left_out
+                     and any(fnmatch.fnmatchcase(name, glob) for glob in args.names or ["*"])]
         mutmut = Path(sys.executable).with_name("mutmut")
         if names or not args.sample_of:
             subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children), *names], cwd=ROOT)
 
     by_package: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     by_module: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    sampled = collections.defaultdict(collections.Counter)  # by module, the sampled mutants' figures
+    samples = set(json.loads(SAMPLES.read_text(encoding="utf-8"))) if SAMPLES.exists() else set()
     survivors: list[str] = []
     for name, code in results().items():
-        package = name.split(".", 1)[0]
+        package, module = name.split(".", 1)[0], name.split(".x", 1)[0]
         by_package[package][verdict(code)] += 1
-        by_module[name.split(".x", 1)[0]][verdict(code)] += 1
+        by_module[module][verdict(code)] += 1
+        if name in samples:
+            sampled[module][verdict(code)] += 1
         if verdict(code) in ("survived", "no tests", "other"):
             survivors.append(f"{verdict(code):9} {name}")
     print(f"{'package':28} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'no tests':>8} {'not run':>7} "
           f"{'score':>6}  target")
     figures = {}
     for package, counts in sorted(by_package.items()):
-        modules = [c for module, c in by_module.items() if module.split(".", 1)[0] == package]
+        modules = [(c, sampled[module]) for module, c in by_module.items() if module.split(".", 1)[0] == package]
         score, estimated = _score(counts), _estimate(modules)
         target = TARGETS.get(package)
         if target is None:
@@ -145,13 +151,18 @@ def _score(counts: collections.Counter) -> float:
     return 100.0 * (counts["killed"] + counts["timeout"]) / run if run else 0.0
 
 
-def _estimate(modules: list[collections.Counter]) -> float | None:
-    """The package's score with each module's score (of its mutants run, a sample of them or all)
-    weighted by its size; None if a module had none run."""
-    if any(sum(counts.values()) == counts["not run"] for counts in modules):
-        return None
-    total = sum(sum(counts.values()) for counts in modules)
-    return sum(_score(counts) * sum(counts.values()) for counts in modules) / total
+def _estimate(modules: list[tuple[collections.Counter, collections.Counter]]) -> float | None:
+    """The package's score, each module's mutants not run counted as killed at its sample's rate
+    (see the module's docstring); None if a module has mutants not run and no sample run."""
+    killed = 0.0
+    for counts, sample in modules:
+        sample_run = sum(sample.values()) - sample["not run"]
+        if counts["not run"] and not sample_run:
+            return None
+        rate = (sample["killed"] + sample["timeout"]) / sample_run if sample_run else 0.0
+        killed += counts["killed"] + counts["timeout"] - sample["killed"] - sample["timeout"]
+        killed += rate * (counts["not run"] + sample_run)
+    return 100.0 * killed / sum(sum(counts.values()) for counts, _ in modules)
 
 
 def _row(counts: collections.Counter) -> str:
