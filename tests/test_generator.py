@@ -337,6 +337,18 @@ def test_yaml_error_names_the_line():
     assert PROBLEM_LINE.match(line)["location"] == "line 18"
 
 
+def test_a_character_yaml_forbids_names_its_line(tmp_path):
+    """A control character stops the YAML reader before any parsing: still a line, on one line."""
+    path = tmp_path / "specs" / "bell.yaml"
+    path.parent.mkdir()
+    path.write_text("name: bell\ntitle: é日本\nsummary: ring \x07\n", encoding="utf-8")
+    with pytest.raises(SpecError) as raised:
+        load_spec(path, tmp_path)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "specs/bell.yaml:line 3: is not valid YAML (character #x0007 is not allowed); "
+        "remove it, or escape it in a double-quoted string"]
+
+
 def test_job_block_problems_are_located():
     """Each job-block fixture fails where its problem is, every problem of a valid kind at once."""
     expected = {
@@ -409,6 +421,199 @@ def test_generated_names_fit_a_tuning_job_name_of_32_characters():
 def test_the_schema_offers_every_hook_the_runtime_has():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["properties"]["job"]["properties"]["hooks"]["items"]["enum"] == sorted(ON_COMPLETED)
+
+
+# --- 2b. Each check of a spec, both ways ------------------------------------------------------------
+# One row per rule: the smallest spec that breaks only that rule gives exactly its problem line (as
+# `python -m generator check` prints it, after the file name), and its nearest valid neighbour, often
+# the value on the other side of a limit, gives none.
+
+CHECKED_SPEC = {
+    "name": "checked", "title": "Checked", "version": "0.1.0", "image": "example.org/fixtures/checked",
+    "job": {"kind": "TrainingJob", "log_group": "/aws/sagemaker/TrainingJobs", "name_prefix": "TrainingJob"},
+    "summary": "One rule at a time.", "description": "The smallest valid spec, for one rule to break.",
+    "groups": [{"id": "main", "title": "Main"}],
+    "arguments": [{"name": "region", "type": "String", "required": True, "group": "main", "description": "Region."}],
+}
+
+
+def arg(name: str, type: str = "String", **fields) -> dict:
+    """An argument of group main, optional unless the fields say `required` or `default`."""
+    presence = {} if {"required", "default"} & set(fields) else {"optional": True}
+    return {"name": name, "type": type, "group": "main", "description": "An argument.", **presence, **fields}
+
+
+def out(name: str, api: str, **fields) -> dict:
+    return {"name": name, "type": "String", "api": api, "description": "An output.", **fields}
+
+
+def spec_problems(tmp_path: Path, arguments=(), outputs=(), rules=(), **top) -> list[str]:
+    """The problem lines of CHECKED_SPEC with arguments, outputs and rules added and top-level keys
+    replaced, without the file name; [] if it loads. Its first output is the job's name."""
+    spec = {**CHECKED_SPEC, **top}
+    spec["arguments"] = [*spec["arguments"], *arguments]
+    spec["outputs"] = [out("name", f"{spec['job']['kind']}Name"), *outputs]
+    if rules:
+        spec["rules"] = list(rules)
+    path = tmp_path / "specs" / "checked.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    try:
+        load_spec(path, tmp_path)
+    except SpecError as error:
+        return [str(problem).removeprefix("specs/checked.yaml:") for problem in error.problems]
+    return []
+
+
+SPEC_CHECKS = [  # id, broken spec, its expected problem lines, the nearest valid spec
+    pytest.param(dict(arguments=[arg("region")]),
+                 ["arguments[1].name: 'region' is declared twice (first at arguments[0]); rename one"],
+                 dict(arguments=[arg("zone")]), id="name-declared-twice"),
+    pytest.param(dict(arguments=[arg("zone", group="other")]),
+                 ["arguments[1].group: unknown group 'other'; use one of: main"],
+                 dict(arguments=[arg("zone", group="main")]), id="unknown-group"),
+    pytest.param(dict(arguments=[arg("max_run", "Integer", default=60, api="StoppingCondition.MaxRuntime")]),
+                 ["arguments[1].api: 'StoppingCondition.MaxRuntime' is not in the CreateTrainingJob request: "
+                  "StoppingCondition has no member 'MaxRuntime'; members there: MaxRuntimeInSeconds, "
+                  "MaxWaitTimeInSeconds, MaxPendingTimeInSeconds"],
+                 dict(arguments=[arg("max_run", "Integer", default=60, api="StoppingCondition.MaxRuntimeInSeconds")]),
+                 id="api-not-in-request"),
+    pytest.param(dict(arguments=[arg("role", api="RoleArn[0]")]),
+                 ["arguments[1].api: 'RoleArn[0]' is not in the CreateTrainingJob request: RoleArn is not a list, "
+                  "so it takes no [index]; check the path against the SageMaker API"],
+                 dict(arguments=[arg("role", api="RoleArn")]), id="api-index-on-a-non-list"),
+    pytest.param(dict(arguments=[arg("channel", api="InputDataConfig[{i}].ChannelName")]),
+                 ["arguments[1].api: malformed API path 'InputDataConfig[{i}].ChannelName'; "
+                  "write a dotted path such as ResourceConfig.InstanceType"],
+                 dict(arguments=[arg("channel_{n}", api="InputDataConfig[{i}].ChannelName", repeat=2)]),
+                 id="api-index-placeholder-without-repeat"),
+    pytest.param(dict(arguments=[arg("zone", only_when="spot")]),
+                 ["arguments[1].only_when: names unknown argument 'spot'; use a declared Bool argument"],
+                 dict(arguments=[arg("zone", only_when="spot"), arg("spot", "Bool", default=False)]),
+                 id="only-when-unknown"),
+    pytest.param(dict(arguments=[arg("zone", only_when="region")]),
+                 ["arguments[1].only_when: 'region' is not a Bool argument; name a Bool argument"],
+                 dict(arguments=[arg("zone", only_when="spot"), arg("spot", "Bool", default=False)]),
+                 id="only-when-not-a-bool"),
+    pytest.param(dict(arguments=[arg("zone", unless="image")]),
+                 ["arguments[1].unless: names unknown argument 'image'; use a declared argument"],
+                 dict(arguments=[arg("zone", unless="region")]), id="unless-unknown"),
+    pytest.param(dict(arguments=[arg("algorithm", builtin_image_for="spot"), arg("spot", "Bool", default=False)]),
+                 ["arguments[1].builtin_image_for: 'spot' is not a String argument; "
+                  "name the String argument that takes an image"],
+                 dict(arguments=[arg("algorithm", builtin_image_for="image"), arg("image")]),
+                 id="builtin-image-for-not-a-string"),
+    pytest.param(dict(arguments=[arg("zone")], rules=[{"kind": "together", "arguments": ["region", "zones"]}]),
+                 ["rules[0]: names unknown argument 'zones'; use a declared argument"],
+                 dict(arguments=[arg("zone")], rules=[{"kind": "together", "arguments": ["region", "zone"]}]),
+                 id="rule-unknown-argument"),
+    pytest.param(dict(arguments=[arg("zone")],  # an unknown `when` is one problem, not also "not a Bool"
+                      rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "spot"}]),
+                 ["rules[0]: names unknown argument 'spot'; use a declared argument"],
+                 dict(arguments=[arg("zone"), arg("spot", "Bool", default=False)],
+                      rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "spot"}]),
+                 id="rule-when-unknown"),
+    pytest.param(dict(arguments=[arg("zone")], rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "zone"}]),
+                 ["rules[0].when: 'zone' is not a Bool argument; name a Bool argument"],
+                 dict(arguments=[arg("zone"), arg("spot", "Bool", default=False)],
+                      rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "spot"}]),
+                 id="rule-when-not-a-bool"),
+    pytest.param(dict(outputs=[out("x", "ExperimentArn", of="ExperimentConfig.Experiment")]),  # api unchecked then
+                 ["outputs[1].of: 'ExperimentConfig.Experiment' is not in the DescribeTrainingJob response: "
+                  "ExperimentConfig has no member 'Experiment'; members there: ExperimentName, TrialName, "
+                  "TrialComponentDisplayName, RunName"],
+                 dict(outputs=[out("x", "ExperimentArn", of="ExperimentConfig.ExperimentName")]),
+                 id="of-not-in-response"),
+    pytest.param(dict(outputs=[out("x", "TrainingJobArn", of="TuningJobArn")]),
+                 ["outputs[1].of: 'TuningJobArn' does not name a resource SageMaker describes; "
+                  "end the path in <Kind>Name, such as BestTrainingJob.TrainingJobName"],
+                 dict(outputs=[out("x", "TrainingJobArn", of="TrainingJobName")]), id="of-not-a-name"),
+    pytest.param(dict(outputs=[out("x", "RunArn", of="ExperimentConfig.RunName")]),  # there is no DescribeRun
+                 ["outputs[1].of: 'ExperimentConfig.RunName' does not name a resource SageMaker describes; "
+                  "end the path in <Kind>Name, such as BestTrainingJob.TrainingJobName"],
+                 dict(outputs=[out("x", "TrialArn", of="ExperimentConfig.TrialName")]), id="of-no-describe"),
+    pytest.param(dict(outputs=[out("x", "TrainingJobArn", of="ExperimentConfig.ExperimentName")]),
+                 ["outputs[1].api: 'TrainingJobArn' is not in the DescribeExperiment response: "
+                  "DescribeExperimentResponse has no member 'TrainingJobArn'; members there: ExperimentName, "
+                  "ExperimentArn, DisplayName, Source, Description, CreationTime, CreatedBy, LastModifiedTime, "
+                  "LastModifiedBy"],
+                 dict(outputs=[out("x", "ExperimentArn", of="ExperimentConfig.ExperimentName")]),
+                 id="api-of-the-resource-named-by-of"),
+    pytest.param(dict(job={"kind": "TrainingJob", "name_prefix": "TrainingJob"},
+                      arguments=[arg("stream_logs", "Bool", default=True)]),
+                 ["arguments: stream_logs does nothing for a training job: the job block names no log_group; "
+                  "remove stream_logs"],
+                 dict(arguments=[arg("stream_logs", "Bool", default=True)]), id="stream-logs-without-log-group"),
+    pytest.param(dict(job={"kind": "Model", "name_prefix": "Model"}, arguments=[arg("stop_on_termination", "Bool", default=True)]),
+                 ["arguments: stop_on_termination does nothing for a model: SageMaker cannot stop it; "
+                  "remove stop_on_termination"],
+                 dict(arguments=[arg("stop_on_termination", "Bool", default=True)]), id="stop-a-kind-that-cannot-stop"),
+    pytest.param(dict(arguments=[arg("zone", min=1)]),
+                 ["arguments[1].min: does not apply to a String argument; remove it"],
+                 dict(arguments=[arg("zone", "Integer", default=1, min=1)]), id="number-limit-on-text"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=1, pattern="[0-9]+")]),
+                 ["arguments[1].pattern: does not apply to an Integer argument; remove it"],
+                 dict(arguments=[arg("count", default="1", pattern="[0-9]+")]), id="text-check-on-a-number"),
+    pytest.param(dict(arguments=[arg("subnets", max_entries=16)]),
+                 ["arguments[1].max_entries: does not apply to a String argument; remove it"],
+                 dict(arguments=[arg("subnets", max_entries=16, convert="comma_list")]),
+                 id="entry-limit-on-text-not-a-list"),
+    pytest.param(dict(arguments=[arg("retries", "Integer", unset=1, min=1, max=30)]),
+                 ["arguments[1].unset: 1 is a value the argument accepts, so it could not be given; "
+                  "choose a value outside min..max, or add the limit that excludes it"],
+                 dict(arguments=[arg("retries", "Integer", unset=0, min=1, max=30)]), id="unset-at-the-minimum"),
+    pytest.param(dict(arguments=[arg("retries", "Integer", unset=30, min=1, max=30)]),
+                 ["arguments[1].unset: 30 is a value the argument accepts, so it could not be given; "
+                  "choose a value outside min..max, or add the limit that excludes it"],
+                 dict(arguments=[arg("retries", "Integer", unset=31, min=1, max=30)]), id="unset-at-the-maximum"),
+    pytest.param(dict(arguments=[arg("retries", "Integer", unset=0, min=1, required=True)]),
+                 ["arguments[1].unset: applies only to an optional Integer, Float or Bool without a default; remove it"],
+                 dict(arguments=[arg("retries", "Integer", unset=0, min=1)]), id="unset-on-a-required-argument"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=1, example="ten")]),
+                 ["arguments[1].example: 'ten' is not an Integer; write an Integer value"],
+                 dict(arguments=[arg("count", "Integer", default=1, example=10)]), id="example-of-another-type"),
+    pytest.param(dict(arguments=[arg("zone", pattern="[a-z]+", example="abc1")]),  # the whole example must match
+                 ["arguments[1].example: 'abc1' does not match its own pattern [a-z]+; fix the example or the pattern"],
+                 dict(arguments=[arg("zone", pattern="[a-z]+", example="abc")]), id="example-outside-its-pattern"),
+    pytest.param(dict(arguments=[arg("config", "JsonObject", default={"a": [1, None]})]),
+                 ["arguments[1].default: holds a null, which kfp cannot load; leave the entry out instead"],
+                 dict(arguments=[arg("config", "JsonObject", default={"a": [1]})]), id="null-deep-in-a-default"),
+    pytest.param(dict(arguments=[arg("mode", default="Stream", enum=["Pipe", "File"])]),
+                 ["arguments[1].default: 'Stream' is not one of the accepted values; use one of: Pipe, File"],
+                 dict(arguments=[arg("mode", default="Stream", enum=["Pipe", "File"], open_enum=True)]),
+                 id="default-outside-a-closed-enum"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=0, min=1)]),
+                 ["arguments[1].default: 0 is below the minimum 1; raise the default or lower `min`"],
+                 dict(arguments=[arg("count", "Integer", default=1, min=1)]), id="default-below-the-minimum"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=31, max=30)]),
+                 ["arguments[1].default: 31 is above the maximum 30; lower the default or raise `max`"],
+                 dict(arguments=[arg("count", "Integer", default=30, max=30)]), id="default-above-the-maximum"),
+    pytest.param(dict(arguments=[arg("zone", default="abc1", pattern="[a-z]+")]),  # "" is "not set", never matched
+                 ["arguments[1].default: 'abc1' does not match its own pattern [a-z]+; fix the default or the pattern"],
+                 dict(arguments=[arg("zone", default="", pattern="[a-z]+")]), id="default-outside-its-pattern"),
+    pytest.param(dict(arguments=[arg("zone", default="abcdef", max_length=5)]),
+                 ["arguments[1].default: is longer than max_length 5; shorten it"],
+                 dict(arguments=[arg("zone", default="abcde", max_length=5)]), id="default-longer-than-max-length"),
+    pytest.param(dict(arguments=[arg("items", "JsonArray", default=[1, 2, 3], max_entries=2)]),
+                 ["arguments[1].default: has more than max_entries 2; remove entries"],
+                 dict(arguments=[arg("items", "JsonArray", default=[1, 2], max_entries=2)]),
+                 id="default-with-more-than-max-entries"),
+]
+
+
+@pytest.mark.parametrize(("broken", "lines", "valid"), SPEC_CHECKS)
+def test_each_spec_check_both_ways(tmp_path, broken, lines, valid):
+    assert spec_problems(tmp_path / "broken", **broken) == lines
+    assert spec_problems(tmp_path / "valid", **valid) == []
+
+
+def test_an_unset_value_is_named_in_the_description():
+    """A type without an empty value says, in its description, which value means "not set"."""
+    described = {arg.name: arg.description for arg in fixture_component(FIXTURES / "specs" / "valid" / "types.yaml").arguments}
+    assert described["i_optional"] == "An optional integer without a default. `0` (the default) means not set."
+    # as component.yaml writes the value, its default
+    assert described["b_optional"] == "An optional boolean without a default. `False` (the default) means not set."
+    assert not described["s_optional"].endswith("means not set.")  # text has its empty value
 
 
 # --- 3. generated/ is a fresh render of the real specs -------------------------------------------
