@@ -22,7 +22,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from generator import builtin_algorithms
 from generator.errors import Problems, SpecError
-from generator.job_kind import job_kind
+from generator.job_kind import job_kind, job_kinds
 from generator.model import CHECK_FIELDS, KFP_TYPES, Component, md_cell
 from generator.project import Project
 from generator.render import render_all
@@ -393,8 +393,9 @@ def test_failed_jobs_must_list_the_jobs_of_this_kind_by_status(kind, operation):
     problems = Problems("spec.yaml")
     job = job_kind({"kind": kind, "log_group": "/g", "name_prefix": "x", "failed_jobs": operation}, problems)
     assert job.failed_jobs_list is None
-    assert [(p.location, p.problem) for p in problems.found] == [
-        ("job.failed_jobs", f"{operation!r} is not an operation that lists a {in_words(kind)}'s jobs by status with their failure reasons")]
+    assert [(p.location, p.problem, p.hint) for p in problems.found] == [
+        ("job.failed_jobs", f"{operation!r} is not an operation that lists a {in_words(kind)}'s jobs by status with their failure reasons",
+         f"name a List operation that takes {kind}Name and StatusEquals and answers each job's name and FailureReason")]
 
 
 def test_a_kind_without_a_status_is_a_resource_ready_once_created():
@@ -416,6 +417,166 @@ def test_generated_names_fit_a_tuning_job_name_of_32_characters():
     assert not problems.found
     job_kind({"kind": "HyperParameterTuningJob", "name_prefix": "HyperParameterTuning"}, problems)
     assert [problem.location for problem in problems.found] == ["job.name_prefix"]
+
+
+def job_problems(**raw) -> list[str]:
+    """The problem lines of a job block (name_prefix `Job` unless given), without the file name."""
+    problems = Problems("spec.yaml")
+    job_kind({"name_prefix": "Job", **raw}, problems)
+    return [str(problem).removeprefix("spec.yaml:") for problem in problems.found]
+
+
+KINDS_HINT = "<every kind>"  # stands for `use one of:` and the kinds the step can run, checked apart
+NOT_A_JOB = "job.kind: {!r} is not a kind of SageMaker job the step can run: "
+STREAMS_HINT = "write {name}/ for the job's own instances, or {name}- for the jobs it starts"
+
+JOB_CHECKS = [  # id, broken job block, its expected problem lines, the nearest valid block
+    pytest.param(dict(kind="PresignedDomainUrl"),  # created, never described
+                 [NOT_A_JOB.format("PresignedDomainUrl") + f"SageMaker has no DescribePresignedDomainUrl operation; {KINDS_HINT}"],
+                 dict(kind="Model"), id="no-describe"),
+    pytest.param(dict(kind="AutoMLJobV2"),
+                 [NOT_A_JOB.format("AutoMLJobV2") + "the CreateAutoMLJobV2 request has no AutoMLJobV2Name; did you mean AutoMLJob?"],
+                 dict(kind="AutoMLJob"), id="create-takes-no-name"),
+    pytest.param(dict(kind="ModelCardExportJob"),  # described by its ARN
+                 [NOT_A_JOB.format("ModelCardExportJob") + "the DescribeModelCardExportJob request has no "
+                  f"ModelCardExportJobName; {KINDS_HINT}"],
+                 dict(kind="CompilationJob"), id="describe-takes-no-name"),
+    pytest.param(dict(kind="Workteam"),
+                 [NOT_A_JOB.format("Workteam") + f"the DescribeWorkteam response has no WorkteamArn; {KINDS_HINT}"],
+                 dict(kind="Trial"), id="describe-answers-no-arn"),
+    pytest.param(dict(kind="TrainingPlan"),
+                 [NOT_A_JOB.format("TrainingPlan") + "the DescribeTrainingPlan response has Status, not "
+                  "TrainingPlanStatus; did you mean TrainingJob?"],
+                 dict(kind="TrainingJob"), id="status-of-another-name"),
+    pytest.param(dict(kind="Endpoint"),  # InService, never Completed
+                 [NOT_A_JOB.format("Endpoint") + "no EndpointStatus value says Completed, so the step could not tell "
+                  "that a job succeeded; did you mean EndpointConfig?"],
+                 dict(kind="EndpointConfig"), id="no-completed-status"),
+    pytest.param(dict(kind="TrainingJob", name_prefix="T" * 40),
+                 ["job.name_prefix: makes names such as " + "T" * 40 + "-20261130235959-00000000 of 64 characters, "
+                  "more than the 63 a TrainingJobName may have; shorten it to at most 39 characters"],
+                 dict(kind="TrainingJob", name_prefix="T" * 39), id="prefix-one-too-long"),
+    pytest.param(dict(kind="HyperParameterTuningJob", name_prefix="H" * 9),
+                 ["job.name_prefix: makes names such as HHHHHHHHH-20261130235959-00000000 of 33 characters, "
+                  "more than the 32 a HyperParameterTuningJobName may have; shorten it to at most 8 characters"],
+                 dict(kind="HyperParameterTuningJob", name_prefix="H" * 8), id="prefix-one-too-long-for-32"),
+    pytest.param(dict(kind="TrainingJob", name_prefix="Training_Job"),
+                 ["job.name_prefix: makes names such as Training_Job-kfp-211f03d557a5f632ba62f398, which do not "
+                  "match the TrainingJobName pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}; use letters, digits and single hyphens"],
+                 dict(kind="TrainingJob", name_prefix="Training-Job"), id="prefix-outside-the-name-pattern"),
+    pytest.param(dict(kind="TrainingJob", instance_count="ResourceConfig.InstanceCount.Value"),
+                 ["job.instance_count: 'ResourceConfig.InstanceCount.Value' is not in the CreateTrainingJob request: "
+                  "TrainingInstanceCount has no member 'Value'; check the path against the SageMaker API"],
+                 dict(kind="TrainingJob", instance_count="ResourceConfig"), id="instance-count-path-past-a-number"),
+    pytest.param(dict(kind="Model", instance_count="PrimaryContainer"),
+                 ["job.instance_count: PrimaryContainer holds no InstanceCount or InstanceGroups; the CreateModel "
+                  "request has no InstanceCount: leave it out"],
+                 dict(kind="Model"), id="instance-count-of-a-kind-without-one"),
+    pytest.param(dict(kind="HyperParameterTuningJob", instance_count="TrainingJobDefinition"),
+                 ["job.instance_count: TrainingJobDefinition holds no InstanceCount or InstanceGroups; use "
+                  "TrainingJobDefinition.ResourceConfig or TrainingJobDefinition.HyperParameterTuningResourceConfig"],
+                 dict(kind="HyperParameterTuningJob", instance_count="TrainingJobDefinition.ResourceConfig"),
+                 id="instance-count-one-level-too-high"),
+    pytest.param(dict(kind="Model", failure_fields=["FailureReason"]),  # a model has nothing that explains a failure
+                 ["job.failure_fields[0]: 'FailureReason' is not in the DescribeModel response: DescribeModelOutput "
+                  "has no member 'FailureReason'; name a field of the response that explains a failure"],
+                 dict(kind="TrainingJob", failure_fields=["FailureReason"]), id="failure-field-not-in-response"),
+    pytest.param(dict(kind="TrainingJob", progress={"Status": "SecondaryStatuses"}),
+                 ["job.progress.Status: 'SecondaryStatuses' is not in the DescribeTrainingJob response: "
+                  "DescribeTrainingJobResponse has no member 'SecondaryStatuses'; name a field of the DescribeTrainingJob response"],
+                 dict(kind="TrainingJob", progress={"Status": "SecondaryStatus"}), id="progress-not-in-response"),
+    pytest.param(dict(kind="TrainingJob", log_group="/g", log_streams="{name}"),  # would match other jobs' streams
+                 [f"job.log_streams: '{{name}}' is not the start of a stream name made from the job's name; {STREAMS_HINT}"],
+                 dict(kind="TrainingJob", log_group="/g", log_streams="{name}-"), id="streams-the-bare-name"),
+    pytest.param(dict(kind="TrainingJob", log_group="/g", log_streams="jobs/{name}/"),
+                 [f"job.log_streams: 'jobs/{{name}}/' is not the start of a stream name made from the job's name; {STREAMS_HINT}"],
+                 dict(kind="TrainingJob", log_group="/g", log_streams="{name}/"), id="streams-not-starting-with-the-name"),
+    pytest.param(dict(kind="TrainingJob", log_group="/g", log_streams="{name}/{host}"),
+                 [f"job.log_streams: '{{name}}/{{host}}' is not the start of a stream name made from the job's name; {STREAMS_HINT}"],
+                 dict(kind="TrainingJob", log_group="/g", log_streams="{name}/algo-"), id="streams-with-another-placeholder"),
+]
+
+
+@pytest.mark.parametrize(("broken", "lines", "valid"), JOB_CHECKS)
+def test_each_job_check_both_ways(broken, lines, valid):
+    every_kind = f"use one of: {', '.join(job_kinds())}"
+    assert [line.replace(every_kind, KINDS_HINT) for line in job_problems(**broken)] == lines
+    assert job_problems(**valid) == []
+
+
+def widget_api() -> dict:
+    """A SageMaker API of one kind, Widget, whose request has what the real kinds' requests lack: a
+    structure with only InstanceGroups, one with groups that count nothing, holders three and four
+    structures deep, and a structure that contains itself. Gadget is a Widget whose request has no Tags."""
+    def structure(**members):
+        return {"type": "structure", "members": {name: {"shape": shape} for name, shape in members.items()}}
+
+    widget_request = dict(WidgetName="Name", Tags="Tags", Pool="Pool", Fleet="Fleet", A="A", D="D", Node="Node")
+    return {
+        "metadata": {"protocol": "json", "serviceId": "SageMaker", "endpointPrefix": "api.sagemaker"},
+        "operations": {
+            f"{verb}{kind}": {"name": f"{verb}{kind}", "input": {"shape": f"{verb}{kind}Request"},
+                              "output": {"shape": f"{verb}{kind}Response"}}
+            for verb in ("Create", "Describe") for kind in ("Widget", "Gadget")},
+        "shapes": {
+            "Name": {"type": "string", "max": 63, "pattern": "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"},
+            "Count": {"type": "integer"}, "Tags": {"type": "list", "member": {"shape": "Name"}},
+            "Status": {"type": "string", "enum": ["InProgress", "Completed", "Failed"]},
+            "CreateWidgetRequest": structure(**widget_request),
+            "CreateGadgetRequest": structure(GadgetName="Name"),
+            "CreateWidgetResponse": structure(), "CreateGadgetResponse": structure(),
+            "DescribeWidgetRequest": structure(WidgetName="Name"), "DescribeGadgetRequest": structure(GadgetName="Name"),
+            "DescribeWidgetResponse": structure(WidgetName="Name", WidgetArn="Name", WidgetStatus="Status"),
+            "DescribeGadgetResponse": structure(GadgetName="Name", GadgetArn="Name", GadgetStatus="Status"),
+            "Group": structure(InstanceCount="Count"), "Groups": {"type": "list", "member": {"shape": "Group"}},
+            "Label": structure(Name="Name"), "Labels": {"type": "list", "member": {"shape": "Label"}},
+            "Fleet": structure(InstanceGroups="Groups"), "Pool": structure(InstanceGroups="Labels"),
+            "A": structure(B="B"), "B": structure(C="C"), "C": structure(InstanceCount="Count"),
+            "D": structure(E="E"), "E": structure(F="F"), "F": structure(G="C"),
+            "Node": structure(Child="Node"),
+        },
+    }
+
+
+@pytest.fixture
+def widget_model(monkeypatch):
+    """botocore's model replaced by widget_api(); the cached list of kinds forgotten before and after."""
+    import botocore.model
+
+    from runtime import api_model
+
+    model = botocore.model.ServiceModel(widget_api(), "sagemaker")
+    job_kinds.cache_clear()
+    monkeypatch.setattr(api_model, "service_model", lambda service="sagemaker": model)
+    yield model
+    job_kinds.cache_clear()
+
+
+@pytest.mark.parametrize(("instance_count", "lines"), [
+    ("Fleet", []),  # only InstanceGroups, each with its InstanceCount
+    ("A.B.C", []),
+    ("Pool", ["job.instance_count: Pool holds no InstanceCount or InstanceGroups; use Fleet or A.B.C"]),
+    ("D.E.F", ["job.instance_count: D.E.F holds no InstanceCount or InstanceGroups; use Fleet or A.B.C"]),
+], ids=["instance-groups", "three-deep", "groups-without-counts", "four-deep-not-offered"])
+def test_instance_count_holders_are_offered_three_structures_deep_at_most(widget_model, instance_count, lines):
+    """The hint searches the request down to three structures (D.E.F.G is not offered), and stops
+    on a structure that contains itself (Node)."""
+    assert job_problems(kind="Widget", instance_count=instance_count) == lines
+
+
+def test_a_kind_whose_request_takes_no_tags_is_refused(widget_model):
+    """The request digest that lets a retried step find its job is a tag."""
+    assert job_problems(kind="Gadget") == [
+        "job.kind: 'Gadget' is not a kind of SageMaker job the step can run: the CreateGadget request has no Tags, "
+        "where the request digest goes; did you mean Widget?"]
+    assert job_problems(kind="Widget") == []
+
+
+def test_the_kinds_offered_are_those_the_step_can_run_in_order():
+    kinds = job_kinds()
+    assert list(kinds) == sorted(kinds)
+    assert {"TrainingJob", "ProcessingJob", "TransformJob", "HyperParameterTuningJob", "Model"} <= set(kinds)
+    assert not {"Endpoint", "TrainingPlan", "Workteam", "AutoMLJobV2", "ModelCardExportJob"} & set(kinds)
 
 
 def test_the_schema_offers_every_hook_the_runtime_has():
