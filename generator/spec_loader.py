@@ -308,10 +308,15 @@ def _check_default(arg: Argument, where: str, problems: Problems) -> None:
     if isinstance(value, str):
         if "pattern" in check and value and not re.fullmatch(check["pattern"], value):
             problems.add(f"{where}.default", f"{value!r} does not match its own pattern {check['pattern']}", "fix the default or the pattern")
+        if "min_length" in check and value and len(value) < check["min_length"]:  # "" is "not set"
+            problems.add(f"{where}.default", f"is shorter than min_length {check['min_length']}", "lengthen it")
         if "max_length" in check and len(value) > check["max_length"]:
             problems.add(f"{where}.default", f"is longer than max_length {check['max_length']}", "shorten it")
-    if isinstance(value, (list, dict)) and "max_entries" in check and len(value) > check["max_entries"]:
-        problems.add(f"{where}.default", f"has more than max_entries {check['max_entries']}", "remove entries")
+    if isinstance(value, (list, dict)):
+        if "min_entries" in check and value and len(value) < check["min_entries"]:  # {} and [] are "not set"
+            problems.add(f"{where}.default", f"has fewer than min_entries {check['min_entries']}", "add entries")
+        if "max_entries" in check and len(value) > check["max_entries"]:
+            problems.add(f"{where}.default", f"has more than max_entries {check['max_entries']}", "remove entries")
 
 
 def _holds_null(value: object) -> bool:

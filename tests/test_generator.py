@@ -752,6 +752,15 @@ SPEC_CHECKS = [  # id, broken spec, its expected problem lines, the nearest vali
     pytest.param(dict(arguments=[arg("zone", default="abc1", pattern="[a-z]+")]),  # "" is "not set", never matched
                  ["arguments[1].default: 'abc1' does not match its own pattern [a-z]+; fix the default or the pattern"],
                  dict(arguments=[arg("zone", default="", pattern="[a-z]+")]), id="default-outside-its-pattern"),
+    pytest.param(dict(arguments=[arg("zone", default="ab", min_length=3)]),  # every run without it would fail
+                 ["arguments[1].default: is shorter than min_length 3; lengthen it"],
+                 dict(arguments=[arg("zone", default="abc", min_length=3), arg("none", default="", min_length=3)]),
+                 id="default-shorter-than-min-length"),
+    pytest.param(dict(arguments=[arg("items", "JsonArray", default=[1], min_entries=2)]),
+                 ["arguments[1].default: has fewer than min_entries 2; add entries"],
+                 dict(arguments=[arg("items", "JsonArray", default=[1, 2], min_entries=2),
+                                 arg("none", "JsonArray", default=[], min_entries=2)]),
+                 id="default-with-fewer-than-min-entries"),
     pytest.param(dict(arguments=[arg("zone", default="abcdef", max_length=5)]),
                  ["arguments[1].default: is longer than max_length 5; shorten it"],
                  dict(arguments=[arg("zone", default="abcde", max_length=5)]), id="default-longer-than-max-length"),
