@@ -468,6 +468,9 @@ JOB_CHECKS = [  # id, broken job block, its expected problem lines, the nearest 
                  ["job.instance_count: 'ResourceConfig.InstanceCount.Value' is not in the CreateTrainingJob request: "
                   "TrainingInstanceCount has no member 'Value'; check the path against the SageMaker API"],
                  dict(kind="TrainingJob", instance_count="ResourceConfig"), id="instance-count-path-past-a-number"),
+    pytest.param(dict(kind="TrainingJob", instance_count="ResourceConfig.InstanceCount"),  # the number, not its holder
+                 ["job.instance_count: ResourceConfig.InstanceCount holds no InstanceCount or InstanceGroups; use ResourceConfig"],
+                 dict(kind="TrainingJob", instance_count="ResourceConfig"), id="instance-count-at-a-number"),
     pytest.param(dict(kind="Model", instance_count="PrimaryContainer"),
                  ["job.instance_count: PrimaryContainer holds no InstanceCount or InstanceGroups; the CreateModel "
                   "request has no InstanceCount: leave it out"],
