@@ -25,12 +25,18 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where 
 def load_spec(path: Path, root: Path) -> Component:
     """The component a spec describes; raises SpecError listing every problem."""
     problems = Problems(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+    text = path.read_text(encoding="utf-8")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        raw = yaml.load(text, Loader=YAML_LOADER)
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not allow: no mark, and a position that counts characters or bytes
+        # depending on the loader. The reader stops at the first one, the character's first place.
+        line = text[: text.index(chr(error.character))].count("\n") + 1
+        problems.add(f"line {line}", f"is not valid YAML (character #x{error.character:04x} is not allowed)",
+                     "remove it, or escape it in a double-quoted string")
+        problems.raise_if_any()
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "file"
-        problems.add(where, f"is not valid YAML ({getattr(error, 'problem', error)})", "fix the YAML syntax")
+        problems.add(f"line {error.problem_mark.line + 1}", f"is not valid YAML ({error.problem})", "fix the YAML syntax")
         problems.raise_if_any()
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -50,7 +56,7 @@ def _location(path) -> str:
 
 
 def _schema_problem(error: jsonschema.ValidationError) -> str:
-    if error.validator == "oneOf" and error.schema_path[-1] == "oneOf":
+    if error.validator == "oneOf":  # the schema's only oneOf: the argument's presence
         return "needs exactly one of `required: true`, `optional: true` or `default:`"
     return error.message
 
@@ -227,7 +233,7 @@ def _check_fit(arg: Argument, where: str, problems: Problems) -> None:
     if arg.type not in ("JsonObject", "JsonArray") and arg.convert not in COMMA_CONVERSIONS:
         misfits += [key for key in ENTRY_CHECKS if key in check]
     for key in misfits:
-        problems.add(f"{where}.{SPEC_KEYS[key]}", f"does not apply to a {arg.type} argument", "remove it")
+        problems.add(f"{where}.{SPEC_KEYS[key]}", f"does not apply to {_article(arg.type)} argument", "remove it")
 
 
 def _article(word: str) -> str:
@@ -302,10 +308,15 @@ def _check_default(arg: Argument, where: str, problems: Problems) -> None:
     if isinstance(value, str):
         if "pattern" in check and value and not re.fullmatch(check["pattern"], value):
             problems.add(f"{where}.default", f"{value!r} does not match its own pattern {check['pattern']}", "fix the default or the pattern")
+        if "min_length" in check and value and len(value) < check["min_length"]:  # "" is "not set"
+            problems.add(f"{where}.default", f"is shorter than min_length {check['min_length']}", "lengthen it")
         if "max_length" in check and len(value) > check["max_length"]:
             problems.add(f"{where}.default", f"is longer than max_length {check['max_length']}", "shorten it")
-    if isinstance(value, (list, dict)) and "max_entries" in check and len(value) > check["max_entries"]:
-        problems.add(f"{where}.default", f"has more than max_entries {check['max_entries']}", "remove entries")
+    if isinstance(value, (list, dict)):
+        if "min_entries" in check and value and len(value) < check["min_entries"]:  # {} and [] are "not set"
+            problems.add(f"{where}.default", f"has fewer than min_entries {check['min_entries']}", "add entries")
+        if "max_entries" in check and len(value) > check["max_entries"]:
+            problems.add(f"{where}.default", f"has more than max_entries {check['max_entries']}", "remove entries")
 
 
 def _holds_null(value: object) -> bool:

@@ -22,7 +22,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from generator import builtin_algorithms
 from generator.errors import Problems, SpecError
-from generator.job_kind import job_kind
+from generator.job_kind import job_kind, job_kinds
 from generator.model import CHECK_FIELDS, KFP_TYPES, Component, md_cell
 from generator.project import Project
 from generator.render import render_all
@@ -337,6 +337,18 @@ def test_yaml_error_names_the_line():
     assert PROBLEM_LINE.match(line)["location"] == "line 18"
 
 
+def test_a_character_yaml_forbids_names_its_line(tmp_path):
+    """A control character stops the YAML reader before any parsing: still a line, on one line."""
+    path = tmp_path / "specs" / "bell.yaml"
+    path.parent.mkdir()
+    path.write_text("name: bell\ntitle: é日本\nsummary: ring \x07\n", encoding="utf-8")
+    with pytest.raises(SpecError) as raised:
+        load_spec(path, tmp_path)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "specs/bell.yaml:line 3: is not valid YAML (character #x0007 is not allowed); "
+        "remove it, or escape it in a double-quoted string"]
+
+
 def test_job_block_problems_are_located():
     """Each job-block fixture fails where its problem is, every problem of a valid kind at once."""
     expected = {
@@ -381,8 +393,9 @@ def test_failed_jobs_must_list_the_jobs_of_this_kind_by_status(kind, operation):
     problems = Problems("spec.yaml")
     job = job_kind({"kind": kind, "log_group": "/g", "name_prefix": "x", "failed_jobs": operation}, problems)
     assert job.failed_jobs_list is None
-    assert [(p.location, p.problem) for p in problems.found] == [
-        ("job.failed_jobs", f"{operation!r} is not an operation that lists a {in_words(kind)}'s jobs by status with their failure reasons")]
+    assert [(p.location, p.problem, p.hint) for p in problems.found] == [
+        ("job.failed_jobs", f"{operation!r} is not an operation that lists a {in_words(kind)}'s jobs by status with their failure reasons",
+         f"name a List operation that takes {kind}Name and StatusEquals and answers each job's name and FailureReason")]
 
 
 def test_a_kind_without_a_status_is_a_resource_ready_once_created():
@@ -406,9 +419,374 @@ def test_generated_names_fit_a_tuning_job_name_of_32_characters():
     assert [problem.location for problem in problems.found] == ["job.name_prefix"]
 
 
+def job_problems(**raw) -> list[str]:
+    """The problem lines of a job block (name_prefix `Job` unless given), without the file name."""
+    problems = Problems("spec.yaml")
+    job_kind({"name_prefix": "Job", **raw}, problems)
+    return [str(problem).removeprefix("spec.yaml:") for problem in problems.found]
+
+
+KINDS_HINT = "<every kind>"  # stands for `use one of:` and the kinds the step can run, checked apart
+NOT_A_JOB = "job.kind: {!r} is not a kind of SageMaker job the step can run: "
+STREAMS_HINT = "write {name}/ for the job's own instances, or {name}- for the jobs it starts"
+
+JOB_CHECKS = [  # id, broken job block, its expected problem lines, the nearest valid block
+    pytest.param(dict(kind="PresignedDomainUrl"),  # created, never described
+                 [NOT_A_JOB.format("PresignedDomainUrl") + f"SageMaker has no DescribePresignedDomainUrl operation; {KINDS_HINT}"],
+                 dict(kind="Model"), id="no-describe"),
+    pytest.param(dict(kind="AutoMLJobV2"),
+                 [NOT_A_JOB.format("AutoMLJobV2") + "the CreateAutoMLJobV2 request has no AutoMLJobV2Name; did you mean AutoMLJob?"],
+                 dict(kind="AutoMLJob"), id="create-takes-no-name"),
+    pytest.param(dict(kind="ModelCardExportJob"),  # described by its ARN
+                 [NOT_A_JOB.format("ModelCardExportJob") + "the DescribeModelCardExportJob request has no "
+                  f"ModelCardExportJobName; {KINDS_HINT}"],
+                 dict(kind="CompilationJob"), id="describe-takes-no-name"),
+    pytest.param(dict(kind="Workteam"),
+                 [NOT_A_JOB.format("Workteam") + f"the DescribeWorkteam response has no WorkteamArn; {KINDS_HINT}"],
+                 dict(kind="Trial"), id="describe-answers-no-arn"),
+    pytest.param(dict(kind="TrainingPlan"),
+                 [NOT_A_JOB.format("TrainingPlan") + "the DescribeTrainingPlan response has Status, not "
+                  "TrainingPlanStatus; did you mean TrainingJob?"],
+                 dict(kind="TrainingJob"), id="status-of-another-name"),
+    pytest.param(dict(kind="Endpoint"),  # InService, never Completed
+                 [NOT_A_JOB.format("Endpoint") + "no EndpointStatus value says Completed, so the step could not tell "
+                  "that a job succeeded; did you mean EndpointConfig?"],
+                 dict(kind="EndpointConfig"), id="no-completed-status"),
+    pytest.param(dict(kind="TrainingJob", name_prefix="T" * 40),
+                 ["job.name_prefix: makes names such as " + "T" * 40 + "-20261130235959-00000000 of 64 characters, "
+                  "more than the 63 a TrainingJobName may have; shorten it to at most 39 characters"],
+                 dict(kind="TrainingJob", name_prefix="T" * 39), id="prefix-one-too-long"),
+    pytest.param(dict(kind="HyperParameterTuningJob", name_prefix="H" * 9),
+                 ["job.name_prefix: makes names such as HHHHHHHHH-20261130235959-00000000 of 33 characters, "
+                  "more than the 32 a HyperParameterTuningJobName may have; shorten it to at most 8 characters"],
+                 dict(kind="HyperParameterTuningJob", name_prefix="H" * 8), id="prefix-one-too-long-for-32"),
+    pytest.param(dict(kind="TrainingJob", name_prefix="Training_Job"),
+                 ["job.name_prefix: makes names such as Training_Job-kfp-211f03d557a5f632ba62f398, which do not "
+                  "match the TrainingJobName pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}; use letters, digits and single hyphens"],
+                 dict(kind="TrainingJob", name_prefix="Training-Job"), id="prefix-outside-the-name-pattern"),
+    pytest.param(dict(kind="TrainingJob", instance_count="ResourceConfig.InstanceCount.Value"),
+                 ["job.instance_count: 'ResourceConfig.InstanceCount.Value' is not in the CreateTrainingJob request: "
+                  "TrainingInstanceCount has no member 'Value'; check the path against the SageMaker API"],
+                 dict(kind="TrainingJob", instance_count="ResourceConfig"), id="instance-count-path-past-a-number"),
+    pytest.param(dict(kind="TrainingJob", instance_count="ResourceConfig.InstanceCount"),  # the number, not its holder
+                 ["job.instance_count: ResourceConfig.InstanceCount holds no InstanceCount or InstanceGroups; use ResourceConfig"],
+                 dict(kind="TrainingJob", instance_count="ResourceConfig"), id="instance-count-at-a-number"),
+    pytest.param(dict(kind="Model", instance_count="PrimaryContainer"),
+                 ["job.instance_count: PrimaryContainer holds no InstanceCount or InstanceGroups; the CreateModel "
+                  "request has no InstanceCount: leave it out"],
+                 dict(kind="Model"), id="instance-count-of-a-kind-without-one"),
+    pytest.param(dict(kind="HyperParameterTuningJob", instance_count="TrainingJobDefinition"),
+                 ["job.instance_count: TrainingJobDefinition holds no InstanceCount or InstanceGroups; use "
+                  "TrainingJobDefinition.ResourceConfig or TrainingJobDefinition.HyperParameterTuningResourceConfig"],
+                 dict(kind="HyperParameterTuningJob", instance_count="TrainingJobDefinition.ResourceConfig"),
+                 id="instance-count-one-level-too-high"),
+    pytest.param(dict(kind="Model", failure_fields=["FailureReason"]),  # a model has nothing that explains a failure
+                 ["job.failure_fields[0]: 'FailureReason' is not in the DescribeModel response: DescribeModelOutput "
+                  "has no member 'FailureReason'; name a field of the response that explains a failure"],
+                 dict(kind="TrainingJob", failure_fields=["FailureReason"]), id="failure-field-not-in-response"),
+    pytest.param(dict(kind="TrainingJob", progress={"Status": "SecondaryStatuses"}),
+                 ["job.progress.Status: 'SecondaryStatuses' is not in the DescribeTrainingJob response: "
+                  "DescribeTrainingJobResponse has no member 'SecondaryStatuses'; name a field of the DescribeTrainingJob response"],
+                 dict(kind="TrainingJob", progress={"Status": "SecondaryStatus"}), id="progress-not-in-response"),
+    pytest.param(dict(kind="TrainingJob", log_group="/g", log_streams="{name}"),  # would match other jobs' streams
+                 [f"job.log_streams: '{{name}}' is not the start of a stream name made from the job's name; {STREAMS_HINT}"],
+                 dict(kind="TrainingJob", log_group="/g", log_streams="{name}-"), id="streams-the-bare-name"),
+    pytest.param(dict(kind="TrainingJob", log_group="/g", log_streams="jobs/{name}/"),
+                 [f"job.log_streams: 'jobs/{{name}}/' is not the start of a stream name made from the job's name; {STREAMS_HINT}"],
+                 dict(kind="TrainingJob", log_group="/g", log_streams="{name}/"), id="streams-not-starting-with-the-name"),
+    pytest.param(dict(kind="TrainingJob", log_group="/g", log_streams="{name}/{host}"),
+                 [f"job.log_streams: '{{name}}/{{host}}' is not the start of a stream name made from the job's name; {STREAMS_HINT}"],
+                 dict(kind="TrainingJob", log_group="/g", log_streams="{name}/algo-"), id="streams-with-another-placeholder"),
+]
+
+
+@pytest.mark.parametrize(("broken", "lines", "valid"), JOB_CHECKS)
+def test_each_job_check_both_ways(broken, lines, valid):
+    every_kind = f"use one of: {', '.join(job_kinds())}"
+    assert [line.replace(every_kind, KINDS_HINT) for line in job_problems(**broken)] == lines
+    assert job_problems(**valid) == []
+
+
+def widget_api() -> dict:
+    """A SageMaker API of one kind, Widget, whose request has what the real kinds' requests lack: a
+    structure with only InstanceGroups, one with groups that count nothing, holders three and four
+    structures deep, and a structure that contains itself. Gadget is a Widget whose request has no Tags."""
+    def structure(**members):
+        return {"type": "structure", "members": {name: {"shape": shape} for name, shape in members.items()}}
+
+    widget_request = dict(WidgetName="Name", Tags="Tags", Pool="Pool", Fleet="Fleet", A="A", D="D", Node="Node")
+    return {
+        "metadata": {"protocol": "json", "serviceId": "SageMaker", "endpointPrefix": "api.sagemaker"},
+        "operations": {
+            f"{verb}{kind}": {"name": f"{verb}{kind}", "input": {"shape": f"{verb}{kind}Request"},
+                              "output": {"shape": f"{verb}{kind}Response"}}
+            for verb in ("Create", "Describe") for kind in ("Widget", "Gadget")},
+        "shapes": {
+            "Name": {"type": "string", "max": 63, "pattern": "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"},
+            "Count": {"type": "integer"}, "Tags": {"type": "list", "member": {"shape": "Name"}},
+            "Status": {"type": "string", "enum": ["InProgress", "Completed", "Failed"]},
+            "CreateWidgetRequest": structure(**widget_request),
+            "CreateGadgetRequest": structure(GadgetName="Name"),
+            "CreateWidgetResponse": structure(), "CreateGadgetResponse": structure(),
+            "DescribeWidgetRequest": structure(WidgetName="Name"), "DescribeGadgetRequest": structure(GadgetName="Name"),
+            "DescribeWidgetResponse": structure(WidgetName="Name", WidgetArn="Name", WidgetStatus="Status"),
+            "DescribeGadgetResponse": structure(GadgetName="Name", GadgetArn="Name", GadgetStatus="Status"),
+            "Group": structure(InstanceCount="Count"), "Groups": {"type": "list", "member": {"shape": "Group"}},
+            "Label": structure(Name="Name"), "Labels": {"type": "list", "member": {"shape": "Label"}},
+            "Fleet": structure(InstanceGroups="Groups"), "Pool": structure(InstanceGroups="Labels"),
+            "A": structure(B="B"), "B": structure(C="C"), "C": structure(InstanceCount="Count"),
+            "D": structure(E="E"), "E": structure(F="F"), "F": structure(G="C"),
+            "Node": structure(Child="Node"),
+        },
+    }
+
+
+@pytest.fixture
+def widget_model(monkeypatch):
+    """botocore's model replaced by widget_api(); the cached list of kinds forgotten before and after."""
+    import botocore.model
+
+    from runtime import api_model
+
+    model = botocore.model.ServiceModel(widget_api(), "sagemaker")
+    job_kinds.cache_clear()
+    monkeypatch.setattr(api_model, "service_model", lambda service="sagemaker": model)
+    yield model
+    job_kinds.cache_clear()
+
+
+@pytest.mark.parametrize(("instance_count", "lines"), [
+    ("Fleet", []),  # only InstanceGroups, each with its InstanceCount
+    ("A.B.C", []),
+    ("Pool", ["job.instance_count: Pool holds no InstanceCount or InstanceGroups; use Fleet or A.B.C"]),
+    ("D.E.F", ["job.instance_count: D.E.F holds no InstanceCount or InstanceGroups; use Fleet or A.B.C"]),
+], ids=["instance-groups", "three-deep", "groups-without-counts", "four-deep-not-offered"])
+def test_instance_count_holders_are_offered_three_structures_deep_at_most(widget_model, instance_count, lines):
+    """The hint searches the request down to three structures (D.E.F.G is not offered), and stops
+    on a structure that contains itself (Node)."""
+    assert job_problems(kind="Widget", instance_count=instance_count) == lines
+
+
+def test_a_kind_whose_request_takes_no_tags_is_refused(widget_model):
+    """The request digest that lets a retried step find its job is a tag."""
+    assert job_problems(kind="Gadget") == [
+        "job.kind: 'Gadget' is not a kind of SageMaker job the step can run: the CreateGadget request has no Tags, "
+        "where the request digest goes; did you mean Widget?"]
+    assert job_problems(kind="Widget") == []
+
+
+def test_the_kinds_offered_are_those_the_step_can_run_in_order():
+    kinds = job_kinds()
+    assert list(kinds) == sorted(kinds)
+    assert {"TrainingJob", "ProcessingJob", "TransformJob", "HyperParameterTuningJob", "Model"} <= set(kinds)
+    assert not {"Endpoint", "TrainingPlan", "Workteam", "AutoMLJobV2", "ModelCardExportJob"} & set(kinds)
+
+
 def test_the_schema_offers_every_hook_the_runtime_has():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["properties"]["job"]["properties"]["hooks"]["items"]["enum"] == sorted(ON_COMPLETED)
+
+
+# --- 2b. Each check of a spec, both ways ------------------------------------------------------------
+# One row per rule: the smallest spec that breaks only that rule gives exactly its problem line (as
+# `python -m generator check` prints it, after the file name), and its nearest valid neighbour, often
+# the value on the other side of a limit, gives none.
+
+CHECKED_SPEC = {
+    "name": "checked", "title": "Checked", "version": "0.1.0", "image": "example.org/fixtures/checked",
+    "job": {"kind": "TrainingJob", "log_group": "/aws/sagemaker/TrainingJobs", "name_prefix": "TrainingJob"},
+    "summary": "One rule at a time.", "description": "The smallest valid spec, for one rule to break.",
+    "groups": [{"id": "main", "title": "Main"}],
+    "arguments": [{"name": "region", "type": "String", "required": True, "group": "main", "description": "Region."}],
+}
+
+
+def arg(name: str, type: str = "String", **fields) -> dict:
+    """An argument of group main, optional unless the fields say `required` or `default`."""
+    presence = {} if {"required", "default"} & set(fields) else {"optional": True}
+    return {"name": name, "type": type, "group": "main", "description": "An argument.", **presence, **fields}
+
+
+def out(name: str, api: str, **fields) -> dict:
+    return {"name": name, "type": "String", "api": api, "description": "An output.", **fields}
+
+
+def spec_problems(tmp_path: Path, arguments=(), outputs=(), rules=(), **top) -> list[str]:
+    """The problem lines of CHECKED_SPEC with arguments, outputs and rules added and top-level keys
+    replaced, without the file name; [] if it loads. Its first output is the job's name."""
+    spec = {**CHECKED_SPEC, **top}
+    spec["arguments"] = [*spec["arguments"], *arguments]
+    spec["outputs"] = [out("name", f"{spec['job']['kind']}Name"), *outputs]
+    if rules:
+        spec["rules"] = list(rules)
+    path = tmp_path / "specs" / "checked.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    try:
+        load_spec(path, tmp_path)
+    except SpecError as error:
+        return [str(problem).removeprefix("specs/checked.yaml:") for problem in error.problems]
+    return []
+
+
+SPEC_CHECKS = [  # id, broken spec, its expected problem lines, the nearest valid spec
+    pytest.param(dict(arguments=[arg("region")]),
+                 ["arguments[1].name: 'region' is declared twice (first at arguments[0]); rename one"],
+                 dict(arguments=[arg("zone")]), id="name-declared-twice"),
+    pytest.param(dict(arguments=[arg("zone", group="other")]),
+                 ["arguments[1].group: unknown group 'other'; use one of: main"],
+                 dict(arguments=[arg("zone", group="main")]), id="unknown-group"),
+    pytest.param(dict(arguments=[arg("max_run", "Integer", default=60, api="StoppingCondition.MaxRuntime")]),
+                 ["arguments[1].api: 'StoppingCondition.MaxRuntime' is not in the CreateTrainingJob request: "
+                  "StoppingCondition has no member 'MaxRuntime'; members there: MaxRuntimeInSeconds, "
+                  "MaxWaitTimeInSeconds, MaxPendingTimeInSeconds"],
+                 dict(arguments=[arg("max_run", "Integer", default=60, api="StoppingCondition.MaxRuntimeInSeconds")]),
+                 id="api-not-in-request"),
+    pytest.param(dict(arguments=[arg("role", api="RoleArn[0]")]),
+                 ["arguments[1].api: 'RoleArn[0]' is not in the CreateTrainingJob request: RoleArn is not a list, "
+                  "so it takes no [index]; check the path against the SageMaker API"],
+                 dict(arguments=[arg("role", api="RoleArn")]), id="api-index-on-a-non-list"),
+    pytest.param(dict(arguments=[arg("channel", api="InputDataConfig[{i}].ChannelName")]),
+                 ["arguments[1].api: malformed API path 'InputDataConfig[{i}].ChannelName'; "
+                  "write a dotted path such as ResourceConfig.InstanceType"],
+                 dict(arguments=[arg("channel_{n}", api="InputDataConfig[{i}].ChannelName", repeat=2)]),
+                 id="api-index-placeholder-without-repeat"),
+    pytest.param(dict(arguments=[arg("zone", only_when="spot")]),
+                 ["arguments[1].only_when: names unknown argument 'spot'; use a declared Bool argument"],
+                 dict(arguments=[arg("zone", only_when="spot"), arg("spot", "Bool", default=False)]),
+                 id="only-when-unknown"),
+    pytest.param(dict(arguments=[arg("zone", only_when="region")]),
+                 ["arguments[1].only_when: 'region' is not a Bool argument; name a Bool argument"],
+                 dict(arguments=[arg("zone", only_when="spot"), arg("spot", "Bool", default=False)]),
+                 id="only-when-not-a-bool"),
+    pytest.param(dict(arguments=[arg("zone", unless="image")]),
+                 ["arguments[1].unless: names unknown argument 'image'; use a declared argument"],
+                 dict(arguments=[arg("zone", unless="region")]), id="unless-unknown"),
+    pytest.param(dict(arguments=[arg("algorithm", builtin_image_for="spot"), arg("spot", "Bool", default=False)]),
+                 ["arguments[1].builtin_image_for: 'spot' is not a String argument; "
+                  "name the String argument that takes an image"],
+                 dict(arguments=[arg("algorithm", builtin_image_for="image"), arg("image")]),
+                 id="builtin-image-for-not-a-string"),
+    pytest.param(dict(arguments=[arg("zone")], rules=[{"kind": "together", "arguments": ["region", "zones"]}]),
+                 ["rules[0]: names unknown argument 'zones'; use a declared argument"],
+                 dict(arguments=[arg("zone")], rules=[{"kind": "together", "arguments": ["region", "zone"]}]),
+                 id="rule-unknown-argument"),
+    pytest.param(dict(arguments=[arg("zone")],  # an unknown `when` is one problem, not also "not a Bool"
+                      rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "spot"}]),
+                 ["rules[0]: names unknown argument 'spot'; use a declared argument"],
+                 dict(arguments=[arg("zone"), arg("spot", "Bool", default=False)],
+                      rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "spot"}]),
+                 id="rule-when-unknown"),
+    pytest.param(dict(arguments=[arg("zone")], rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "zone"}]),
+                 ["rules[0].when: 'zone' is not a Bool argument; name a Bool argument"],
+                 dict(arguments=[arg("zone"), arg("spot", "Bool", default=False)],
+                      rules=[{"kind": "together", "arguments": ["region", "zone"], "when": "spot"}]),
+                 id="rule-when-not-a-bool"),
+    pytest.param(dict(outputs=[out("x", "ExperimentArn", of="ExperimentConfig.Experiment")]),  # api unchecked then
+                 ["outputs[1].of: 'ExperimentConfig.Experiment' is not in the DescribeTrainingJob response: "
+                  "ExperimentConfig has no member 'Experiment'; members there: ExperimentName, TrialName, "
+                  "TrialComponentDisplayName, RunName"],
+                 dict(outputs=[out("x", "ExperimentArn", of="ExperimentConfig.ExperimentName")]),
+                 id="of-not-in-response"),
+    pytest.param(dict(outputs=[out("x", "TrainingJobArn", of="TuningJobArn")]),
+                 ["outputs[1].of: 'TuningJobArn' does not name a resource SageMaker describes; "
+                  "end the path in <Kind>Name, such as BestTrainingJob.TrainingJobName"],
+                 dict(outputs=[out("x", "TrainingJobArn", of="TrainingJobName")]), id="of-not-a-name"),
+    pytest.param(dict(outputs=[out("x", "RunArn", of="ExperimentConfig.RunName")]),  # there is no DescribeRun
+                 ["outputs[1].of: 'ExperimentConfig.RunName' does not name a resource SageMaker describes; "
+                  "end the path in <Kind>Name, such as BestTrainingJob.TrainingJobName"],
+                 dict(outputs=[out("x", "TrialArn", of="ExperimentConfig.TrialName")]), id="of-no-describe"),
+    pytest.param(dict(outputs=[out("x", "TrainingJobArn", of="ExperimentConfig.ExperimentName")]),
+                 ["outputs[1].api: 'TrainingJobArn' is not in the DescribeExperiment response: "
+                  "DescribeExperimentResponse has no member 'TrainingJobArn'; members there: ExperimentName, "
+                  "ExperimentArn, DisplayName, Source, Description, CreationTime, CreatedBy, LastModifiedTime, "
+                  "LastModifiedBy"],
+                 dict(outputs=[out("x", "ExperimentArn", of="ExperimentConfig.ExperimentName")]),
+                 id="api-of-the-resource-named-by-of"),
+    pytest.param(dict(job={"kind": "TrainingJob", "name_prefix": "TrainingJob"},
+                      arguments=[arg("stream_logs", "Bool", default=True)]),
+                 ["arguments: stream_logs does nothing for a training job: the job block names no log_group; "
+                  "remove stream_logs"],
+                 dict(arguments=[arg("stream_logs", "Bool", default=True)]), id="stream-logs-without-log-group"),
+    pytest.param(dict(job={"kind": "Model", "name_prefix": "Model"}, arguments=[arg("stop_on_termination", "Bool", default=True)]),
+                 ["arguments: stop_on_termination does nothing for a model: SageMaker cannot stop it; "
+                  "remove stop_on_termination"],
+                 dict(arguments=[arg("stop_on_termination", "Bool", default=True)]), id="stop-a-kind-that-cannot-stop"),
+    pytest.param(dict(arguments=[arg("zone", min=1)]),
+                 ["arguments[1].min: does not apply to a String argument; remove it"],
+                 dict(arguments=[arg("zone", "Integer", default=1, min=1)]), id="number-limit-on-text"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=1, pattern="[0-9]+")]),
+                 ["arguments[1].pattern: does not apply to an Integer argument; remove it"],
+                 dict(arguments=[arg("count", default="1", pattern="[0-9]+")]), id="text-check-on-a-number"),
+    pytest.param(dict(arguments=[arg("subnets", max_entries=16)]),
+                 ["arguments[1].max_entries: does not apply to a String argument; remove it"],
+                 dict(arguments=[arg("subnets", max_entries=16, convert="comma_list")]),
+                 id="entry-limit-on-text-not-a-list"),
+    pytest.param(dict(arguments=[arg("retries", "Integer", unset=1, min=1, max=30)]),
+                 ["arguments[1].unset: 1 is a value the argument accepts, so it could not be given; "
+                  "choose a value outside min..max, or add the limit that excludes it"],
+                 dict(arguments=[arg("retries", "Integer", unset=0, min=1, max=30)]), id="unset-at-the-minimum"),
+    pytest.param(dict(arguments=[arg("retries", "Integer", unset=30, min=1, max=30)]),
+                 ["arguments[1].unset: 30 is a value the argument accepts, so it could not be given; "
+                  "choose a value outside min..max, or add the limit that excludes it"],
+                 dict(arguments=[arg("retries", "Integer", unset=31, min=1, max=30)]), id="unset-at-the-maximum"),
+    pytest.param(dict(arguments=[arg("retries", "Integer", unset=0, min=1, required=True)]),
+                 ["arguments[1].unset: applies only to an optional Integer, Float or Bool without a default; remove it"],
+                 dict(arguments=[arg("retries", "Integer", unset=0, min=1)]), id="unset-on-a-required-argument"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=1, example="ten")]),
+                 ["arguments[1].example: 'ten' is not an Integer; write an Integer value"],
+                 dict(arguments=[arg("count", "Integer", default=1, example=10)]), id="example-of-another-type"),
+    pytest.param(dict(arguments=[arg("zone", pattern="[a-z]+", example="abc1")]),  # the whole example must match
+                 ["arguments[1].example: 'abc1' does not match its own pattern [a-z]+; fix the example or the pattern"],
+                 dict(arguments=[arg("zone", pattern="[a-z]+", example="abc")]), id="example-outside-its-pattern"),
+    pytest.param(dict(arguments=[arg("config", "JsonObject", default={"a": [1, None]})]),
+                 ["arguments[1].default: holds a null, which kfp cannot load; leave the entry out instead"],
+                 dict(arguments=[arg("config", "JsonObject", default={"a": [1]})]), id="null-deep-in-a-default"),
+    pytest.param(dict(arguments=[arg("mode", default="Stream", enum=["Pipe", "File"])]),
+                 ["arguments[1].default: 'Stream' is not one of the accepted values; use one of: Pipe, File"],
+                 dict(arguments=[arg("mode", default="Stream", enum=["Pipe", "File"], open_enum=True)]),
+                 id="default-outside-a-closed-enum"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=0, min=1)]),
+                 ["arguments[1].default: 0 is below the minimum 1; raise the default or lower `min`"],
+                 dict(arguments=[arg("count", "Integer", default=1, min=1)]), id="default-below-the-minimum"),
+    pytest.param(dict(arguments=[arg("count", "Integer", default=31, max=30)]),
+                 ["arguments[1].default: 31 is above the maximum 30; lower the default or raise `max`"],
+                 dict(arguments=[arg("count", "Integer", default=30, max=30)]), id="default-above-the-maximum"),
+    pytest.param(dict(arguments=[arg("zone", default="abc1", pattern="[a-z]+")]),  # "" is "not set", never matched
+                 ["arguments[1].default: 'abc1' does not match its own pattern [a-z]+; fix the default or the pattern"],
+                 dict(arguments=[arg("zone", default="", pattern="[a-z]+")]), id="default-outside-its-pattern"),
+    pytest.param(dict(arguments=[arg("zone", default="ab", min_length=3)]),  # every run without it would fail
+                 ["arguments[1].default: is shorter than min_length 3; lengthen it"],
+                 dict(arguments=[arg("zone", default="abc", min_length=3), arg("none", default="", min_length=3)]),
+                 id="default-shorter-than-min-length"),
+    pytest.param(dict(arguments=[arg("items", "JsonArray", default=[1], min_entries=2)]),
+                 ["arguments[1].default: has fewer than min_entries 2; add entries"],
+                 dict(arguments=[arg("items", "JsonArray", default=[1, 2], min_entries=2),
+                                 arg("none", "JsonArray", default=[], min_entries=2)]),
+                 id="default-with-fewer-than-min-entries"),
+    pytest.param(dict(arguments=[arg("zone", default="abcdef", max_length=5)]),
+                 ["arguments[1].default: is longer than max_length 5; shorten it"],
+                 dict(arguments=[arg("zone", default="abcde", max_length=5)]), id="default-longer-than-max-length"),
+    pytest.param(dict(arguments=[arg("items", "JsonArray", default=[1, 2, 3], max_entries=2)]),
+                 ["arguments[1].default: has more than max_entries 2; remove entries"],
+                 dict(arguments=[arg("items", "JsonArray", default=[1, 2], max_entries=2)]),
+                 id="default-with-more-than-max-entries"),
+]
+
+
+@pytest.mark.parametrize(("broken", "lines", "valid"), SPEC_CHECKS)
+def test_each_spec_check_both_ways(tmp_path, broken, lines, valid):
+    assert spec_problems(tmp_path / "broken", **broken) == lines
+    assert spec_problems(tmp_path / "valid", **valid) == []
+
+
+def test_an_unset_value_is_named_in_the_description():
+    """A type without an empty value says, in its description, which value means "not set"."""
+    described = {arg.name: arg.description for arg in fixture_component(FIXTURES / "specs" / "valid" / "types.yaml").arguments}
+    assert described["i_optional"] == "An optional integer without a default. `0` (the default) means not set."
+    # as component.yaml writes the value, its default
+    assert described["b_optional"] == "An optional boolean without a default. `False` (the default) means not set."
+    assert not described["s_optional"].endswith("means not set.")  # text has its empty value
 
 
 # --- 3. generated/ is a fresh render of the real specs -------------------------------------------
