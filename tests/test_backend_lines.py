@@ -126,6 +126,39 @@ def test_if_present_is_expanded_by_the_driver_and_literal_for_the_launcher():
     assert resolve("2.0-2.4", args) == [clause, then_only, absent, "--job_name_output", "/outputs/job_name"]
 
 
+def test_the_driver_leaves_an_arg_that_names_an_output_to_the_launcher():
+    # D util.go skips any arg holding `$.outputs`; the launcher's pass, which fills defaults, resolves it,
+    # so the input left to its default inside it does not fail the task.
+    args = ["--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}" + f".{placeholder('size')}"]
+    assert resolve("2.17.0", args) == ["--job_name_output", "/outputs/job_name.30"]
+
+
+def test_kfp_local_resolves_by_kfps_python_code_and_says_nothing(tmp_path, caplog, capsys):
+    args = [*ARGS, "--uuid", placeholder("uuid")]
+    pipeline = ir(args)
+    pipeline["root"]["dag"]["tasks"]["train"]["inputs"]["parameters"]["uuid"] = {
+        "runtimeValue": {"constant": "{{$.pipeline_task_uuid}}"}}
+    pipeline["components"]["comp-train"]["inputDefinitions"]["parameters"]["uuid"] = {"parameterType": "STRING"}
+    resolved = BACKENDS["kfp-local"].command_line(pipeline, "train", RUN, tmp_path / "outputs")
+    # kfp.local writes outputs under <pipeline root>/<pipeline>/<task>/.
+    output = (tmp_path / "outputs").resolve() / "run-1" / "train" / "job_name"
+    assert resolved.output_files == {"job_name": output}
+    assert resolved.argv[:3] == ["python3", "-m", "step"]
+    resolved_args = as_dict(resolved.argv[3:])
+    # Its task ID is a number of its own, not the parent DAG's execution a cluster gives.
+    task_id = resolved_args.pop("--uuid")
+    assert task_id.isdigit() and task_id != RUN.dag_execution_id
+    # JSON by json.dumps, numbers as floats; the key order is protobuf's, which is none.
+    config = resolved_args.pop("--config")
+    assert json.loads(config) == {"a": "x<y", "b": 1} and '"b": 1.0' in config
+    assert resolved_args == {
+        "--job": "uuid-1", "--task": "train", "--path": "s3://my-bucket/data", "--count": "2", "--ratio": "0.5",
+        "--flag": "true", "--previous": "from-prep", "--size": "30", "--job_name_output": str(output)}
+    # kfp.local's report of the task it did not run (its docker call is replaced) reaches no one.
+    assert caplog.records == []
+    assert capsys.readouterr() == ("", "")
+
+
 def test_kfp_v1_renders_as_kfp_1_8_and_argo_substitutes_anywhere():
     assert as_dict(resolve("kfp-v1")) == {
         "--job": "{{$.pipeline_job_uuid}}", "--task": "{{$.pipeline_task_name}}", "--path": "s3://my-bucket/data",
@@ -179,8 +212,9 @@ def test_launcher_and_driver_text():
         launcher_text(None)
     assert str(raised.value) == "failed to get placeholders: unknown PipelineSpec Value type *structpb.Value_NullValue"
     assert [launcher_text(v) for v in (False, 3, 2.5, [1], "s")] == ["false", "3", "2.5", "[1]", "s"]
-    assert [driver_text(v) for v in (None, False, 2**62, 2.0**63, -(2.0**63), 0.25, {"a": 1})] == [
-        "", "false", str(2**62), "9.223372036854776e+18", str(-(2**63)), "0.25", '{"a":1}']
+    # Go's int64() of a float out of its range does not give the float back: %g.
+    assert [driver_text(v) for v in (None, False, 2**62, 2.0**63, -(2.0**63), -(2.0**64), 0.25, {"a": 1})] == [
+        "", "false", str(2**62), "9.223372036854776e+18", str(-(2**63)), "-1.8446744073709552e+19", "0.25", '{"a":1}']
 
 
 def test_kfp_v1_text():
