@@ -92,3 +92,74 @@ def test_bad_requests_are_refused_without_writing(project, args, said):
     result = invoke(*args, "--root", str(project))
     assert result.exit_code == 2 and said in result.output, result.output
     assert sorted(p.name for p in (project / "specs").iterdir()) == before
+
+
+def drafted(project: Path, operation: str, name: str = "draft") -> tuple[dict, dict[str, dict]]:
+    """The spec `new NAME --from-api OPERATION` writes, and its arguments by name."""
+    result = invoke("new", name, "--from-api", operation, "--root", str(project))
+    assert result.exit_code == 0, result.output
+    spec = yaml.safe_load((project / "specs" / f"{name}.yaml").read_text(encoding="utf-8"))
+    return spec, {arg["name"]: arg for arg in spec["arguments"]}
+
+
+def test_a_resource_ready_once_created_gets_no_logs_and_no_stop(project):
+    # A model has no ModelStatus (nothing to follow) and no StopModel.
+    spec, arguments = drafted(project, "CreateModel")
+    assert spec["job"] == {"kind": "Model", "name_prefix": "Model"}
+    assert "stream_logs" not in arguments and "stop_on_termination" not in arguments
+    assert {"job_exists_action", "dry_run", "kfp_run_id"} <= set(arguments)
+
+
+def test_a_required_member_without_a_training_name_stays_required_and_a_structure_without_one_is_json(project):
+    _, arguments = drafted(project, "CreateTransformJob")
+    assert arguments["model_name"]["required"] is True and "optional" not in arguments["model_name"]
+    # DataProcessing (InputFilter, OutputFilter, JoinSource) holds nothing training's spec names.
+    assert {key: arguments["data_processing"][key] for key in ("type", "optional", "api")} == {
+        "type": "JsonObject", "optional": True, "api": "DataProcessing"}
+    assert "input_filter" not in arguments and "join_source" not in arguments
+
+
+def test_string_maps_are_json_objects_converted_and_a_name_taken_twice_is_spelled_from_the_path(project):
+    # Both app image configs have a ContainerEnvironmentVariables map; the second takes its path's name.
+    _, arguments = drafted(project, "CreateAppImageConfig")
+    first = arguments["container_environment_variables"]
+    second = arguments["code_editor_app_image_config_container_config_container_environment_variables"]
+    assert first["api"] == "JupyterLabAppImageConfig.ContainerConfig.ContainerEnvironmentVariables"
+    assert second["api"] == "CodeEditorAppImageConfig.ContainerConfig.ContainerEnvironmentVariables"
+    for arg in (first, second):
+        assert (arg["type"], arg["convert"], arg["max_entries"]) == ("JsonObject", "string_map", 25)
+
+
+def test_an_optional_number_is_unset_below_what_the_api_accepts(project):
+    # ModelCardVersion has no limits in the API: a version is not negative, so -1 says "not set".
+    _, arguments = drafted(project, "CreateModelCardExportJob")
+    version = arguments["model_card_version"]
+    assert (version["type"], version["optional"], version["min"], version["unset"]) == ("Integer", True, 0, -1)
+    assert "max" not in version
+    # MaxNumberOfTrainingJobs: the API's minimum of 1 is kept.
+    _, arguments = drafted(project, "CreateHyperParameterTuningJob", "tuning_draft")
+    jobs = arguments["max_number_of_training_jobs"]
+    assert (jobs["min"], jobs["unset"]) == (1, -1) and "max" not in jobs
+
+
+def test_a_reused_default_the_members_enum_refuses_is_dropped(project):
+    # training's instance_type defaults to ml.m4.xlarge, which apps cannot run on.
+    _, arguments = drafted(project, "CreateApp")
+    instance_type = arguments["instance_type"]
+    assert "ml.m4.xlarge" not in instance_type["enum"]
+    assert "default" not in instance_type and instance_type["optional"] is True
+
+
+@pytest.mark.parametrize(("documentation", "description"), [
+    ("<p>Runs the job.</p>", "Runs the job."),  # exactly 10 characters
+    ("<p>The name &amp; <i>the</i>   version. More words.</p>", "The name & the version."),
+    ("Ends here? " + "x" * 400, "Ends here?"),
+    ("A" * 299 + ". Next.", "A" * 299 + "."),  # exactly 300
+    ("A" * 300 + ". Next.", "A" * 297 + "..."),  # cut to 300
+    ("", "fallback"),
+    (None, "fallback"),
+])
+def test_a_description_is_the_first_sentence_at_most_300_characters(documentation, description):
+    from generator.draft import first_sentence
+
+    assert first_sentence(documentation, "fallback") == description
