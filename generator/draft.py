@@ -228,7 +228,7 @@ class Drafter:
     def ordered(arg: dict) -> dict:
         order = ("name", "type", "required", "optional", "default", "unset", "group", "api", "convert", "enum",
                  "min", "max", "min_length", "max_length", "pattern", "min_entries", "max_entries", "key_max_length",
-                 "value_max_length", "item_pattern", "item_max_length", "example", "description")
+                 "value_max_length", "item_pattern", "item_max_length", "description")
         return {key: arg[key] for key in order if key in arg}
 
 

@@ -33,6 +33,8 @@ def ir(args: list[str]) -> dict:
             "dag": {"tasks": {"train": {"componentRef": {"name": "comp-train"}, "inputs": {"parameters": {
                 "job": constant("{{$.pipeline_job_uuid}}"),
                 "task": constant("{{$.pipeline_task_name}}"),
+                "run": constant("{{$.pipeline_job_name}}"),
+                "dag": constant("{{$.pipeline_task_uuid}}"),
                 "path": constant(f"s3://{placeholder('pipelinechannel--bucket')}/data"),
                 "pipelinechannel--bucket": {"componentInputParameter": "bucket"},
                 "count": constant(2.0),
@@ -47,6 +49,7 @@ def ir(args: list[str]) -> dict:
             "executorLabel": "exec-train",
             "inputDefinitions": {"parameters": {
                 "job": {"parameterType": "STRING"}, "task": {"parameterType": "STRING"},
+                "run": {"parameterType": "STRING"}, "dag": {"parameterType": "STRING"},
                 "path": {"parameterType": "STRING"}, "pipelinechannel--bucket": {"parameterType": "STRING"},
                 "count": {"parameterType": "NUMBER_INTEGER"}, "ratio": {"parameterType": "NUMBER_DOUBLE"},
                 "flag": {"parameterType": "BOOLEAN"}, "config": {"parameterType": "STRUCT"},
@@ -93,6 +96,25 @@ def test_kfp_2_5_to_2_16_resolves_kfps_identity_of_the_task():
     resolved = as_dict(resolve("2.5-2.16"))
     assert resolved["--job"] == "uuid-1" and resolved["--task"] == "train"
     assert resolved["--path"] == UNSUBSTITUTED and resolved["--size"] == "30"
+
+
+def test_kfp_2_5_on_resolves_every_identity_placeholder_given_whole_and_2_0_to_2_4_none():
+    args = [*(part for name in ("job", "task", "run", "dag") for part in (f"--{name}", placeholder(name))),
+            "--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}"]
+    # The run's UUID and name, the task's name, and the parent DAG's execution ID.
+    resolved = ["--job", "uuid-1", "--task", "train", "--run", "run-1", "--dag", "77", "--job_name_output", "/outputs/job_name"]
+    for backend in ("2.5-2.16", "2.17.0", "master"):
+        assert resolve(backend, args) == resolved, backend
+    literal = as_dict(resolve("2.0-2.4", args))
+    assert (literal["--run"], literal["--dag"]) == ("{{$.pipeline_job_name}}", "{{$.pipeline_task_uuid}}")
+
+
+def test_a_container_without_a_command_is_given_its_args_alone():
+    # The image's entrypoint runs them.
+    pipeline = ir(["--count", placeholder("count")])
+    del pipeline["deploymentSpec"]["executors"]["exec-train"]["container"]["command"]
+    for backend in ("2.0-2.4", "2.17.0", "kfp-v1"):
+        assert BACKENDS[backend].command_line(pipeline, "train", RUN, OUT).argv == ["--count", "2"], backend
 
 
 def test_kfp_2_17_fails_a_task_that_leaves_out_an_input_with_a_default():
@@ -194,6 +216,7 @@ def test_go_float_formats(number, f, g):
     (1e-6, "0.000001"),
     (1.5e-7, "1.5e-7"),
     ("a<b>&c\u2028\u2029é", '"a\\u003cb\\u003e\\u0026c\\u2028\\u2029é"'),
+    ("XML", '"XML"'),  # only those five are escaped
     ([1, "x", [True]], '[1,"x",[true]]'),
     ({"b": {"d": 1, "c": 2}, "a": None}, '{"a":null,"b":{"c":2,"d":1}}'),
     ({2: "x"}, '{"2":"x"}'),
