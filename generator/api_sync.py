@@ -40,7 +40,7 @@ def _replace_enum(text: str, name: str, values: list[str]) -> str:
         listed = "    enum:\n" + "".join(f"      - {value}\n" for value in values)
     else:
         listed = f"    enum: [{', '.join(values)}]\n"
-    new, count = block.subn(lambda m: m.group(1) + listed, text, count=1)
+    new, count = block.subn(lambda m: m.group(1) + listed, text)  # names are unique: one match
     if count != 1:
         raise ValueError(f"could not find the enum of {name!r} in the spec")
     return new

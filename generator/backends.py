@@ -125,7 +125,7 @@ def go_format_g(number: float) -> str:
     if -4 <= lead < 6:
         return go_format_f(number)
     mantissa = str(digits[0]) + ("." + "".join(map(str, digits[1:])) if len(digits) > 1 else "")
-    return f'{"-" if sign else ""}{mantissa}e{"-" if lead < 0 else "+"}{abs(lead):02d}'
+    return f'{"-" if sign else ""}{mantissa}e{lead:+03d}'  # Go: a sign and at least two digits
 
 
 def go_json(value: object) -> str:
@@ -257,7 +257,7 @@ def _kfp_v1(task: Task, run: Run, outputs_dir: Path) -> Resolved:
     """kfp 1.8.22 `_components._resolve_command_line_and_paths` at compile time, then Argo."""
     values = task.with_defaults(task.values(run, identity=False))
     types = {name: d["parameterType"] for name, d in task.definitions.items()}
-    channels = {f"{{{{$.inputs.parameters['{k}']}}}}": kfp_v1_text(v, types.get(k, "STRING"))
+    channels = {f"{{{{$.inputs.parameters['{k}']}}}}": kfp_v1_text(v, types[k])
                 for k, v in values.items() if k.startswith(CHANNEL)}
 
     def text(name: str) -> str:  # Argo substitutes a pipeline parameter anywhere in the text
@@ -274,7 +274,6 @@ def _kfp_local(task: Task, run: Run, outputs_dir: Path) -> Resolved:
     run_single_task_implementation`), with the docker call replaced by one that records the argv."""
     import contextlib
     import io
-    import logging
     from unittest import mock
 
     from google.protobuf import json_format
@@ -292,8 +291,8 @@ def _kfp_local(task: Task, run: Run, outputs_dir: Path) -> Resolved:
     executor = json_format.ParseDict(task.executor, pipeline_spec_pb2.PipelineDeploymentConfig.ExecutorSpec())
     component_name = f"comp-{task.name}"
     root = outputs_dir.resolve()
-    with mock.patch.object(docker_task_handler.DockerTaskHandler, "run", record), \
-            mock.patch.object(logging.getLogger(), "disabled", True), contextlib.redirect_stdout(io.StringIO()):
+    # kfp.local logs to sys.stdout through a root handler of its own (logging_utils.local_logger_context).
+    with mock.patch.object(docker_task_handler.DockerTaskHandler, "run", record), contextlib.redirect_stdout(io.StringIO()):
         task_dispatcher.run_single_task_implementation(
             pipeline_resource_name=run.job_name, component_name=component_name,
             component_spec=component, executor_spec=executor, arguments=task.values(run, identity=False),

@@ -44,11 +44,13 @@ def snake(name: str) -> str:
 
 def first_sentence(documentation: str, fallback: str) -> str:
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", documentation or "")).split())
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0] if text else ""
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return sentence if 10 <= len(sentence) <= 300 else (sentence[:297] + "..." if sentence else fallback)
 
 
 class Drafter:
+    arguments: list[dict]  # the draft's, in order (draft() fills them)
+
     def __init__(self, operation: str, root: Path):
         self.operation = operation
         self.kind = operation.removeprefix("Create")
@@ -56,10 +58,9 @@ class Drafter:
         reference = yaml.safe_load((root / REFERENCE_SPEC).read_text(encoding="utf-8"))
         self.reference = reference
         self.by_name = {arg["name"]: arg for arg in reference["arguments"]}
-        # The reference's arguments by the member name their api path ends with.
-        self.by_member = {arg["api"].rsplit(".", 1)[-1]: arg for arg in reference["arguments"]
-                          if "api" in arg and "[" not in arg["api"] and "{" not in arg["name"]}
-        self.arguments: list[dict] = []
+        # The reference's arguments by the member name their api path ends with (not those of a list's items).
+        self.by_member = {arg["api"].split(".")[-1]: arg for arg in reference["arguments"]
+                          if "api" in arg and "[" not in arg["api"]}
 
     def draft(self, name: str) -> dict:
         spec = {
@@ -227,7 +228,7 @@ class Drafter:
     def ordered(arg: dict) -> dict:
         order = ("name", "type", "required", "optional", "default", "unset", "group", "api", "convert", "enum",
                  "min", "max", "min_length", "max_length", "pattern", "min_entries", "max_entries", "key_max_length",
-                 "value_max_length", "item_pattern", "item_max_length", "example", "description")
+                 "value_max_length", "item_pattern", "item_max_length", "description")
         return {key: arg[key] for key in order if key in arg}
 
 

@@ -83,10 +83,35 @@ def test_sync_refreshes_enum_lists_and_keeps_the_rest_of_the_spec(project):
     start = original.index("    enum:\n      - ml.")
     end = original.index("    description", start)
     spec.write_text(original[:start] + "    enum: [ml.m4.xlarge]\n" + original[end:], encoding="utf-8")
+    edit_spec(project, "enum: [GZIP, NONE]", "enum: [GZIP]")  # a short list is written on one line
     result = api_check(project, "--sync")
     assert result.exit_code == 0, result.output
-    assert "refreshed instance_type" in result.output
+    # training_input_mode, before them, is up to date.
+    assert "specs/training.yaml: refreshed instance_type, output_compression" in result.output
     assert spec.read_text(encoding="utf-8") == original
+
+
+def test_sync_writes_twelve_values_on_one_line_and_more_one_per_line():
+    from generator.api_sync import _replace_enum
+
+    text = "  - name: mode\n    type: String\n    enum: [a]\n    description: The mode.\n"
+    twelve = [f"v{i}" for i in range(12)]
+    assert _replace_enum(text, "mode", twelve) == text.replace("[a]", f"[{', '.join(twelve)}]")
+    assert _replace_enum(text, "mode", [*twelve, "v12"]) == text.replace(
+        " [a]\n", "\n" + "".join(f"      - v{i}\n" for i in range(13)))
+
+
+def test_sync_refuses_an_enum_it_cannot_find_as_text_and_writes_nothing(project):
+    from generator.api_sync import sync_enums
+
+    edit_spec(project, "  - name: training_input_mode\n", "  - name: 'training_input_mode'\n")
+    edit_spec(project, "enum: [Pipe, File, FastFile]", "enum: [File]")
+    spec = project / "specs" / "training.yaml"
+    before = spec.read_text(encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        sync_enums(Project(project).component("training"), spec)
+    assert str(raised.value) == "could not find the enum of 'training_input_mode' in the spec"
+    assert spec.read_text(encoding="utf-8") == before
 
 
 def test_builtin_algorithm_images_stale_against_the_sdk_are_a_disagreement_and_sync_refreshes_them(project):

@@ -33,6 +33,8 @@ def ir(args: list[str]) -> dict:
             "dag": {"tasks": {"train": {"componentRef": {"name": "comp-train"}, "inputs": {"parameters": {
                 "job": constant("{{$.pipeline_job_uuid}}"),
                 "task": constant("{{$.pipeline_task_name}}"),
+                "run": constant("{{$.pipeline_job_name}}"),
+                "dag": constant("{{$.pipeline_task_uuid}}"),
                 "path": constant(f"s3://{placeholder('pipelinechannel--bucket')}/data"),
                 "pipelinechannel--bucket": {"componentInputParameter": "bucket"},
                 "count": constant(2.0),
@@ -47,6 +49,7 @@ def ir(args: list[str]) -> dict:
             "executorLabel": "exec-train",
             "inputDefinitions": {"parameters": {
                 "job": {"parameterType": "STRING"}, "task": {"parameterType": "STRING"},
+                "run": {"parameterType": "STRING"}, "dag": {"parameterType": "STRING"},
                 "path": {"parameterType": "STRING"}, "pipelinechannel--bucket": {"parameterType": "STRING"},
                 "count": {"parameterType": "NUMBER_INTEGER"}, "ratio": {"parameterType": "NUMBER_DOUBLE"},
                 "flag": {"parameterType": "BOOLEAN"}, "config": {"parameterType": "STRUCT"},
@@ -95,6 +98,25 @@ def test_kfp_2_5_to_2_16_resolves_kfps_identity_of_the_task():
     assert resolved["--path"] == UNSUBSTITUTED and resolved["--size"] == "30"
 
 
+def test_kfp_2_5_on_resolves_every_identity_placeholder_given_whole_and_2_0_to_2_4_none():
+    args = [*(part for name in ("job", "task", "run", "dag") for part in (f"--{name}", placeholder(name))),
+            "--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}"]
+    # The run's UUID and name, the task's name, and the parent DAG's execution ID.
+    resolved = ["--job", "uuid-1", "--task", "train", "--run", "run-1", "--dag", "77", "--job_name_output", "/outputs/job_name"]
+    for backend in ("2.5-2.16", "2.17.0", "master"):
+        assert resolve(backend, args) == resolved, backend
+    literal = as_dict(resolve("2.0-2.4", args))
+    assert (literal["--run"], literal["--dag"]) == ("{{$.pipeline_job_name}}", "{{$.pipeline_task_uuid}}")
+
+
+def test_a_container_without_a_command_is_given_its_args_alone():
+    # The image's entrypoint runs them.
+    pipeline = ir(["--count", placeholder("count")])
+    del pipeline["deploymentSpec"]["executors"]["exec-train"]["container"]["command"]
+    for backend in ("2.0-2.4", "2.17.0", "kfp-v1"):
+        assert BACKENDS[backend].command_line(pipeline, "train", RUN, OUT).argv == ["--count", "2"], backend
+
+
 def test_kfp_2_17_fails_a_task_that_leaves_out_an_input_with_a_default():
     with pytest.raises(TaskFailed) as raised:
         resolve("2.17.0")
@@ -124,6 +146,39 @@ def test_if_present_is_expanded_by_the_driver_and_literal_for_the_launcher():
     args = [clause, then_only, absent, "--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}"]
     assert resolve("2.17.0", args) == ["--no-optional", "--counted", "--job_name_output", "/outputs/job_name"]
     assert resolve("2.0-2.4", args) == [clause, then_only, absent, "--job_name_output", "/outputs/job_name"]
+
+
+def test_the_driver_leaves_an_arg_that_names_an_output_to_the_launcher():
+    # D util.go skips any arg holding `$.outputs`; the launcher's pass, which fills defaults, resolves it,
+    # so the input left to its default inside it does not fail the task.
+    args = ["--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}" + f".{placeholder('size')}"]
+    assert resolve("2.17.0", args) == ["--job_name_output", "/outputs/job_name.30"]
+
+
+def test_kfp_local_resolves_by_kfps_python_code_and_says_nothing(tmp_path, caplog, capsys):
+    args = [*ARGS, "--uuid", placeholder("uuid")]
+    pipeline = ir(args)
+    pipeline["root"]["dag"]["tasks"]["train"]["inputs"]["parameters"]["uuid"] = {
+        "runtimeValue": {"constant": "{{$.pipeline_task_uuid}}"}}
+    pipeline["components"]["comp-train"]["inputDefinitions"]["parameters"]["uuid"] = {"parameterType": "STRING"}
+    resolved = BACKENDS["kfp-local"].command_line(pipeline, "train", RUN, tmp_path / "outputs")
+    # kfp.local writes outputs under <pipeline root>/<pipeline>/<task>/.
+    output = (tmp_path / "outputs").resolve() / "run-1" / "train" / "job_name"
+    assert resolved.output_files == {"job_name": output}
+    assert resolved.argv[:3] == ["python3", "-m", "step"]
+    resolved_args = as_dict(resolved.argv[3:])
+    # Its task ID is a number of its own, not the parent DAG's execution a cluster gives.
+    task_id = resolved_args.pop("--uuid")
+    assert task_id.isdigit() and task_id != RUN.dag_execution_id
+    # JSON by json.dumps, numbers as floats; the key order is protobuf's, which is none.
+    config = resolved_args.pop("--config")
+    assert json.loads(config) == {"a": "x<y", "b": 1} and '"b": 1.0' in config
+    assert resolved_args == {
+        "--job": "uuid-1", "--task": "train", "--path": "s3://my-bucket/data", "--count": "2", "--ratio": "0.5",
+        "--flag": "true", "--previous": "from-prep", "--size": "30", "--job_name_output": str(output)}
+    # kfp.local's report of the task it did not run (its docker call is replaced) reaches no one.
+    assert caplog.records == []
+    assert capsys.readouterr() == ("", "")
 
 
 def test_kfp_v1_renders_as_kfp_1_8_and_argo_substitutes_anywhere():
@@ -161,6 +216,7 @@ def test_go_float_formats(number, f, g):
     (1e-6, "0.000001"),
     (1.5e-7, "1.5e-7"),
     ("a<b>&c\u2028\u2029é", '"a\\u003cb\\u003e\\u0026c\\u2028\\u2029é"'),
+    ("XML", '"XML"'),  # only those five are escaped
     ([1, "x", [True]], '[1,"x",[true]]'),
     ({"b": {"d": 1, "c": 2}, "a": None}, '{"a":null,"b":{"c":2,"d":1}}'),
     ({2: "x"}, '{"2":"x"}'),
@@ -179,8 +235,9 @@ def test_launcher_and_driver_text():
         launcher_text(None)
     assert str(raised.value) == "failed to get placeholders: unknown PipelineSpec Value type *structpb.Value_NullValue"
     assert [launcher_text(v) for v in (False, 3, 2.5, [1], "s")] == ["false", "3", "2.5", "[1]", "s"]
-    assert [driver_text(v) for v in (None, False, 2**62, 2.0**63, -(2.0**63), 0.25, {"a": 1})] == [
-        "", "false", str(2**62), "9.223372036854776e+18", str(-(2**63)), "0.25", '{"a":1}']
+    # Go's int64() of a float out of its range does not give the float back: %g.
+    assert [driver_text(v) for v in (None, False, 2**62, 2.0**63, -(2.0**63), -(2.0**64), 0.25, {"a": 1})] == [
+        "", "false", str(2**62), "9.223372036854776e+18", str(-(2**63)), "-1.8446744073709552e+19", "0.25", '{"a":1}']
 
 
 def test_kfp_v1_text():

@@ -93,8 +93,10 @@ def test_the_component_keeps_its_version_as_tag_unless_the_image_says_otherwise(
 def test_one_image_needs_one_version():
     assert image_version([TRAINING]) == VERSION
     other = dataclasses.replace(TRAINING, name="processing", version="0.2.0", spec_path="specs/processing.yaml")
-    with pytest.raises(ValueError, match=rf"\(specs/processing.yaml 0.2.0, specs/training.yaml {VERSION}\)"):
+    with pytest.raises(ValueError) as raised:
         image_version([TRAINING, other])
+    assert str(raised.value) == ("one image holds every component, but the specs' versions differ "
+                                 f"(specs/processing.yaml 0.2.0, specs/training.yaml {VERSION}); give them one version")
 
 
 # image show
@@ -124,13 +126,16 @@ class Builders:
         self.bin.mkdir()
         self.log = folder / "calls.jsonl"
 
-    def install(self, name: str, fails: dict[str, tuple[int, str]] | None = None) -> None:
+    def install(self, name: str, fails: dict[str, tuple[int, str]] | None = None, hangs: str = "") -> None:
+        """`hangs`: the first argument on which it never answers (a client waiting on a TCP host)."""
         script = self.bin / name
         script.write_text(
             f"#!{sys.executable}\n"
-            "import json, sys\n"
+            "import json, sys, time\n"
             f"with open({str(self.log)!r}, 'a') as log:\n"
             f"    log.write(json.dumps([{name!r}, *sys.argv[1:]]) + '\\n')\n"
+            f"if sys.argv[1] == {hangs!r}:\n"
+            "    time.sleep(60)\n"
             f"code, said = {fails or {}!r}.get(sys.argv[1], (0, ''))\n"
             "print(said, file=sys.stderr)\n"
             "sys.exit(code)\n",
@@ -212,6 +217,32 @@ def test_the_first_builder_that_works_builds_and_pushes(builders, installed, pus
     assert result.exit_code == 0, result.output
     assert builders.calls() == expected
     assert result.stdout == f"{'pushed' if push else 'built'} {REF}\n"
+
+
+def test_builders_passed_over_are_named_with_the_probes_last_word(builders):
+    # Builders that fail the same probe share a line; a probe that fails silently is shown by its exit code.
+    builders.install("docker", {"info": (1, f"some warning\n{NO_DAEMON}")})
+    builders.install("podman", {"info": (125, "")})
+    builders.install("buildah")
+    result = build("ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:3] == [
+        f"passed over docker buildx, docker: the docker client cannot reach a daemon "
+        f"(`docker info --format '{{{{.ServerVersion}}}}'`: {NO_DAEMON})",
+        "passed over podman: podman cannot run here (`podman info`: exit code 125)",
+        f"building {REF} with buildah",
+    ]
+
+
+def test_a_probe_that_never_answers_counts_as_a_failure(builders, monkeypatch):
+    monkeypatch.setattr("generator.image_build.PROBE_TIMEOUT", 1)
+    builders.install("docker", hangs="info")
+    result = build("ghcr.io/you/sagemaker-training")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == fallback_commands(REF, False)
+    assert (f"  docker buildx, docker: the docker client cannot reach a daemon "
+            f"(`docker info --format '{{{{.ServerVersion}}}}'` gave no answer in 1 s)") in result.stderr.splitlines()
+    assert builders.calls() == [DAEMON_PROBE]
 
 
 def test_a_failed_build_is_not_pushed_and_its_exit_code_is_the_commands(builders):
