@@ -63,7 +63,7 @@ def check_argument(component: Component, arg: Argument) -> list[Finding]:
         extra = sorted(set(check["enum"]) - set(limits["enum"]))
         findings.append(Finding(arg.name, arg.api, "enum", not extra,
                                 f"not in the API: {', '.join(extra)}" if extra else f"{len(check['enum'])} of {len(limits['enum'])} API values"))
-    elif "enum" in limits and not check.get("enum"):
+    elif "enum" in limits:
         findings.append(Finding(arg.name, arg.api, "enum", False, f"the API accepts only {len(limits['enum'])} values; declare `enum:`"))
     for label, key, limited in _bounds(arg, shape):
         api_limits = limited.metadata

@@ -176,13 +176,16 @@ def test_a_lower_bound_looser_than_the_api_is_a_disagreement_and_numbers_print_i
     ]
 
 
-def test_accepted_values_are_counted_against_the_api_enum_and_a_missing_enum_is_a_disagreement():
+def test_accepted_values_are_counted_against_the_api_enum_and_unknown_or_missing_ones_disagree():
     api = "AlgorithmSpecification.TrainingInputMode"
     values = len(api_model.shape_at("CreateTrainingJob", api).enum)
     spec_values = len(argument("training", "training_input_mode").check["enum"])
     assert findings("training", "training_input_mode") == [
         Finding("training_input_mode", api, "path", True, "TrainingInputMode"),
         Finding("training_input_mode", api, "enum", True, f"{spec_values} of {values} API values"),
+    ]
+    assert disagreements("training", "training_input_mode", checks={"enum": ["File", "Turbo", "Streaming"]}) == [
+        Finding("training_input_mode", api, "enum", False, "not in the API: Streaming, Turbo"),
     ]
     assert findings("training", "training_input_mode", checks={"enum": None}) == [
         Finding("training_input_mode", api, "path", True, "TrainingInputMode"),
