@@ -76,8 +76,11 @@ def yaml_text(text: str) -> str:
 
 
 def docstring_text(text: str) -> str:
-    """Text that can sit inside a triple-quoted docstring."""
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip('"') + ('\\"' if text.endswith('"') else "")
+    """Text that can sit inside a triple-quoted docstring: backslashes escaped, and the quotes that
+    would end it (three in a row, or any at the very end)."""
+    escaped = text.replace("\\", "\\\\")
+    body = escaped.rstrip('"')
+    return body.replace('"""', '\\"\\"\\"') + '\\"' * (len(escaped) - len(body))
 
 
 def py_literal(value: object) -> str:

@@ -16,6 +16,7 @@ import warnings
 from pathlib import Path
 from typing import Callable
 
+import jinja2
 import pytest
 import yaml
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
@@ -23,9 +24,10 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from generator import builtin_algorithms
 from generator.errors import Problems, SpecError
 from generator.job_kind import job_kind, job_kinds
-from generator.model import CHECK_FIELDS, KFP_TYPES, Component, md_cell
+from generator.model import CHECK_FIELDS, KFP_TYPES, Component, docstring_text, md_cell, py_call, py_literal, yaml_text
 from generator.project import Project
-from generator.render import render_all
+from generator.contract import check_component_yaml
+from generator.render import environment, render_all
 from generator.spec_loader import SCHEMA_PATH, load_spec
 from generator.writer import compare, on_disk
 from runtime.arguments import TYPES, Arg, in_words
@@ -1039,6 +1041,26 @@ def test_md_cell(text, cell):
     assert md_cell(text) == cell
 
 
+@pytest.mark.parametrize("text", [
+    'plain', 'a \\ backslash, c:\\dir\\', 'say """hi"""', 'ends with "a quote"', 'two quotes""', 'X"',
+    '"leading', 'four """" in a row', 'é → 日本', 'trailing space ',
+])
+def test_text_survives_a_docstring_a_python_string_and_a_yaml_scalar(text):
+    """The generated files hold spec text inside \"\"\"docstrings\"\"\", Python literals and YAML
+    scalars: each reads back as the spec's text, with non-ASCII text kept as written."""
+    assert ast.literal_eval(f'"""{docstring_text(text)}"""') == text
+    assert ast.literal_eval(py_literal(text)) == text
+    assert yaml.safe_load(yaml_text(text)) == text
+    if not text.isascii():
+        assert text in py_literal(text) and text in yaml_text(text)
+
+
+def test_a_python_call_stays_on_one_line_up_to_100_columns():
+    # Indented by 4, `Arg("x...x")` of 96 columns fits: 100 in all; one more character does not.
+    assert py_call("Arg", ("x" * 89,), {}) == f'Arg({"x" * 89!r})'
+    assert py_call("Arg", ("x" * 90,), {}) == f'Arg(\n        {"x" * 90!r},\n    )'
+
+
 def test_real_readme_has_one_six_cell_row_per_argument():
     component = training()
     readme = (GENERATED / "training" / "README.md").read_text(encoding="utf-8")
@@ -1191,6 +1213,42 @@ def test_a_template_dropping_defaults_is_a_located_error(tmp_path):
     assert len(problems) == len([arg for arg in training().arguments if arg.optional])
     index = names.index("endpoint_url")
     assert f"training/component.yaml:inputs[{index}]: optional input 'endpoint_url' has no default" in problems[0]
+
+
+def test_the_portable_form_check_names_each_placeholder_in_command_and_args():
+    template = "templates/component/component.yaml.j2"
+    problems = Problems(template)
+    check_component_yaml(template, Path("x/component.yaml"), (
+        "name: x\n"
+        "inputs:\n- {name: a, type: String, optional: true}\n"
+        "implementation:\n  container:\n    image: x\n"
+        "    command: [python, {inputPath: a}]\n"
+        "    args: [--a, {inputValue: a}, {outputPath: b}, {inputValue: a, outputPath: b}]\n"
+    ), problems)
+    assert [str(p) for p in problems.found] == [
+        f"{template}:x/component.yaml:inputs[0]: optional input 'a' has no default; give every optional "
+        f"input a default in {template} (2.17.0 fails tasks that leave it out)",
+        f"{template}:x/component.yaml:implementation.container.command[1]: uses inputPath, which backends "
+        f"before 2.17.0 pass on as literal JSON; use only plain text, inputValue and outputPath in {template}",
+        f"{template}:x/component.yaml:implementation.container.args[3]: uses inputValue, outputPath, which "
+        f"backends before 2.17.0 pass on as literal JSON; use only plain text, inputValue and outputPath in {template}",
+    ]
+
+
+def test_a_component_with_neither_inputs_nor_command_is_portable():
+    problems = Problems("t.j2")
+    check_component_yaml("t.j2", Path("x/component.yaml"),
+                         "name: x\nimplementation:\n  container:\n    image: x\n    args: [run]\n", problems)
+    assert problems.found == []
+
+
+def test_templates_fail_on_an_undefined_name_and_indented_block_tags_leave_no_spaces(tmp_path):
+    """A typo in a template is an error, not an empty string in the output; a block tag indented
+    to match the YAML or Python around it adds nothing to it."""
+    env = environment(tmp_path)
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ c.no_such_field }}").render(c=training())
+    assert env.from_string("a:\n  {% if x %}\n  b: 1\n  {% endif %}\n").render(x=True) == "a:\n  b: 1\n"
 
 
 @pytest.mark.parametrize("name", [c.name for c in Project().components()])

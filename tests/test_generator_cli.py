@@ -103,6 +103,21 @@ def test_generate_repairs_every_drift_at_once(project):
     assert run("check", "--root", str(project)).exit_code == 0
 
 
+def test_generate_deletes_orphans_at_any_depth_and_only_the_folders_they_leave_empty(project):
+    clean = tree(project)
+    orphans = ["retired/component.yaml", "retired/old/notes.md", "training/notes.md"]
+    for name in orphans:
+        path = project / "generated" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("left over\n", encoding="utf-8")
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"deleted generated/{name}" for name in orphans]
+    assert tree(project) == clean
+    assert not (project / "generated" / "retired").exists()  # emptied from the deepest folder up
+    assert (project / "generated" / "training").is_dir()
+
+
 def test_generating_twice_gives_identical_files(project):
     committed = tree(project)
     shutil.rmtree(project / "generated")
@@ -162,7 +177,7 @@ def test_invalid_spec_fails_and_writes_nothing(project, command):
     with pytest.raises(SpecError) as raised:
         load_spec(invalid, project)
     result = run(command, "--root", str(project))
-    assert result.exit_code != 0
+    assert result.exit_code == 1  # the specs are wrong; 2 would say the command line is
     lines = result.stderr.splitlines()
     assert lines[:-1] == [str(problem) for problem in raised.value.problems]
     assert all(line.startswith("specs/broken.yaml:") for line in lines[:-1])

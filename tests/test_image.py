@@ -60,6 +60,8 @@ def run(*args: str):
      "1234.dkr.ecr.eu-west-1.amazonaws.com/kfp/sagemaker__training:9.9.9"),
     (f"ghcr.io/you/x@{DIGEST}", ImageRef("ghcr.io/you/x", "", DIGEST), f"ghcr.io/you/x@{DIGEST}"),
     (f"ghcr.io/you/x:0.1.0@{DIGEST}", ImageRef("ghcr.io/you/x", "0.1.0", DIGEST), f"ghcr.io/you/x:0.1.0@{DIGEST}"),
+    ("localhost:5000/x", ImageRef("localhost:5000/x"), "localhost:5000/x:9.9.9"),  # registry and one name part
+    ("Registry.Example.com/x", ImageRef("Registry.Example.com/x"), "Registry.Example.com/x:9.9.9"),  # hosts may hold capitals
 ])
 def test_references_kubernetes_pulls_are_parsed(text, parsed, written):
     assert parse_image_ref(text) == parsed
@@ -76,10 +78,19 @@ def test_references_kubernetes_pulls_are_parsed(text, parsed, written):
     ("ghcr.io/you/x@sha256:abc", "digest"),
     (f"ghcr.io/you/x@{DIGEST.upper()}", "digest"),
     ("bad_host.io/you/x", "registry"),
+    ("You/x", "lowercase"),  # no dot, port or localhost: a name part, not a registry
+    ("My.image", "lowercase"),  # a single part is the name, however much it looks like a host
+    ("ghcr.io/you:x/y", "lowercase"),  # a colon before the last slash is no tag
 ])
 def test_references_kubernetes_would_refuse_are_errors(text, complaint):
     with pytest.raises(ValueError, match=complaint):
         parse_image_ref(text)
+
+
+def test_a_bad_registry_is_named_in_the_error():
+    with pytest.raises(ValueError) as error:
+        parse_image_ref("bad_host.io/you/x")
+    assert str(error.value) == "'bad_host.io/you/x': 'bad_host.io' is not a registry host name"
 
 
 def test_the_component_keeps_its_version_as_tag_unless_the_image_says_otherwise():
