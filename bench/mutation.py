@@ -11,6 +11,7 @@ mutmut's own summary counts all packages together; this reads its result files
     .venv/bin/python bench/mutation.py --report-only --by-module  # and the figures of each module
     .venv/bin/python bench/mutation.py 'generator.*' --sample 150 --sample-of 'generator.spec_loader.*'
         # the generator's mutants without a result, but of spec_loader's only a random 150
+    .venv/bin/python bench/mutation.py --retry-survivors  # after new tests: survivors run again
 
 A sample stands for the rest of a module too slow to run whole: of the mutants matching GLOB that
 have no result yet, a uniform random N are run (their names are kept in mutants/samples.json), and
@@ -50,6 +51,19 @@ def results() -> dict[str, int | None]:
     for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
         found.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
     return found
+
+
+def forget_survivors(keep: list[str]) -> None:
+    """Survivors (and mutants no test reached) get no result, so that a resumed run tries them again
+    with the tests written since; those matching `keep` stay as they are (a sample's stratum)."""
+    for meta in (ROOT / "mutants").rglob("*.py.meta"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data["exit_code_by_key"]
+        again = [name for name, code in codes.items() if verdict(code) in ("survived", "no tests")
+                 and not any(fnmatch.fnmatchcase(name, glob) for glob in keep)]
+        if again:
+            codes.update(dict.fromkeys(again))
+            meta.write_text(json.dumps(data), encoding="utf-8")
 
 
 def draw_samples(globs: list[str], size: int, seed: int) -> set[str]:
@@ -92,10 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample-of", action="append", default=[], metavar="GLOB",
                         help="run only a random sample of the mutants matching GLOB (repeatable)")
     parser.add_argument("--seed", type=int, default=0, help="of the random samples")
+    parser.add_argument("--retry-survivors", action="store_true",
+                        help="run the survivors again (after new tests), except those of --sample-of globs")
     args = parser.parse_args(argv)
     if args.fresh:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     if not args.report_only:
+        if args.retry_survivors:
+            forget_survivors(args.sample_of)
         names = args.names
         if args.sample_of:  # name every mutant to run: mutmut alone would resume the left-out ones too
             left_out = draw_samples(args.sample_of, args.sample, args.seed)

@@ -24,7 +24,8 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from generator import builtin_algorithms
 from generator.errors import Problems, SpecError
 from generator.job_kind import job_kind, job_kinds
-from generator.model import CHECK_FIELDS, KFP_TYPES, Component, docstring_text, md_cell, py_call, py_literal, yaml_text
+from generator.model import (CHECK_FIELDS, KFP_TYPES, Component, docstring_text, md_cell, py_call, py_literal,
+                             yaml_text)
 from generator.project import Project
 from generator.contract import check_component_yaml
 from generator.render import environment, render_all
