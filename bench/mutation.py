@@ -53,14 +53,16 @@ def results() -> dict[str, int | None]:
     return found
 
 
-def forget_survivors(keep: list[str]) -> None:
-    """Survivors (and mutants no test reached) get no result, so that a resumed run tries them again
-    with the tests written since; those matching `keep` stay as they are (a sample's stratum)."""
+def forget_survivors() -> None:
+    """Survivors (and mutants no test reached) get no result, so that the run tries them again with
+    the tests written since; not in a module already sampled, whose sample must stay uniform."""
+    sampled = {name.split(".x", 1)[0] for name in json.loads(SAMPLES.read_text(encoding="utf-8"))} \
+        if SAMPLES.exists() else set()
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
         data = json.loads(meta.read_text(encoding="utf-8"))
         codes = data["exit_code_by_key"]
-        again = [name for name, code in codes.items() if verdict(code) in ("survived", "no tests")
-                 and not any(fnmatch.fnmatchcase(name, glob) for glob in keep)]
+        again = [name for name, code in codes.items()
+                 if verdict(code) in ("survived", "no tests") and name.split(".x", 1)[0] not in sampled]
         if again:
             codes.update(dict.fromkeys(again))
             meta.write_text(json.dumps(data), encoding="utf-8")
@@ -107,13 +109,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only a random sample of the mutants matching GLOB (repeatable)")
     parser.add_argument("--seed", type=int, default=0, help="of the random samples")
     parser.add_argument("--retry-survivors", action="store_true",
-                        help="run the survivors again (after new tests), except those of --sample-of globs")
+                        help="run the survivors again (after new tests), except in modules already sampled")
     args = parser.parse_args(argv)
     if args.fresh:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     if not args.report_only:
         if args.retry_survivors:
-            forget_survivors(args.sample_of)
+            forget_survivors()
         names = args.names
         if args.sample_of:  # name every mutant to run: mutmut alone would resume the left-out ones too
             left_out = draw_samples(args.sample_of, args.sample, args.seed)
