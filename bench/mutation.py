@@ -71,14 +71,14 @@ def forget_survivors() -> None:
 def draw_samples(globs: list[str], size: int, seed: int) -> set[str]:
     """For each glob, a uniform random `size` of the matching mutants that have no result yet, added
     to mutants/samples.json; returns the rest of those, which are left out of the run."""
-    unrun = sorted(name for name, code in results().items() if code is None)
+    codes = results()
     drawn = SAMPLES.read_text(encoding="utf-8") if SAMPLES.exists() else "[]"
     sampled, left_out = set(json.loads(drawn)), set()
     for glob in globs:
-        matching = [name for name in unrun if fnmatch.fnmatchcase(name, glob)]
-        if not sampled & set(matching):  # drawn once: a resumed run goes on with the same sample
-            sampled |= set(random.Random(seed).sample(matching, min(size, len(matching))))
-        left_out |= set(matching) - sampled
+        unrun = sorted(name for name, code in codes.items() if code is None and fnmatch.fnmatchcase(name, glob))
+        if not any(fnmatch.fnmatchcase(name, glob) for name in sampled):  # drawn once: a run resumes its sample
+            sampled |= set(random.Random(seed).sample(unrun, min(size, len(unrun))))
+        left_out |= set(unrun) - sampled
     SAMPLES.write_text(json.dumps(sorted(sampled)), encoding="utf-8")
     return left_out
 
