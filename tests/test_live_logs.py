@@ -97,10 +97,29 @@ def test_lines_of_one_round_are_interleaved_by_time_across_streams(emu, running)
 
 def test_lines_of_one_stream_with_the_same_time_keep_the_streams_order(emu, running):
     _, logs, epoch = running
-    emu.write_logs(NAME, "algo-1", ["zeta", "alpha"], timestamp_ms=epoch + 100)
+    emu.write_logs(NAME, "algo-1", ["zeta"], timestamp_ms=epoch + 100)  # one call writes lines 1 ms apart
+    emu.write_logs(NAME, "algo-1", ["alpha"], timestamp_ms=epoch + 100)
     printed: list[str] = []
     tail_of(logs, 1, printed).read(now=10.0)
     assert lines(printed) == ["zeta", "alpha"]
+
+
+def test_more_streams_than_instances_each_line_names_its_stream(emu, running):
+    """An instance that restarts writes a new stream: one instance, two streams."""
+    _, logs, epoch = running
+    emu.write_logs(NAME, "algo-1", ["before"], timestamp_ms=epoch + 1)
+    emu.write_logs(NAME, "algo-2", ["after"], timestamp_ms=epoch + 2)
+    printed: list[str] = []
+    tail_of(logs, 1, printed).read(now=10.0)
+    assert lines(printed) == ["[algo-1] before", "[algo-2] after"]
+
+
+def test_a_line_that_ends_its_own_newline_gets_no_second_one(emu, running):
+    _, logs, epoch = running
+    emu.write_logs(NAME, "algo-1", ["ends\n", "does not"], timestamp_ms=epoch + 1)
+    printed: list[str] = []
+    tail_of(logs, 1, printed).read(now=10.0)
+    assert "".join(printed) == "ends\ndoes not\n"
 
 
 def test_once_every_instances_stream_is_found_reads_look_for_no_more(emu, running):
