@@ -27,6 +27,7 @@ import argparse
 import collections
 import fnmatch
 import json
+import math
 import os
 import random
 import shutil
@@ -53,31 +54,32 @@ def results() -> dict[str, int | None]:
     return found
 
 
-def forget_survivors() -> None:
-    """Survivors (and mutants no test reached) get no result, so that the run tries them again with
-    the tests written since; not in a module already sampled, whose sample must stay uniform."""
-    sampled = {name.split(".x", 1)[0] for name in json.loads(SAMPLES.read_text(encoding="utf-8"))} \
-        if SAMPLES.exists() else set()
+def forget_survivors() -> set[str]:
+    """Survivors (and mutants no test reached) lose their result, to be run again with the tests
+    written since; returns their names."""
+    forgotten: set[str] = set()
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
         data = json.loads(meta.read_text(encoding="utf-8"))
-        codes = data["exit_code_by_key"]
-        again = [name for name, code in codes.items()
-                 if verdict(code) in ("survived", "no tests") and name.split(".x", 1)[0] not in sampled]
+        again = {name for name, code in data["exit_code_by_key"].items() if verdict(code) in ("survived", "no tests")}
         if again:
-            codes.update(dict.fromkeys(again))
+            data["exit_code_by_key"].update(dict.fromkeys(again))
             meta.write_text(json.dumps(data), encoding="utf-8")
+        forgotten |= again
+    return forgotten
 
 
 def draw_samples(globs: list[str], size: int, seed: int) -> set[str]:
-    """For each glob, a uniform random `size` of the matching mutants that have no result yet, added
-    to mutants/samples.json; returns the rest of those, which are left out of the run."""
+    """For each glob, a uniform random `size` of the matching mutants that had no result when drawn,
+    kept in mutants/samples.json; returns the rest of those, which are left out of the run."""
     codes = results()
     drawn = SAMPLES.read_text(encoding="utf-8") if SAMPLES.exists() else "[]"
     sampled, left_out = set(json.loads(drawn)), set()
     for glob in globs:
         unrun = sorted(name for name, code in codes.items() if code is None and fnmatch.fnmatchcase(name, glob))
-        if not any(fnmatch.fnmatchcase(name, glob) for name in sampled):  # drawn once: a run resumes its sample
-            sampled |= set(random.Random(seed).sample(unrun, min(size, len(unrun))))
+        # A resumed run keeps its sample; a larger N tops it up from the rest, still uniformly.
+        more = size - sum(fnmatch.fnmatchcase(name, glob) for name in sampled)
+        rest = [name for name in unrun if name not in sampled]
+        sampled |= set(random.Random(seed).sample(rest, max(0, min(more, len(rest)))))
         left_out |= set(unrun) - sampled
     SAMPLES.write_text(json.dumps(sorted(sampled)), encoding="utf-8")
     return left_out
@@ -109,16 +111,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only a random sample of the mutants matching GLOB (repeatable)")
     parser.add_argument("--seed", type=int, default=0, help="of the random samples")
     parser.add_argument("--retry-survivors", action="store_true",
-                        help="run the survivors again (after new tests), except in modules already sampled")
+                        help="run the survivors again (after new tests)")
     args = parser.parse_args(argv)
     if args.fresh:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     if not args.report_only:
-        if args.retry_survivors:
-            forget_survivors()
+        # A run of named mutants: a survivor run again keeps its place (in a sample or outside it),
+        # and the mutants a sample left out are not run.
+        again = forget_survivors() if args.retry_survivors else set()
         names = args.names
-        if args.sample_of:  # name every mutant to run: mutmut alone would resume the left-out ones too
-            left_out = draw_samples(args.sample_of, args.sample, args.seed)
+        if args.sample_of:
+            left_out = draw_samples(args.sample_of, args.sample, args.seed) - again
             names = [name for name, code in results().items() if code is None and name not in left_out
                      and any(fnmatch.fnmatchcase(name, glob) for glob in args.names or ["*"])]
         mutmut = Path(sys.executable).with_name("mutmut")
@@ -150,11 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         elif not counts["not run"]:
             met = f"{target:.0f} % {'met' if score >= target else 'MISSED'}"
         elif estimated is not None:
-            met = f"{target:.0f} % {'met' if estimated >= target else 'MISSED'}, estimated {estimated:.1f} % from samples"
+            low = estimated[0] - estimated[1]
+            met = (f"{target:.0f} % {'met' if low >= target else 'MISSED' if estimated[0] < target else 'likely met'}: "
+                   f"estimated {estimated[0]:.1f} ± {estimated[1]:.1f} % (95 %) from samples")
         else:
             met = f"{target:.0f} % not known: a module was not run at all"
         print(f"{package:28} {_row(counts)}  {met}")
-        figures[package] = {**counts, "score": round(score, 1), "estimated": estimated and round(estimated, 1)}
+        figures[package] = {**counts, "score": round(score, 1), "estimated": estimated and [round(x, 1) for x in estimated]}
     if args.by_module:
         print()
         for module, counts in sorted(by_module.items()):
@@ -171,18 +176,22 @@ def _score(counts: collections.Counter) -> float:
     return 100.0 * (counts["killed"] + counts["timeout"]) / run if run else 0.0
 
 
-def _estimate(modules: list[tuple[collections.Counter, collections.Counter]]) -> float | None:
+def _estimate(modules: list[tuple[collections.Counter, collections.Counter]]) -> tuple[float, float] | None:
     """The package's score, each module's mutants not run counted as killed at its sample's rate
-    (see the module's docstring); None if a module has mutants not run and no sample run."""
-    killed = 0.0
+    (see the module's docstring), and the half-width of its 95 % interval; None if a module has
+    mutants not run and no sample run."""
+    killed = variance = 0.0
     for counts, sample in modules:
         sample_run = sum(sample.values()) - sample["not run"]
         if counts["not run"] and not sample_run:
             return None
         rate = (sample["killed"] + sample["timeout"]) / sample_run if sample_run else 0.0
-        killed += counts["killed"] + counts["timeout"] - sample["killed"] - sample["timeout"]
-        killed += rate * (counts["not run"] + sample_run)
-    return 100.0 * killed / sum(sum(counts.values()) for counts, _ in modules)
+        stratum = counts["not run"] + sample_run  # what the sample stands for
+        killed += counts["killed"] + counts["timeout"] - sample["killed"] - sample["timeout"] + rate * stratum
+        if sample_run > 1:  # sampled without replacement from the stratum
+            variance += stratum ** 2 * rate * (1 - rate) / sample_run * (stratum - sample_run) / (stratum - 1)
+    total = sum(sum(counts.values()) for counts, _ in modules)
+    return 100.0 * killed / total, 100.0 * 1.96 * math.sqrt(variance) / total
 
 
 def _row(counts: collections.Counter) -> str:
