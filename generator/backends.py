@@ -257,7 +257,8 @@ def _kfp_v1(task: Task, run: Run, outputs_dir: Path) -> Resolved:
     """kfp 1.8.22 `_components._resolve_command_line_and_paths` at compile time, then Argo."""
     values = task.with_defaults(task.values(run, identity=False))
     types = {name: d["parameterType"] for name, d in task.definitions.items()}
-    channels = {f"{{{{$.inputs.parameters['{k}']}}}}": kfp_v1_text(v, types[k])
+    # A channel inside a longer value is no input of the component's own: its text is substituted.
+    channels = {f"{{{{$.inputs.parameters['{k}']}}}}": kfp_v1_text(v, types.get(k, "STRING"))
                 for k, v in values.items() if k.startswith(CHANNEL)}
 
     def text(name: str) -> str:  # Argo substitutes a pipeline parameter anywhere in the text

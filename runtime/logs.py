@@ -69,11 +69,13 @@ class LogTail:
         self.last_activity = now
         self.due = min(self.due, now + 1.0)
 
-    def drain(self) -> None:
+    def drain(self) -> int:
         """After the job ends: print everything left, streams that appeared late included."""
         self._discover()
-        while self._print(self._read_all(whole=True)):
-            pass  # lines still arriving: read again
+        total = 0
+        while printed := self._print(self._read_all(whole=True)):
+            total += printed
+        return total
 
     def _discover(self) -> None:
         kwargs = {"logGroupName": self.log_group, "logStreamNamePrefix": self.stream_prefix}

@@ -216,16 +216,15 @@ def test_a_new_phase_brings_the_next_read_forward_to_a_second_from_now(emu, runn
     assert tail.due == 11.0  # never later than it was
 
 
-def test_the_drain_after_the_end_prints_every_line_left_once(emu, running):
+def test_the_drain_after_the_end_prints_every_line_left_and_counts_them(emu, running):
     _, logs, epoch = running
     printed: list[str] = []
     tail = tail_of(logs, 2, printed)
     emu.write_logs(NAME, "algo-1", ["one", "two"], timestamp_ms=epoch + 1)
     emu.write_logs(NAME, "algo-2", ["three"], timestamp_ms=epoch + 2)
-    tail.drain()
+    assert tail.drain() == 3
     assert lines(printed) == ["[algo-1] one", "[algo-1] two", "[algo-2] three"]
-    tail.drain()
-    assert lines(printed) == ["[algo-1] one", "[algo-1] two", "[algo-2] three"]
+    assert tail.drain() == 0
 
 
 def test_reads_come_every_8_s_while_lines_flow_then_back_off_doubling_to_30_s(emu, running):
