@@ -118,13 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         # A run of named mutants: a survivor run again keeps its place (in a sample or outside it),
         # and the mutants a sample left out are not run.
+        mutmut = Path(sys.executable).with_name("mutmut")
         again = forget_survivors() if args.retry_survivors else set()
         names = args.names
         if args.sample_of:
+            # The names come from mutants/, which must first follow the source. mutmut has no command
+            # for that alone: a run filtered for a name that matches nothing does it, then stops.
+            subprocess.run([str(mutmut), "run", "--max-children", "1", "no-such-mutant"], cwd=ROOT, capture_output=True)
             left_out = draw_samples(args.sample_of, args.sample, args.seed) - again
             names = [name for name, code in results().items() if code is None and name not in left_out
                      and any(fnmatch.fnmatchcase(name, glob) for glob in args.names or ["*"])]
-        mutmut = Path(sys.executable).with_name("mutmut")
         if names or not args.sample_of:
             subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children), *names], cwd=ROOT)
 
