@@ -54,6 +54,11 @@ def results() -> dict[str, int | None]:
     return found
 
 
+def samples() -> set[str]:
+    """The names of every mutant drawn into a sample so far."""
+    return set(json.loads(SAMPLES.read_text(encoding="utf-8"))) if SAMPLES.exists() else set()
+
+
 def forget_survivors() -> set[str]:
     """Survivors (and mutants no test reached) lose their result, to be run again with the tests
     written since; returns their names."""
@@ -72,8 +77,7 @@ def draw_samples(globs: list[str], size: int, seed: int) -> set[str]:
     """For each glob, a uniform random `size` of the matching mutants that had no result when drawn,
     kept in mutants/samples.json; returns the rest of those, which are left out of the run."""
     codes = results()
-    drawn = SAMPLES.read_text(encoding="utf-8") if SAMPLES.exists() else "[]"
-    sampled, left_out = set(json.loads(drawn)), set()
+    sampled, left_out = samples(), set()
     for glob in globs:
         unrun = sorted(name for name, code in codes.items() if code is None and fnmatch.fnmatchcase(name, glob))
         # A resumed run keeps its sample; a larger N tops it up from the rest, still uniformly.
@@ -134,13 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     by_package: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     by_module: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     sampled = collections.defaultdict(collections.Counter)  # by module, the sampled mutants' figures
-    samples = set(json.loads(SAMPLES.read_text(encoding="utf-8"))) if SAMPLES.exists() else set()
+    drawn = samples()
     survivors: list[str] = []
     for name, code in results().items():
         package, module = name.split(".", 1)[0], name.split(".x", 1)[0]
         by_package[package][verdict(code)] += 1
         by_module[module][verdict(code)] += 1
-        if name in samples:
+        if name in drawn:
             sampled[module][verdict(code)] += 1
         if verdict(code) in ("survived", "no tests", "other"):
             survivors.append(f"{verdict(code):9} {name}")

@@ -22,3 +22,12 @@ def emu(server):
     server.lifecycle = Lifecycle.default()
     yield server
     server.reset()
+
+
+@pytest.fixture
+def emu_env(emu, monkeypatch):
+    """The emulator, with this process's AWS environment (credentials, region, endpoint) its own, as
+    a step's is when it runs against it."""
+    for key, value in emu.aws_env().items():
+        monkeypatch.setenv(key, value)
+    return emu

@@ -318,18 +318,13 @@ def test_the_typed_function_takes_training_job_definitions_alone(tmp_path):
     compiler.Compiler().compile(definitions, str(tmp_path / "pipeline.yaml"))
 
 
-def test_without_definitions_role_image_channels_and_output_location_are_each_named(emu, tmp_path):
-    command = CASE.resolved(with_definitions(), tmp_path)
-    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2, result.stdout + result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert {line.split(":")[1].strip() for line in errors} == {"role", "image", "channels", "output_location"}, errors
-    assert emu.requests() == []
-
-
-def test_definitions_and_the_one_training_jobs_arguments_together_are_refused(emu, tmp_path):
-    """Given both, role or channels would be silently left out of the request: the step says so."""
-    command = CASE.resolved({**CASE.arguments, "training_job_definitions": DEFINITIONS}, tmp_path)
+@pytest.mark.parametrize("arguments", [
+    pytest.param(with_definitions, id="definitions-without-role-image-channels-output_location"),
+    # Given both, role or channels would be silently left out of the request: the step says so.
+    pytest.param(lambda: {**CASE.arguments, "training_job_definitions": DEFINITIONS}, id="definitions-and-them-together"),
+])
+def test_exactly_one_of_definitions_or_role_image_channels_and_output_location_each_named(emu, tmp_path, arguments):
+    command = CASE.resolved(arguments(), tmp_path)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2, result.stdout + result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]

@@ -35,9 +35,7 @@ def documented_schedule(until: float, age: float) -> list[float]:
 
 
 @pytest.fixture
-def job_in_progress(emu, monkeypatch):
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
+def job_in_progress(emu, emu_env):
     emu.lifecycle = Lifecycle(status=None)
     sagemaker, _ = clients(emu)
     sagemaker.create_training_job(**REQUEST)

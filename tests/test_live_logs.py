@@ -39,10 +39,8 @@ def clients(emu):
 
 
 @pytest.fixture
-def running(emu, monkeypatch):
+def running(emu, emu_env):
     """A training job that runs until the test ends it; (SageMaker client, Logs client, epoch ms)."""
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
     emu.lifecycle = Lifecycle(status=None)
     sagemaker, logs = clients(emu)
     sagemaker.create_training_job(**REQUEST)

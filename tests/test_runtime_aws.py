@@ -62,9 +62,7 @@ def test_without_a_role_to_assume_the_standard_chain_is_used():
     assert botocore_for("us-east-1", "", "s") is api_model.botocore_session()
 
 
-def test_an_assumed_role_gives_the_step_its_credentials(emu, monkeypatch):
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
+def test_an_assumed_role_gives_the_step_its_credentials(emu, emu_env, monkeypatch):
     monkeypatch.delenv("AWS_DEFAULT_REGION")  # the step's region argument decides, for STS too
     session = botocore_for("eu-west-1", ROLE, "kfp-step-1")
     credentials = session.get_credentials()
@@ -81,9 +79,7 @@ def test_an_assumed_role_gives_the_step_its_credentials(emu, monkeypatch):
     assert explicit.meta.endpoint_url == emu.url
 
 
-def test_a_job_trained_with_an_algorithm_resource_gets_the_algorithms_image(emu, monkeypatch, capsys):
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
+def test_a_job_trained_with_an_algorithm_resource_gets_the_algorithms_image(emu, emu_env, capsys):
     emu.add_algorithm("my-algorithm", "123456789012.dkr.ecr.us-east-1.amazonaws.com/algo:2")
     sagemaker = client(api_model.botocore_session(), "sagemaker", "us-east-1")
     assert ON_COMPLETED["algorithm_image"].run is algorithm_image
@@ -391,11 +387,9 @@ def test_without_stop_on_termination_a_signal_leaves_the_job_running(emu, monkey
     assert not (tmp_path / "job_name").exists()
 
 
-def test_invalid_arguments_are_each_named_exit_2_and_nothing_is_sent(emu, monkeypatch, capsys):
+def test_invalid_arguments_are_each_named_exit_2_and_nothing_is_sent(emu, emu_env, capsys):
     from generated.training.entrypoint import main
 
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
     code = main([*TRAINING_ARGUMENTS, "--instance_type", "ml.future.xlarge", "--instance_count", "0",
                  "--max_run_time", "0"])
     out, err = capsys.readouterr()
@@ -423,14 +417,12 @@ def test_a_job_whose_tags_leave_no_room_for_the_digest_goes_without_it_and_says_
     assert len(json.loads(out)["Tags"]) == 50
 
 
-def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_why(emu, monkeypatch, tmp_path, capsys):
+def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_why(emu, emu_env, tmp_path, capsys):
     """The tuning component in this process (tests/test_hyperparameter_tuning_step.py runs it as a
     container would): every training job fails, so the tuning job does."""
     from component_cases import HYPERPARAMETER_TUNING as CASE
     from generated.hyperparameter_tuning.entrypoint import main
 
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
     emu.objective = lambda index, tuned: None  # no training job reports the objective: each fails
     argv = CASE.resolved({**CASE.arguments, "max_num_jobs": 2, "max_parallel_jobs": 1}, tmp_path).argv
     assert argv[:3] == ["python3", "-m", "generated.hyperparameter_tuning.entrypoint"]
@@ -450,13 +442,11 @@ def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_w
     assert not list((tmp_path / "out").rglob("*"))
 
 
-def test_a_retried_model_step_attaches_to_the_model_it_created(emu, monkeypatch, capsys):
+def test_a_retried_model_step_attaches_to_the_model_it_created(emu, emu_env, capsys):
     """SageMaker refuses a taken model name with a ValidationException ("Cannot create already existing
     model"), not ResourceInUse as for jobs: the retry must still see its own model."""
     from generated.model.entrypoint import main
 
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
     arguments = ["--region", "us-east-1", "--model_name", "retried", "--role", ROLE,
                  "--image", "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"]
     assert main(arguments) == 0, capsys.readouterr().err
@@ -469,14 +459,11 @@ def test_a_retried_model_step_attaches_to_the_model_it_created(emu, monkeypatch,
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(case, emu, monkeypatch, tmp_path,
-                                                                            capsys):
+def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(case, emu, emu_env, tmp_path, capsys):
     """tests/test_job_components.py runs these as every backend line does; here the step's
     entrypoint runs in this process, the same command line, so that its code is traced too."""
     import importlib
 
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
     command = case.resolved(case.arguments, tmp_path)
     assert command.argv[:2] == ["python3", "-m"]
     assert importlib.import_module(command.argv[2]).main(command.argv[3:]) == 0, capsys.readouterr().err
@@ -487,11 +474,9 @@ def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(ca
     assert out.splitlines()[-1] == f"{case.words.capitalize()} {case.job_name} completed"
 
 
-def test_the_step_assumes_its_role_in_its_region_in_a_session_named_after_the_job(emu, monkeypatch, capsys):
+def test_the_step_assumes_its_role_in_its_region_in_a_session_named_after_the_job(emu, emu_env, monkeypatch, capsys):
     from generated.training.entrypoint import main
 
-    for key, value in emu.aws_env().items():
-        monkeypatch.setenv(key, value)
     monkeypatch.delenv("AWS_DEFAULT_REGION")
     emu.lifecycle = Lifecycle.default()
     code = main([*TRAINING_ARGUMENTS, "--region", "eu-west-1", "--assume_role", ROLE, "--job_name", "assumed"])
