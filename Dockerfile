@@ -1,7 +1,7 @@
 # The SageMaker components' container: the hand-written runtime and the generated entrypoints,
 # with boto3 as the only dependency. One image holds every component; its tag is the specs' version:
-#   python -m generator image build [--push] REGISTRY/NAME   (with docker, podman or buildah)
-#   docker build -t "$(python -m generator image show training)" .
+#   sagemaker-kfp image build [--push] REGISTRY/NAME   (with docker, podman or buildah)
+#   docker build -t "$(sagemaker-kfp image show training)" .
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

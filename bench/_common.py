@@ -48,7 +48,7 @@ def training_request(name: str, instances: int = 1) -> dict:
 
 def aws_clients(region: str, endpoint_url: str | None, session_name: str):
     """(sagemaker, logs) botocore clients made the way the step makes them."""
-    from runtime import session
+    from sagemaker_kfp_components.runtime import session
 
     base = session.botocore_for(region, None, session_name)
     return session.client(base, "sagemaker", region, endpoint_url), session.client(base, "logs", region)

@@ -1,4 +1,4 @@
-"""Generator cost: wall time of `python -m generator generate` and `check` as whole processes.
+"""Generator cost: wall time of `sagemaker-kfp generate` and `check` as whole processes.
 
 Both run with `--root` on a temporary copy of the project's specs/ and templates/ (the checkout's
 generated/ is never touched):
@@ -6,7 +6,7 @@ generated/ is never touched):
   synthetic  the real spec plus extra String / Integer / JsonObject arguments (no api path; the real
              arguments keep their real api paths) up to 1,000 arguments (--quick: 100)
 `generate` starts from an empty generated/ (it writes every file); `check` runs on the result (up to
-date, exit 0). Also timed, as the floor every command pays: `python -m generator --help`.
+date, exit 0). Also timed, as the floor every command pays: `sagemaker-kfp --help`.
 
     .venv/bin/python bench/generator_cost.py            # 5 runs each, median
     .venv/bin/python bench/generator_cost.py --quick    # 1 run each, 100-argument spec
@@ -36,6 +36,7 @@ def make_project(folder: Path, arguments: int | None) -> Path:
     shutil.copy(ROOT / "specs" / "spec.schema.json", folder / "specs" / "spec.schema.json")
     shutil.copytree(ROOT / "specs" / "data", folder / "specs" / "data")
     shutil.copytree(ROOT / "templates", folder / "templates")
+    shutil.copy(ROOT / "pyproject.toml", folder)
     (folder / "generated").mkdir()
     text = (ROOT / "specs" / "training.yaml").read_text(encoding="utf-8")
     if arguments is not None:
@@ -68,7 +69,7 @@ def timed(command: list[str], expect: int = 0) -> float:
 
 
 def measure(project: Path, runs: int) -> dict[str, float]:
-    cli = [PYTHON, "-m", "generator"]
+    cli = [PYTHON, "-m", "sagemaker_kfp_components.generator"]
     times: dict[str, list[float]] = {"generate": [], "check": []}
     for _ in range(runs):
         shutil.rmtree(project / "generated")
@@ -88,15 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-generator-") as folder:
         real_project = make_project(Path(folder) / "real", None)
         big_project = make_project(Path(folder) / "synthetic", size)
-        timed([PYTHON, "-m", "generator", "--help"])  # warm-up: .pyc, file cache
-        floor = median([timed([PYTHON, "-m", "generator", "--help"]) for _ in range(runs)])
+        timed([PYTHON, "-m", "sagemaker_kfp_components.generator", "--help"])  # warm-up: .pyc, file cache
+        floor = median([timed([PYTHON, "-m", "sagemaker_kfp_components.generator", "--help"]) for _ in range(runs)])
         real = measure(real_project, runs)
         big = measure(big_project, runs)
         sizes = {name: sum(p.stat().st_size for p in (project / "generated").rglob("*") if p.is_file())
                  for name, project in (("real", real_project), ("synthetic", big_project))}
     real_args = sum(a.get("repeat", 1) for a in yaml.safe_load((ROOT / "specs" / "training.yaml").read_text(encoding="utf-8"))["arguments"])
 
-    print(f"\nWall time of whole processes (median of {runs}); `python -m generator --help` alone: {floor:.2f} s")
+    print(f"\nWall time of whole processes (median of {runs}); `sagemaker-kfp --help` alone: {floor:.2f} s")
     rows = []
     for command in ("generate", "check"):
         ratio = big[command] / real[command]

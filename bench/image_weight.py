@@ -34,7 +34,7 @@ ALSO_WATCHED = ("jsonschema", "moto", "werkzeug", "generator", "emulator")
 
 IMPORT_CHECK = """\
 import importlib, json, pkgutil, sys
-import generated.training.entrypoint, runtime.step, runtime
+import sagemaker_kfp_components.generated.training.entrypoint, runtime.step, runtime
 for module in pkgutil.iter_modules(runtime.__path__):
     importlib.import_module("runtime." + module.name)
 watched = set(json.loads(sys.argv[1]))

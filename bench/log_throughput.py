@@ -28,9 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import aws_clients, emit, print_machine, table, training_request, verdict  # noqa: E402
 
-from emulator import Emulator  # noqa: E402
-from generated.training.entrypoint import COMPONENT  # noqa: E402
-from runtime.logs import PAGE_EVENTS, LogTail  # noqa: E402
+from sagemaker_kfp_components.emulator import Emulator  # noqa: E402
+from sagemaker_kfp_components.training.entrypoint import COMPONENT  # noqa: E402
+from sagemaker_kfp_components.runtime.logs import PAGE_EVENTS, LogTail  # noqa: E402
 
 LOG_GROUP = COMPONENT.job.log_group
 

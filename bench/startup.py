@@ -36,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table, verdict  # noqa: E402
 
 from botocore import xform_name  # noqa: E402
-from emulator import Emulator  # noqa: E402
-from generator.project import Project  # noqa: E402
-from runtime.request import checked_request  # noqa: E402
+from sagemaker_kfp_components.emulator import Emulator  # noqa: E402
+from sagemaker_kfp_components.generator.project import Project  # noqa: E402
+from sagemaker_kfp_components.runtime.request import checked_request  # noqa: E402
 
 TARGET_RATIO = 1.2
 
@@ -53,13 +53,13 @@ import sys, time, json, importlib
 t0 = time.perf_counter()
 ep = importlib.import_module(sys.argv[2])
 t1 = time.perf_counter()
-from runtime.request import checked_request
+from sagemaker_kfp_components.runtime.request import checked_request
 given = vars(ep.build_parser().parse_args(json.loads(sys.argv[1])))
 values, request, problems = checked_request(ep.COMPONENT, given)
 assert not problems.errors, problems.errors
 t2 = time.perf_counter()
-from runtime import session
-from runtime.job import Job
+from sagemaker_kfp_components.runtime import session
+from sagemaker_kfp_components.runtime.job import Job
 base = session.botocore_for(values["region"], values["assume_role"], "bench")
 sagemaker = session.client(base, "sagemaker", values["region"], values["endpoint_url"])
 t3 = time.perf_counter()
@@ -81,7 +81,7 @@ class Target:
 
     def __init__(self, component: str):
         self.component = component
-        self.module = f"generated.{component}.entrypoint"
+        self.module = f"sagemaker_kfp_components.{component}.entrypoint"
         self.entrypoint = importlib.import_module(self.module)
         kind = self.entrypoint.COMPONENT.job.kind
         self.operation, self.name_key = f"Create{kind}", f"{kind}Name"

@@ -57,12 +57,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import aws_clients, ROOT, emit, entrypoint_argv, print_machine, step_args, table, training_request, verdict  # noqa: E402
 
-from emulator import Emulator  # noqa: E402
-from generated.training.entrypoint import COMPONENT  # noqa: E402
-from runtime import logs as logs_module  # noqa: E402
-from runtime.clock import Clock  # noqa: E402
-from runtime.logs import LogTail  # noqa: E402
-from runtime.job import Job, PollSchedule  # noqa: E402
+from sagemaker_kfp_components.emulator import Emulator  # noqa: E402
+from sagemaker_kfp_components.training.entrypoint import COMPONENT  # noqa: E402
+from sagemaker_kfp_components.runtime import logs as logs_module  # noqa: E402
+from sagemaker_kfp_components.runtime.clock import Clock  # noqa: E402
+from sagemaker_kfp_components.runtime.logs import LogTail  # noqa: E402
+from sagemaker_kfp_components.runtime.job import Job, PollSchedule  # noqa: E402
 
 TRAINING = COMPONENT.job
 SDK_POLL = 10.0

@@ -3,7 +3,7 @@
 Start it in the test process, point a subprocess's boto3 at it with ``emu.env()``, and drive or
 script the jobs from the test::
 
-    from emulator import Emulator, Lifecycle, Step
+    from . import Emulator, Lifecycle, Step
 
     with Emulator(lifecycle=Lifecycle.default()) as emu:
         subprocess.run([...], env=emu.env())

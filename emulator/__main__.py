@@ -1,4 +1,4 @@
-"""``python -m emulator``: run the emulator until Ctrl-C, for local demos."""
+"""``python -m sagemaker_kfp_components.emulator``: run the emulator until Ctrl-C, for local demos."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import signal
 import threading
 from typing import Any
 
+from .. import __version__
 from . import Emulator, Lifecycle
 
 
@@ -18,7 +19,8 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Start a server, print its URL and environment, serve until interrupted."""
-    parser = argparse.ArgumentParser(prog="python -m emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m sagemaker_kfp_components.emulator", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")
     parser.add_argument("--region", default="us-east-1")

@@ -88,7 +88,7 @@ class Lifecycle:
     @classmethod
     def demo(cls) -> Lifecycle:
         """A k-means training job's phases and log lines at a watchable pace (about 5 s), for
-        `python -m generator run` and `run-pipeline`."""
+        `sagemaker-kfp run` and `run-pipeline`."""
         return cls(
             steps=(
                 Step("Starting", "Launching requested ML instances", 1.0),

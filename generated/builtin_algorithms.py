@@ -1,8 +1,8 @@
-# Generated from specs/data/builtin_algorithms.json by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/data/builtin_algorithms.json by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """SageMaker's built-in algorithms: the names `algorithm_name` takes and each image's registry by
 region, from sagemaker-core 2.27.0 image_uri_config.
 
-Refresh with `python -m generator api-check --sync`.
+Refresh with `sagemaker-kfp api-check --sync`.
 """
 
 #: A name users give, lower-cased (display names such as "k-means" and image names) -> algorithm.

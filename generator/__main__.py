@@ -1,3 +1,16 @@
-from generator.cli import main
+"""`sagemaker-kfp` (or `python -m sagemaker_kfp_components.generator`): the maintainer's command line."""
 
-main(prog_name="python -m generator")
+import sys
+
+
+def main() -> None:
+    try:
+        from .cli import main as cli
+    except ModuleNotFoundError as error:
+        sys.exit(f"sagemaker-kfp needs the generator extra ({error.name} is not installed): "
+                 "pip install 'sagemaker-kfp-components[generator]'")
+    cli(prog_name="sagemaker-kfp")
+
+
+if __name__ == "__main__":
+    main()

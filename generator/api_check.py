@@ -1,4 +1,4 @@
-"""Compare every spec with the installed botocore SageMaker model (`python -m generator api-check`).
+"""Compare every spec with the installed botocore SageMaker model (`sagemaker-kfp api-check`).
 
 For each argument with an `api:` path: the path exists, accepted values are a subset of the API's
 enum, limits are no looser than the API's; for the request as a whole: every top-level member is
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import SPEC_KEYS, Argument, Component
-from runtime import api_model
+from .model import SPEC_KEYS, Argument, Component
+from ..runtime import api_model
 
 # Spec limits that bound the same thing as an API limit, per conversion of the value:
 # (spec lower-bound key, spec upper-bound key, shape to compare with)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.model import Component
-from runtime import api_model
+from .model import Component
+from ..runtime import api_model
 
 FLOW_LIMIT = 12  # enums longer than this are written one value per line
 

@@ -1,4 +1,4 @@
-"""Check the argument file of `python -m generator run` the way the step checks its arguments.
+"""Check the argument file of `sagemaker-kfp run` the way the step checks its arguments.
 
 Every problem is reported at once, each named, before anything runs: the file's YAML, its
 argument names (with "did you mean"), the required arguments, each value's type (no silent
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from runtime.arguments import Component
-from runtime.authoring import kfp_text
-from runtime.request import checked_request
-from runtime.validate import Problems
-from runtime.values import short
+from ..runtime.arguments import Component
+from ..runtime.authoring import kfp_text
+from ..runtime.request import checked_request
+from ..runtime.validate import Problems
+from ..runtime.values import short
 
 #: kfp 2.x's names for the types of a loaded component's inputs, as component.yaml writes them.
 KFP_TYPES = {"String": "String", "Integer": "Integer", "Float": "Float", "Boolean": "Bool", "Dict": "JsonObject",
@@ -57,7 +57,7 @@ class Signature:
     @classmethod
     def of_kfp(cls, component, path: str) -> Signature:
         """A component kfp loaded from a file; when its container runs one of our entrypoints
-        (`python3 -m generated.<name>.entrypoint`), that entrypoint's checks too."""
+        (`python3 -m <package>.<name>.entrypoint`), that entrypoint's checks too."""
         spec = component.component_spec
         inputs = tuple(Input(name, KFP_TYPES.get(str(given.type)), not given.optional)
                        for name, given in (spec.inputs or {}).items())
@@ -66,7 +66,7 @@ class Signature:
 
 
 def _our_table(command: list[str]) -> Component | None:
-    if not (len(command) == 3 and command[1] == "-m" and command[2].startswith("generated.")
+    if not (len(command) == 3 and command[1] == "-m" and command[2].startswith(f"{PACKAGE}.")
             and command[2].endswith(".entrypoint")):
         return None
     try:

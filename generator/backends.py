@@ -4,7 +4,7 @@ A cluster does not run the kfp SDK's Python code: its Go driver and launcher res
 command line, differently in each release line. Each profile here follows one line, read from
 kubeflow/pipelines at the tags named in its docstring (L = backend/src/v2/component/launcher_v2.go,
 D = backend/src/v2/driver/); kfp 1.8 on the v1 backend and kfp.local are two more. Tests and
-`python -m generator run --backend NAME` use them to run the exact argv a cluster would run.
+`sagemaker-kfp run --backend NAME` use them to run the exact argv a cluster would run.
 
 Where a line behaves by chance (Go's random map order in the launcher), the profile takes the
 unlucky order: what it shows is what users can rely on.

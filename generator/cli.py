@@ -1,4 +1,4 @@
-"""The maintainer's command line: python -m generator <command> --help."""
+"""The maintainer's command line: sagemaker-kfp <command> --help."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from generator.backends import BACKENDS
-from generator.errors import SpecError
-from generator.image_ref import parse_image_ref
-from generator.local_run import DEFAULT_BACKEND
-from generator.project import ROOT, Project
-from generator.render import GENERATE_COMMAND
-from generator.writer import compare, write, write_copy
+from .backends import BACKENDS
+from .errors import SpecError
+from .image_ref import parse_image_ref
+from .local_run import DEFAULT_BACKEND
+from .project import ROOT, Project
+from .render import GENERATE_COMMAND
+from .writer import compare, write, write_copy
 
 root_option = click.option(
     "--root",
@@ -41,6 +41,7 @@ def run_options(command):  # pragma: no mutate block
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sagemaker-kfp-components", prog_name="sagemaker-kfp")
 def main() -> None:
     """Generate the SageMaker components from their specs, and check them."""
 
@@ -153,7 +154,7 @@ def image_build(name: str, push: bool, root: Path) -> None:
     Where none can build (docker without a daemon included), print the docker commands to run on a
     machine that can, and exit 1. Otherwise the exit code is the builder's.
     """
-    from generator.image_build import DOCKER, choose_builder, image_version, run_commands
+    from .image_build import DOCKER, choose_builder, image_version, run_commands
 
     try:
         wanted = parse_image_ref(name)
@@ -199,8 +200,8 @@ def new(name: str, operation: str, root: Path) -> None:
 
     from botocore.model import OperationNotFoundError
 
-    from generator.draft import draft_spec
-    from runtime import api_model
+    from .draft import draft_spec
+    from ..runtime import api_model
 
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise click.BadParameter(f"{name!r} is not a component name (lower case, digits, _)", param_hint="NAME")
@@ -226,9 +227,9 @@ def api_check_command(sync: bool, root: Path) -> None:
 
     import botocore
 
-    from generator import builtin_algorithms
-    from generator.api_check import api_check, table
-    from generator.api_sync import sync_enums
+    from . import builtin_algorithms
+    from .api_check import api_check, table
+    from .api_sync import sync_enums
 
     project = Project(root)
     try:
@@ -279,8 +280,8 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
     """
     import tempfile
 
-    from generator.argument_file import read_argument_file
-    from generator.local_run import component_to_run, run_locally
+    from .argument_file import read_argument_file
+    from .local_run import component_to_run, run_locally
 
     try:
         task, signature = component_to_run(component, root)
@@ -312,8 +313,8 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
 
     import yaml
 
-    from generator.local_run import aws_environment
-    from generator.pipeline_run import missing_arguments, parameters, read_pipeline, run_pipeline
+    from .local_run import aws_environment
+    from .pipeline_run import missing_arguments, parameters, read_pipeline, run_pipeline
 
     try:
         ir = read_pipeline(pipeline)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Problems
-from generator.spec_loader import YAML_LOADER
+from .errors import Problems
+from .spec_loader import YAML_LOADER
 
 PORTABLE_PLACEHOLDERS = ({"inputValue"}, {"outputPath"})
 

@@ -1,4 +1,4 @@
-"""Draft a spec from the SageMaker API: `python -m generator new NAME --from-api CreateXxxJob`.
+"""Draft a spec from the SageMaker API: `sagemaker-kfp new NAME --from-api CreateXxxJob`.
 
 Every top-level member of the Create request becomes an argument, so the draft is complete before
 anyone curates it. Where a member (or a member nested in a structure) has a name training's spec
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.job_kind import find_operation
-from runtime import api_model
-from runtime.arguments import in_words
+from .job_kind import find_operation
+from ..runtime import api_model
+from ..runtime.arguments import in_words
 
 REFERENCE_SPEC = Path("specs") / "training.yaml"
 #: Arguments of the reference spec every component has, copied as they are.
@@ -72,7 +72,7 @@ class Drafter:
             "summary": f"Runs an AWS SageMaker {in_words(self.kind)} as a pipeline step.",
             "description": f"Submits a SageMaker {in_words(self.kind)}, streams its logs, waits for it to end and writes "
                            f"its details as outputs. A retried step attaches to the job it started; a cancelled step "
-                           f"stops it. Drafted from the {self.operation} API by `python -m generator new`.",
+                           f"stops it. Drafted from the {self.operation} API by `sagemaker-kfp new`.",
             "job": self.job_block(),
             "groups": [{"id": key, "title": title} for key, title in GROUPS],
         }
@@ -237,5 +237,5 @@ def draft_spec(name: str, operation: str, root: Path) -> str:
     spec = Drafter(operation, root).draft(name)
     body = yaml.safe_dump(spec, sort_keys=False, width=100, allow_unicode=True)
     return ("# yaml-language-server: $schema=spec.schema.json\n"
-            f"# Drafted from botocore's {operation} by `python -m generator new {name} --from-api {operation}`:\n"
-            "# curate it (names, defaults, descriptions, rules), then `python -m generator generate`.\n" + body)
+            f"# Drafted from botocore's {operation} by `sagemaker-kfp new {name} --from-api {operation}`:\n"
+            "# curate it (names, defaults, descriptions, rules), then `sagemaker-kfp generate`.\n" + body)

@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from generator.model import Component
+from .model import Component
 
 PROBE_TIMEOUT = 30  # seconds; a docker client pointed at an unreachable TCP host waits, it does not fail
 Commands = Callable[[str, str, bool], list[list[str]]]  # (reference, build context, push) -> argvs

@@ -15,11 +15,11 @@ import difflib
 import functools
 import re
 
-from generator.errors import Problems
-from runtime import api_model
-from runtime.arguments import JobKind, in_words
-from runtime.hooks import ON_COMPLETED
-from runtime.job import attempt_name, job_name
+from .errors import Problems
+from ..runtime import api_model
+from ..runtime.arguments import JobKind, in_words
+from ..runtime.hooks import ON_COMPLETED
+from ..runtime.job import attempt_name, job_name
 
 #: Statuses of a job that has not ended yet: InProgress, Pending, and every -ing word (Starting,
 #: Stopping, Initializing, Deleting: a job being deleted has not ended as far as the step can tell).

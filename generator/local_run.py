@@ -12,11 +12,11 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from generator.backends import BACKENDS, Run, TaskFailed, compile_call
-from generator.project import Project
+from .backends import BACKENDS, Run, TaskFailed, compile_call
+from .project import Project
 
 if TYPE_CHECKING:
-    from generator.argument_file import Signature
+    from .argument_file import Signature
 
 DEFAULT_BACKEND = "2.5-2.16"
 
@@ -26,7 +26,7 @@ def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
     or a spec's name, called through its typed Python function; ValueError says why there is none."""
     import importlib
 
-    from generator.argument_file import Signature, did_you_mean
+    from .argument_file import Signature, did_you_mean
 
     if Path(component).is_file():
         import yaml
@@ -42,8 +42,8 @@ def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
         close = did_you_mean(component, names)
         raise ValueError(f"no component file or spec named {component!r}{f' ({close})' if close else ''}; "
                          f"the specs are: {', '.join(names)}")
-    entrypoint = importlib.import_module(f"generated.{component}.entrypoint")
-    function = getattr(importlib.import_module(f"generated.{component}.component"), f"sagemaker_{component}")
+    entrypoint = importlib.import_module(f"{PACKAGE}.{component}.entrypoint")
+    function = getattr(importlib.import_module(f"{PACKAGE}.{component}.component"), f"sagemaker_{component}")
     return function, Signature.of_table(entrypoint.COMPONENT)
 
 
@@ -54,7 +54,7 @@ def aws_environment(aws: bool, say: Callable[[str], None]) -> Iterator[dict[str,
     if aws:
         yield None
         return
-    from emulator import Emulator, Lifecycle
+    from ..emulator import Emulator, Lifecycle
 
     with Emulator(lifecycle=Lifecycle.demo()) as emulator:
         say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")

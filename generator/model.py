@@ -12,8 +12,9 @@ import textwrap
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from generator.image_ref import ImageRef
-from runtime.arguments import JobKind
+from . import PACKAGE
+from .image_ref import ImageRef
+from ..runtime.arguments import JobKind
 
 
 README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
@@ -341,6 +342,15 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Suite:
+    """What every component shares: one version (the package's, also the image's tag) and one
+    image (a repository, without tag), set in pyproject.toml."""
+
+    version: str
+    image: str
+
+
+@dataclass(frozen=True)
 class Component:
     name: str
     title: str
@@ -369,8 +379,12 @@ class Component:
         return replace(self, image_repository=image.repository, image_tag=image.tag, image_digest=image.digest)
 
     @property
+    def package(self) -> str:
+        return PACKAGE
+
+    @property
     def module(self) -> str:
-        return f"generated.{self.name}.entrypoint"
+        return f"{PACKAGE}.{self.name}.entrypoint"
 
     @property
     def description_yaml(self) -> str:

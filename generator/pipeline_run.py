@@ -14,8 +14,8 @@ import uuid
 from pathlib import Path
 from typing import Callable, Mapping
 
-from generator.backends import BACKENDS, Run, Task, TaskFailed
-from generator.local_run import DEFAULT_BACKEND, local_argv, quoted
+from .backends import BACKENDS, Run, Task, TaskFailed
+from .local_run import DEFAULT_BACKEND, local_argv, quoted
 
 #: How the launcher reads an output parameter's file back as the parameter's type.
 _READ = {

@@ -1,17 +1,28 @@
-"""Where a project's specs, templates and generated files are, and how they are loaded together."""
+"""Where a project's specs, templates and generated files are, and how they are loaded together.
+
+Two layouts: a checkout (specs/, templates/ and generated/ beside pyproject.toml, which names the
+suite's version and image) and the installed package (specs/ and templates/ inside it, the
+generated components at its top, the suite's settings in its __init__)."""
 
 from __future__ import annotations
 
+import functools
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import builtin_algorithms
-from generator.contract import check_component_yaml
-from generator.errors import Problems, SpecError
-from generator.image_ref import ImageRef
-from generator.model import Component
-from generator.render import GENERATE_COMMAND, render_all
-from generator.spec_loader import load_spec
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+from . import builtin_algorithms
+from .contract import check_component_yaml
+from .errors import Problems, SpecError
+from .image_ref import ImageRef
+from .model import Component, Suite
+from .render import GENERATE_COMMAND, render_all
+from .spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,15 +40,30 @@ class Project:
         return self.root / "templates"
 
     @property
+    def installed(self) -> bool:
+        """Whether root is the installed package itself rather than a checkout."""
+        return (self.root / "__init__.py").is_file() and not (self.root / "pyproject.toml").is_file()
+
+    @property
     def generated(self) -> Path:
-        return self.root / "generated"
+        return self.root if self.installed else self.root / "generated"
+
+    @functools.cached_property
+    def suite(self) -> Suite:
+        """The version and image every component shares."""
+        if self.installed:
+            from .. import IMAGE, __version__
+
+            return Suite(__version__, IMAGE)
+        pyproject = tomllib.loads((self.root / "pyproject.toml").read_text(encoding="utf-8"))
+        return Suite(pyproject["project"]["version"], pyproject["tool"]["sagemaker-kfp-components"]["image"])
 
     def components(self) -> list[Component]:
         """Every spec's component; SpecError lists the problems of all specs at once."""
         components, problems = [], []
         for path in self.specs:
             try:
-                components.append(load_spec(path, self.root))
+                components.append(load_spec(path, self.root, self.suite))
             except SpecError as error:
                 problems.extend(error.problems)
         if problems:
@@ -58,7 +84,7 @@ class Project:
         components = self.components()
         if image is not None:
             components = [component.with_image(image) for component in components]
-        rendered = render_all(components, self.templates, builtin_algorithms.load(self.root), command)
+        rendered = render_all(components, self.suite, self.templates, builtin_algorithms.load(self.root), command)
         template = "templates/component/component.yaml.j2"
         problems = Problems(template)
         for output, text in rendered.items():

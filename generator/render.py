@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jinja2
 
-from generator.builtin_algorithms import DATA_PATH, table_literals
-from generator.model import Component
+from .builtin_algorithms import DATA_PATH, table_literals
+from .model import Component, Suite
 
-GENERATE_COMMAND = "python -m generator generate"
+GENERATE_COMMAND = "sagemaker-kfp generate"
 COMMENT_STYLES = {".py": "# {}", ".yaml": "# {}", ".md": "<!-- {} -->"}
 
 
@@ -34,7 +34,7 @@ def header(output: Path, source: str, command: str = GENERATE_COMMAND) -> str:
     return COMMENT_STYLES[output.suffix].format(text)
 
 
-def render_all(components: list[Component], templates: Path, algorithms: dict,
+def render_all(components: list[Component], suite: Suite, templates: Path, algorithms: dict,
                command: str = GENERATE_COMMAND) -> dict[Path, str]:
     """Relative output path (under generated/) -> content, for every spec and template, and the
     built-in algorithms' table from their data (generator/builtin_algorithms.py)."""
@@ -47,7 +47,9 @@ def render_all(components: list[Component], templates: Path, algorithms: dict,
             rendered[output] = template.render(c=component, header=header(output, component.spec_path, command))
     index = Path("__init__.py")
     sources = ", ".join(c.spec_path for c in components)
-    rendered[index] = env.get_template("__init__.py.j2").render(components=components, header=header(index, sources))
+    rendered[index] = env.get_template("__init__.py.j2").render(
+        components=components, component_names=repr(tuple(c.name for c in components)), suite=suite,
+        header=header(index, sources))
     listing = Path("README.md")
     rendered[listing] = env.get_template("README.md.j2").render(components=components, header=header(listing, sources))
     table = Path("builtin_algorithms.py")

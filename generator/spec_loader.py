@@ -12,18 +12,19 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from generator.errors import Problems
-from generator.job_kind import find_operation, job_kind
-from generator.model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule
-from runtime import api_model
-from runtime.arguments import COMMA_CONVERSIONS, JobKind, related_operation
+from .errors import Problems
+from .job_kind import find_operation, job_kind
+from .model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule, Suite
+from ..runtime import api_model
+from ..runtime.arguments import COMMA_CONVERSIONS, JobKind, related_operation
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where pyyaml was built with it
 
 
-def load_spec(path: Path, root: Path) -> Component:
-    """The component a spec describes; raises SpecError listing every problem."""
+def load_spec(path: Path, root: Path, suite: Suite) -> Component:
+    """The component a spec describes, in `suite` (its version and image); raises SpecError listing
+    every problem."""
     problems = Problems(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
     text = path.read_text(encoding="utf-8")
     try:
@@ -43,7 +44,7 @@ def load_spec(path: Path, root: Path) -> Component:
     for error in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.add(_location(error.absolute_path), _schema_problem(error), "see specs/spec.schema.json")
     problems.raise_if_any()
-    component = _build(raw, path, root, problems)
+    component = _build(raw, path, root, suite, problems)
     problems.raise_if_any()
     return component
 
@@ -75,7 +76,7 @@ def _expand(entries: list[dict], section: str = "arguments") -> list[tuple[str, 
     return expanded
 
 
-def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
+def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) -> Component:
     groups = tuple(Group(g["id"], g["title"]) for g in raw["groups"])
     group_ids = {g.id for g in groups}
     job = _job(raw, problems)
@@ -147,8 +148,8 @@ def _build(raw: dict, path: Path, root: Path, problems: Problems) -> Component:
     return Component(
         name=raw["name"],
         title=raw["title"],
-        version=raw["version"],
-        image_repository=raw["image"],
+        version=suite.version,
+        image_repository=suite.image,
         job=job,
         summary=raw["summary"].strip(),
         description=raw["description"].strip(),

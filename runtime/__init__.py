@@ -2,5 +2,3 @@
 
 Depends on boto3 and the standard library only; the generated entrypoints call it.
 """
-
-__version__ = "0.1.0"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 
-from generated.builtin_algorithms import DOMAINS, IMAGES, NAMES
-from runtime.values import BadValue
+from ..builtin_algorithms import DOMAINS, IMAGES, NAMES
+from .values import BadValue
 
 
 def builtin(name: str) -> tuple[str, str | None] | None:

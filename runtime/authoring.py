@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import warnings
 
-from runtime.arguments import Component
-from runtime.request import checked_request
-from runtime.validate import InvalidArguments
-from runtime.values import as_text
+from .arguments import Component
+from .request import checked_request
+from .validate import InvalidArguments
+from .values import as_text
 
 
 def kfp_text(value: object) -> str:

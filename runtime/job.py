@@ -17,12 +17,12 @@ from typing import Callable
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
-from runtime import api_model
-from runtime.arguments import JobKind, in_words
-from runtime.clock import Clock
-from runtime.logs import LogTail
-from runtime.request_digest import DIGEST_TAG, differing_fields, request_digest
-from runtime.transient import error_code, is_transient
+from . import api_model
+from .arguments import JobKind, in_words
+from .clock import Clock
+from .logs import LogTail
+from .request_digest import DIGEST_TAG, differing_fields, request_digest
+from .transient import error_code, is_transient
 
 ACCESS_DENIED = ("AccessDeniedException", "AccessDenied")
 #: A create refused because the name is taken: jobs say ResourceInUse, models and other resources

@@ -16,7 +16,7 @@ from typing import Callable
 
 from botocore.exceptions import ClientError
 
-from runtime.transient import error_code, is_transient
+from .transient import error_code, is_transient
 
 ACTIVE_INTERVAL = 8.0  # seconds between reads while lines flow: lines show within ~10 s
 ACTIVE_SPELL = 60.0  # the log counts as flowing for this long after its last line or a new phase

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from botocore import xform_name
 
-from runtime import api_model
-from runtime.arguments import Output, related_operation
+from . import api_model
+from .arguments import Output, related_operation
 
 #: Hyperparameters SageMaker adds to the training jobs a tuning job starts, not the algorithm's.
 TUNING_INTERNAL = ("_tuning_objective_metric",)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from runtime import api_model
-from runtime.algorithm_images import builtin, image_uri
-from runtime.arguments import Arg, Component
-from runtime.validate import DYNAMIC, Problems, check_rules, comma_items, is_set, parse_all
-from runtime.values import BadValue, as_text
+from . import api_model
+from .algorithm_images import builtin, image_uri
+from .arguments import Arg, Component
+from .validate import DYNAMIC, Problems, check_rules, comma_items, is_set, parse_all
+from .values import BadValue, as_text
 
 CONVERSIONS = {
     "string_map": lambda value: {key: as_text(item) for key, item in value.items()},

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from runtime import api_model
+from . import api_model
 
 DIGEST_TAG = "sagemaker-kfp:request-digest"
 

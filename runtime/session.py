@@ -6,7 +6,8 @@ import botocore.session
 from botocore.config import Config
 from botocore.credentials import CredentialProvider, RefreshableCredentials
 
-from runtime import __version__, api_model
+from .. import __version__
+from . import api_model
 
 RETRY_ATTEMPTS = 10
 

@@ -27,16 +27,16 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from runtime import api_model
-from runtime.arguments import Component, JobKind
-from runtime.clock import Clock
-from runtime.hooks import ON_COMPLETED
-from runtime.job import STOP_WAIT, Job, StepFailure, job_name
-from runtime.logs import LogTail
-from runtime.outputs import as_file_text, related_descriptions, remove_stale, value_of, write_atomically
-from runtime.request import checked_request
-from runtime.request_digest import DIGEST_TAG, add_digest_tag
-from runtime.session import botocore_for, client
+from . import api_model
+from .arguments import Component, JobKind
+from .clock import Clock
+from .hooks import ON_COMPLETED
+from .job import STOP_WAIT, Job, StepFailure, job_name
+from .logs import LogTail
+from .outputs import as_file_text, related_descriptions, remove_stale, value_of, write_atomically
+from .request import checked_request
+from .request_digest import DIGEST_TAG, add_digest_tag
+from .session import botocore_for, client
 
 EXIT_INVALID = 2
 EXIT_AWS = 3

@@ -10,9 +10,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from runtime.algorithm_images import builtin, close_names
-from runtime.arguments import COMMA_CONVERSIONS, Arg, Rule
-from runtime.values import BadValue, as_text, parse, short
+from .algorithm_images import builtin, close_names
+from .arguments import COMMA_CONVERSIONS, Arg, Rule
+from .values import BadValue, as_text, parse, short
 
 @dataclass
 class Problems:

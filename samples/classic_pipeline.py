@@ -11,7 +11,7 @@ component.yaml files and compiles an Argo workflow. Run the kfp 2.x pipeline on 
 the embedded AWS API emulator:
 
     python samples/classic_pipeline.py /tmp/classic.yaml
-    python -m generator run-pipeline /tmp/classic.yaml --arg role=arn:aws:iam::123456789012:role/SageMakerRole
+    sagemaker-kfp run-pipeline /tmp/classic.yaml --arg role=arn:aws:iam::123456789012:role/SageMakerRole
 
 Each step's outputs feed the next as whole input values, which every KFP backend passes: the best
 training job's hyperparameters (a JSON object) and image, the model's S3 URL, the model's name.
@@ -40,10 +40,10 @@ def components():
         generated = Path(__file__).resolve().parents[1] / "generated"
         return tuple(load_component_from_file(str(generated / name / "component.yaml"))
                      for name in ("hyperparameter_tuning", "training", "model", "batch_transform"))
-    from generated.batch_transform.component import sagemaker_batch_transform
-    from generated.hyperparameter_tuning.component import sagemaker_hyperparameter_tuning
-    from generated.model.component import sagemaker_model
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.batch_transform import sagemaker_batch_transform
+    from sagemaker_kfp_components.hyperparameter_tuning import sagemaker_hyperparameter_tuning
+    from sagemaker_kfp_components.model import sagemaker_model
+    from sagemaker_kfp_components.training import sagemaker_training
 
     return sagemaker_hyperparameter_tuning, sagemaker_training, sagemaker_model, sagemaker_batch_transform
 

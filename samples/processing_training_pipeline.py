@@ -12,8 +12,8 @@ import sys
 
 from kfp import compiler, dsl
 
-from generated.processing.component import sagemaker_processing
-from generated.training.component import sagemaker_training
+from sagemaker_kfp_components.processing import sagemaker_processing
+from sagemaker_kfp_components.training import sagemaker_training
 
 SKLEARN = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
 

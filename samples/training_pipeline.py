@@ -11,7 +11,7 @@ import sys
 
 from kfp import compiler, dsl, kubernetes
 
-from generated.training.component import sagemaker_training
+from sagemaker_kfp_components.training import sagemaker_training
 
 MNIST_CHANNELS = [
     {

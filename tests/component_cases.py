@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.backends import BACKENDS, Resolved, Run, compile_call
+from sagemaker_kfp_components.generator.backends import BACKENDS, Resolved, Run, compile_call
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -45,7 +45,7 @@ class Case:
 
     def python_module(self):
         """generated/<name>/component.py: the typed function and DEFAULTS (needs kfp)."""
-        return importlib.import_module(f"generated.{self.name}.component")
+        return importlib.import_module(f"sagemaker_kfp_components.{self.name}.component")
 
     def check_outputs(self, command: Resolved) -> None:
         """The step wrote exactly the outputs the config gives, each as its type is read back."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from emulator import Emulator, Lifecycle
+from sagemaker_kfp_components.emulator import Emulator, Lifecycle
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ IR_TYPES = {
     "JsonObject": "STRUCT",
     "JsonArray": "LIST",
 }
-ENTRYPOINT = [sys.executable, "-m", "generated.training.entrypoint"]
+ENTRYPOINT = [sys.executable, "-m", "sagemaker_kfp_components.training.entrypoint"]
 OUTPUTS = ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics")
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 CHANNEL = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}
@@ -78,7 +78,7 @@ def resolved_call(component: str, arguments: dict[str, object], outputs_dir: Pat
     generated/<component>/component.yaml with `arguments`, compiled with kfp 2.x."""
     from kfp.components import load_component_from_file
 
-    from generator.backends import BACKENDS, Run, compile_call
+    from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
 
     component_yaml = Path(__file__).resolve().parents[1] / "generated" / component / "component.yaml"
     ir, task = compile_call(load_component_from_file(str(component_yaml)), arguments)

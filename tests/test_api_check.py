@@ -1,4 +1,4 @@
-"""`python -m generator api-check`: the spec agrees with the SageMaker API as botocore describes it."""
+"""`sagemaker-kfp api-check`: the spec agrees with the SageMaker API as botocore describes it."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.api_check import Finding, check_argument, check_coverage, table
-from generator.api_check import api_check as api_check_findings
-from generator.cli import main
-from generator.model import Argument, Component
-from generator.project import Project
-from runtime import api_model
+from sagemaker_kfp_components.generator.api_check import Finding, check_argument, check_coverage, table
+from sagemaker_kfp_components.generator.api_check import api_check as api_check_findings
+from sagemaker_kfp_components.generator.cli import main
+from sagemaker_kfp_components.generator.model import Argument, Component
+from sagemaker_kfp_components.generator.project import Project
+from sagemaker_kfp_components.runtime import api_model
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,7 @@ def project(tmp_path) -> Path:
     """A copy of the project's specs, templates and generated files to change."""
     for folder in ("specs", "templates", "generated"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
     return tmp_path
 
 
@@ -97,7 +98,7 @@ def test_sync_refreshes_enum_lists_and_keeps_the_rest_of_the_spec(project):
 
 
 def test_sync_writes_twelve_values_on_one_line_and_more_one_per_line():
-    from generator.api_sync import _replace_enum
+    from sagemaker_kfp_components.generator.api_sync import _replace_enum
 
     text = "  - name: mode\n    type: String\n    enum: [a]\n    description: The mode.\n"
     twelve = [f"v{i}" for i in range(12)]
@@ -107,7 +108,7 @@ def test_sync_writes_twelve_values_on_one_line_and_more_one_per_line():
 
 
 def test_sync_refuses_an_enum_it_cannot_find_as_text_and_writes_nothing(project):
-    from generator.api_sync import sync_enums
+    from sagemaker_kfp_components.generator.api_sync import sync_enums
 
     edit_spec(project, "  - name: training_input_mode\n", "  - name: 'training_input_mode'\n")
     edit_spec(project, "enum: [Pipe, File, FastFile]", "enum: [File]")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from google.protobuf import json_format
 
-from generator.backends import BACKENDS, Run
-from generator.local_run import local_argv
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run
+from sagemaker_kfp_components.generator.local_run import local_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -106,8 +106,8 @@ def test_the_debugger_pipeline_sends_hook_and_rules_as_given(emu, tmp_path):
 def test_an_unknown_algorithm_name_that_is_no_resource_name_gets_a_did_you_mean(tmp_path):
     from kfp import dsl
 
-    from generated.training.component import sagemaker_training
-    from runtime.validate import InvalidArguments
+    from sagemaker_kfp_components.training import sagemaker_training
+    from sagemaker_kfp_components.runtime.validate import InvalidArguments
 
     with pytest.raises(InvalidArguments, match=r"algorithm_name: 'k meens' does not match .*; did you mean kmeans or k-means"):
         @dsl.pipeline(name="typo")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.backends import (
+from sagemaker_kfp_components.generator.backends import (
     BACKENDS, Run, TaskFailed, driver_text, go_format_f, go_format_g, go_json, kfp_v1_text, launcher_text,
 )
 

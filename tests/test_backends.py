@@ -19,11 +19,11 @@ import pytest
 import yaml
 from google.protobuf import json_format
 
-from emulator import Lifecycle
-from generator.backends import BACKENDS, Run, TaskFailed, compile_call, driver_text, go_format_f, launcher_text
-from generator.local_run import local_argv
+from sagemaker_kfp_components.emulator import Lifecycle
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run, TaskFailed, compile_call, driver_text, go_format_f, launcher_text
+from sagemaker_kfp_components.generator.local_run import local_argv
 from step_runner import created
-from runtime.request_digest import DIGEST_TAG, request_digest
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
@@ -108,7 +108,7 @@ UPSTREAM_REQUEST = {
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory):
-    from generated.training.component import DEFAULTS
+    from sagemaker_kfp_components.training.component import DEFAULTS
 
     folder = tmp_path_factory.mktemp("compiled")
     raw, raw_task = compile_call(raw_component(), RAW_ARGUMENTS)
@@ -179,7 +179,7 @@ def test_numbers_in_string_maps_reach_sagemaker_as_written_whatever_renders_them
                  "environment": {"THREADS": 4}, "dry_run": True}
     ir, task = compile_call(raw_component(), arguments)
     if profile == "2.17.0":  # a raw call must pass every input there
-        from generated.training.component import DEFAULTS
+        from sagemaker_kfp_components.training.component import DEFAULTS
 
         ir, task = compile_call(raw_component(), {**DEFAULTS, **arguments})
     resolved = BACKENDS[profile].command_line(ir, task, Run(), tmp_path)
@@ -194,7 +194,7 @@ def channel_pipeline():
     """A pipeline parameter inside an f-string, a task output inside the JSON of channels."""
     from kfp import dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     @dsl.component(base_image="python:3.12-slim")
     def prepare() -> str:
@@ -270,7 +270,7 @@ def test_why_no_is_present_and_no_missing_default(profile, tmp_path, quick_emu):
     cannot even build the command line of an optional integer without a default."""
     from kfp.components import load_component_from_file
 
-    from generated.training.component import DEFAULTS
+    from sagemaker_kfp_components.training.component import DEFAULTS
 
     left_out = {"endpoint_url", "keep_alive_period"} if profile == "kfp-local" else {"endpoint_url"}
     arguments = {**{k: v for k, v in DEFAULTS.items() if k not in left_out}, **RAW_ARGUMENTS}

@@ -11,7 +11,7 @@ import subprocess
 import yaml
 
 from component_cases import BATCH_TRANSFORM
-from generator.local_run import local_argv
+from sagemaker_kfp_components.generator.local_run import local_argv
 
 #: AWS's v1 batch_transform inputs in its order: name, type, default (None: required).
 AWS_V1_INPUTS = [

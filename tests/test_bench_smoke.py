@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project
+from sagemaker_kfp_components.generator.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -54,10 +54,10 @@ def test_bench_script_runs_quick_and_prints_its_figures(script, extra):
 
 def test_importing_the_runtime_pulls_in_no_kfp_jinja2_click_or_yaml():
     """runtime/ and the generated entrypoint run in the container with boto3 only (DESIGN.md)."""
-    import runtime
+    import sagemaker_kfp_components.runtime
 
-    modules = [f"generated.{c.name}.entrypoint" for c in Project().components()] + ["runtime.step"]
-    modules += [f"runtime.{m.name}" for m in pkgutil.iter_modules(runtime.__path__)]
+    modules = [f"sagemaker_kfp_components.{c.name}.entrypoint" for c in Project().components()] + ["sagemaker_kfp_components.runtime.step"]
+    modules += [f"sagemaker_kfp_components.runtime.{m.name}" for m in pkgutil.iter_modules(runtime.__path__)]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from component_cases import ROLE, ROOT
-from generator.backends import BACKENDS
-from generator.cli import main
-from generator.pipeline_run import read_pipeline, run_pipeline, task_order
+from sagemaker_kfp_components.generator.backends import BACKENDS
+from sagemaker_kfp_components.generator.cli import main
+from sagemaker_kfp_components.generator.pipeline_run import read_pipeline, run_pipeline, task_order
 
 SAMPLE = ROOT / "samples" / "classic_pipeline.py"
 KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"

@@ -17,7 +17,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError
 
-from emulator import Emulator, Lifecycle, Step
+from sagemaker_kfp_components.emulator import Emulator, Lifecycle, Step
 from step_runner import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -539,7 +539,7 @@ def test_subprocess_reaches_emulator_through_env(emu):
 
 def test_python_m_emulator_serves_until_interrupted():
     process = subprocess.Popen(
-        [sys.executable, "-m", "emulator", "--lifecycle", "none"],
+        [sys.executable, "-m", "sagemaker_kfp_components.emulator", "--lifecycle", "none"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator import Lifecycle, Step
+from sagemaker_kfp_components.emulator import Lifecycle, Step
 from step_runner import wait_until
 from test_emulator import STANDARD_RETRIES, client, error_code
 

@@ -21,28 +21,28 @@ import pytest
 import yaml
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from generator import builtin_algorithms
-from generator.errors import Problems, SpecError
-from generator.job_kind import job_kind, job_kinds
-from generator.model import (CHECK_FIELDS, KFP_TYPES, Component, docstring_text, md_cell, py_call, py_literal,
+from fixture_specs import FIXTURE_SUITE, FIXTURES
+from sagemaker_kfp_components.generator import builtin_algorithms
+from sagemaker_kfp_components.generator.errors import Problems, SpecError
+from sagemaker_kfp_components.generator.job_kind import job_kind, job_kinds
+from sagemaker_kfp_components.generator.model import (CHECK_FIELDS, KFP_TYPES, Component, docstring_text, md_cell, py_call, py_literal,
                              yaml_text)
-from generator.project import Project
-from generator.contract import check_component_yaml
-from generator.render import environment, render_all
-from generator.spec_loader import SCHEMA_PATH, load_spec
-from generator.writer import compare, on_disk
-from runtime.arguments import TYPES, Arg, in_words
-from runtime.hooks import ON_COMPLETED
+from sagemaker_kfp_components.generator.project import Project
+from sagemaker_kfp_components.generator.contract import check_component_yaml
+from sagemaker_kfp_components.generator.render import environment, render_all
+from sagemaker_kfp_components.generator.spec_loader import SCHEMA_PATH, load_spec
+from sagemaker_kfp_components.generator.writer import compare, on_disk
+from sagemaker_kfp_components.runtime.arguments import TYPES, Arg, in_words
+from sagemaker_kfp_components.runtime.hooks import ON_COMPLETED
 from step_runner import IR_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 GENERATED = ROOT / "generated"
 ALGORITHMS = builtin_algorithms.load(ROOT)
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = sorted((FIXTURES / "specs" / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "specs" / "invalid").glob("*.yaml"))
-GENERATE_COMMAND = "python -m generator generate"
+GENERATE_COMMAND = "sagemaker-kfp generate"
 
 
 
@@ -59,12 +59,12 @@ SNAPSHOT_EXTENSIONS = {
 
 @functools.cache
 def fixture_component(path: Path) -> Component:
-    return load_spec(path, FIXTURES)
+    return load_spec(path, FIXTURES, FIXTURE_SUITE)
 
 
 @functools.cache
 def fixture_render(path: Path) -> dict[Path, str]:
-    return render_all([fixture_component(path)], TEMPLATES, ALGORITHMS)
+    return render_all([fixture_component(path)], FIXTURE_SUITE, TEMPLATES, ALGORITHMS)
 
 
 @functools.cache
@@ -263,7 +263,7 @@ PROBLEM_LINE = re.compile(
 
 def problems_of(path: Path) -> list[str]:
     with pytest.raises(SpecError) as raised:
-        load_spec(path, FIXTURES)
+        load_spec(path, FIXTURES, FIXTURE_SUITE)
     return [str(problem) for problem in raised.value.problems]
 
 
@@ -281,7 +281,7 @@ def test_invalid_spec_problems(spec, snapshot):
 
 def test_spec_error_message_lists_every_problem():
     with pytest.raises(SpecError) as raised:
-        load_spec(FIXTURES / "specs" / "invalid" / "several_problems.yaml", FIXTURES)
+        load_spec(FIXTURES / "specs" / "invalid" / "several_problems.yaml", FIXTURES, FIXTURE_SUITE)
     assert str(raised.value) == "\n".join(map(str, raised.value.problems))
 
 
@@ -305,7 +305,7 @@ def test_several_schema_problems_are_reported_at_once():
     lines = problems_of(FIXTURES / "specs" / "invalid" / "several_schema_problems.yaml")
     locations = {PROBLEM_LINE.match(line)["location"] for line in lines}
     assert locations == {
-        "(top)", "name", "title", "version", "groups", "outputs",
+        "(top)", "name", "title", "groups", "outputs",
         "arguments[0]", "arguments[0].type", "arguments[0].description", "rules[0].arguments",
     }
 
@@ -337,7 +337,7 @@ def test_problem_families_are_each_caught():
 
 def test_yaml_error_names_the_line():
     (line,) = problems_of(FIXTURES / "specs" / "invalid" / "yaml_syntax.yaml")
-    assert PROBLEM_LINE.match(line)["location"] == "line 18"
+    assert PROBLEM_LINE.match(line)["location"] == "line 16"
 
 
 def test_a_character_yaml_forbids_names_its_line(tmp_path):
@@ -346,7 +346,7 @@ def test_a_character_yaml_forbids_names_its_line(tmp_path):
     path.parent.mkdir()
     path.write_text("name: bell\ntitle: é日本\nsummary: ring \x07\n", encoding="utf-8")
     with pytest.raises(SpecError) as raised:
-        load_spec(path, tmp_path)
+        load_spec(path, tmp_path, FIXTURE_SUITE)
     assert [str(problem) for problem in raised.value.problems] == [
         "specs/bell.yaml:line 3: is not valid YAML (character #x0007 is not allowed); "
         "remove it, or escape it in a double-quoted string"]
@@ -549,7 +549,7 @@ def widget_model(monkeypatch):
     """botocore's model replaced by widget_api(); the cached list of kinds forgotten before and after."""
     import botocore.model
 
-    from runtime import api_model
+    from sagemaker_kfp_components.runtime import api_model
 
     model = botocore.model.ServiceModel(widget_api(), "sagemaker")
     job_kinds.cache_clear()
@@ -592,11 +592,11 @@ def test_the_schema_offers_every_hook_the_runtime_has():
 
 # --- 2b. Each check of a spec, both ways ------------------------------------------------------------
 # One row per rule: the smallest spec that breaks only that rule gives exactly its problem line (as
-# `python -m generator check` prints it, after the file name), and its nearest valid neighbour, often
+# `sagemaker-kfp check` prints it, after the file name), and its nearest valid neighbour, often
 # the value on the other side of a limit, gives none.
 
 CHECKED_SPEC = {
-    "name": "checked", "title": "Checked", "version": "0.1.0", "image": "example.org/fixtures/checked",
+    "name": "checked", "title": "Checked",
     "job": {"kind": "TrainingJob", "log_group": "/aws/sagemaker/TrainingJobs", "name_prefix": "TrainingJob"},
     "summary": "One rule at a time.", "description": "The smallest valid spec, for one rule to break.",
     "groups": [{"id": "main", "title": "Main"}],
@@ -626,7 +626,7 @@ def spec_problems(tmp_path: Path, arguments=(), outputs=(), rules=(), **top) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     try:
-        load_spec(path, tmp_path)
+        load_spec(path, tmp_path, FIXTURE_SUITE)
     except SpecError as error:
         return [str(problem).removeprefix("specs/checked.yaml:") for problem in error.problems]
     return []
@@ -1101,7 +1101,7 @@ def variant(tmp_path: Path, fixture: str, edit: Callable[[dict], None]) -> Path:
 def render_text_variant(tmp_path: Path, **changes) -> dict[Path, str]:
     """The text fixture with some top-level keys changed, loaded and rendered."""
     path = variant(tmp_path, "text", lambda spec: spec.update(changes))
-    return render_all([load_spec(path, tmp_path)], TEMPLATES, ALGORITHMS)
+    return render_all([load_spec(path, tmp_path, FIXTURE_SUITE)], FIXTURE_SUITE, TEMPLATES, ALGORITHMS)
 
 
 def set_default(name: str, default):
@@ -1147,27 +1147,27 @@ def test_min_on_a_string_is_a_spec_problem(tmp_path):
         spec["arguments"][-1]["min"] = 1  # hash_default, a String with a default
 
     with pytest.raises(SpecError):
-        load_spec(variant(tmp_path, "text", edit), tmp_path)
+        load_spec(variant(tmp_path, "text", edit), tmp_path, FIXTURE_SUITE)
 
 
 def test_kfp_cannot_use_a_null_inside_a_json_default(tmp_path):
     """Why the loader must refuse null in JSON defaults (next test): kfp 2.x cannot build the component."""
     from kfp.components import load_component_from_file
 
-    component = load_spec(variant(tmp_path, "types", lambda spec: None), tmp_path)
+    component = load_spec(variant(tmp_path, "types", lambda spec: None), tmp_path, FIXTURE_SUITE)
     arguments = tuple(
         dataclasses.replace(arg, default={"a": None}) if arg.name == "o_default" else arg for arg in component.arguments
     )
     component = dataclasses.replace(component, arguments=arguments)
     rendered = tmp_path / "component.yaml"
-    rendered.write_text(render_all([component], TEMPLATES, ALGORITHMS)[Path("types/component.yaml")], encoding="utf-8")
+    rendered.write_text(render_all([component], FIXTURE_SUITE, TEMPLATES, ALGORITHMS)[Path("types/component.yaml")], encoding="utf-8")
     with pytest.raises(ValueError, match="Value must be one of the following types"):
         load_component_from_file(str(rendered)).pipeline_spec
 
 
 def test_null_inside_a_json_default_is_a_spec_problem(tmp_path):
     with pytest.raises(SpecError):
-        load_spec(variant(tmp_path, "types", set_default("o_default", {"a": None})), tmp_path)
+        load_spec(variant(tmp_path, "types", set_default("o_default", {"a": None})), tmp_path, FIXTURE_SUITE)
 
 
 # --- 8. The portable component.yaml --------------------------------------------------------------
@@ -1179,6 +1179,7 @@ def project_with_template(tmp_path: Path, edit: Callable[[str], str]) -> Project
 
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
     shutil.copytree(TEMPLATES, tmp_path / "templates")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
     template = tmp_path / "templates" / "component" / "component.yaml.j2"
     edited = edit(template.read_text(encoding="utf-8"))
     assert edited != template.read_text(encoding="utf-8")
@@ -1278,7 +1279,7 @@ def test_the_readme_usage_example_runs_with_the_authoring_checks(component, tmp_
 def test_a_channel_entry_set_at_run_time_is_no_problem_when_channels_come_at_run_time():
     from kfp import dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     @dsl.pipeline(name="channels-parameter")
     def pipeline(channels: list, role: str):

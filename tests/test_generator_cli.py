@@ -1,4 +1,4 @@
-"""`python -m generator generate|check` on a temporary copy of the project (specs/, templates/, generated/)."""
+"""`sagemaker-kfp generate|check` on a temporary copy of the project (specs/, templates/, generated/)."""
 
 import shutil
 import subprocess
@@ -9,13 +9,14 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.errors import SpecError
-from generator.spec_loader import load_spec
+from fixture_specs import FIXTURE_SUITE
+from sagemaker_kfp_components.generator.cli import main
+from sagemaker_kfp_components.generator.errors import SpecError
+from sagemaker_kfp_components.generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = Path(__file__).resolve().parent / "fixtures" / "specs" / "invalid"
-FIX_COMMAND = "python -m generator generate"
+FIX_COMMAND = "sagemaker-kfp generate"
 
 
 @pytest.fixture
@@ -23,6 +24,7 @@ def project(tmp_path) -> Path:
     root = tmp_path / "project"
     for folder in ("specs", "templates", "generated"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", root)
     return root
 
 
@@ -160,10 +162,10 @@ def test_help_for_each_command(words, command):
 
 def test_module_entry_point_help():
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "sagemaker_kfp_components.generator", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Usage: python -m generator ")
+    assert result.stdout.startswith("Usage: sagemaker-kfp ")
     assert {"generate", "check"} <= set(result.stdout.split())
 
 
@@ -175,7 +177,7 @@ def test_invalid_spec_fails_and_writes_nothing(project, command):
     delete(project)  # so that anything `generate` wrote would show
     before = tree(project)
     with pytest.raises(SpecError) as raised:
-        load_spec(invalid, project)
+        load_spec(invalid, project, FIXTURE_SUITE)
     result = run(command, "--root", str(project))
     assert result.exit_code == 1  # the specs are wrong; 2 would say the command line is
     lines = result.stderr.splitlines()
@@ -196,7 +198,7 @@ def test_check_in_fresh_processes_with_other_hash_seeds(project):
     """Output does not depend on set or dict ordering of one process: `check` agrees from another seed."""
     def check(seed: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "generator", "check", "--root", str(project)],
+            [sys.executable, "-m", "sagemaker_kfp_components.generator", "check", "--root", str(project)],
             cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
             env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": seed},
         )

@@ -1,4 +1,4 @@
-"""`python -m generator new NAME --from-api CreateXxx`: a spec drafted from botocore's model loads,
+"""`sagemaker-kfp new NAME --from-api CreateXxx`: a spec drafted from botocore's model loads,
 generates, passes `check` and `api-check` and loads in kfp before anyone edits it."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from generator.cli import main
+from sagemaker_kfp_components.generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,6 +26,7 @@ def project(tmp_path) -> Path:
     """A copy of the project's specs and templates, generated/ empty."""
     for folder in ("specs", "templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
     (tmp_path / "generated").mkdir()
     return tmp_path
 
@@ -45,7 +46,7 @@ def test_a_draft_generates_and_agrees_with_the_api_untouched(project, name, oper
     kind = operation.removeprefix("Create")
     assert spec["job"]["kind"] == kind and spec["job"]["log_group"] == f"/aws/sagemaker/{kind}s"
     # Every top-level request member is filled by some argument (api-check says so too).
-    from runtime import api_model
+    from sagemaker_kfp_components.runtime import api_model
 
     members = api_model.service_model().operation_model(operation).input_shape.members
     paths = [arg.get("api", "") for arg in spec["arguments"]]
@@ -160,7 +161,7 @@ def test_a_reused_default_the_members_enum_refuses_is_dropped(project):
     (None, "fallback"),
 ])
 def test_a_description_is_the_first_sentence_at_most_300_characters(documentation, description):
-    from generator.draft import first_sentence
+    from sagemaker_kfp_components.generator.draft import first_sentence
 
     assert first_sentence(documentation, "fallback") == description
 
@@ -211,7 +212,7 @@ def widget(project, monkeypatch) -> tuple[str, dict[str, dict]]:
     """The text of the spec drafted from the stand-in API, and its arguments by name."""
     from botocore.model import ServiceModel
 
-    from runtime import api_model
+    from sagemaker_kfp_components.runtime import api_model
 
     model = ServiceModel(WIDGET_API, "sagemaker")
     monkeypatch.setattr(api_model, "service_model", lambda service="sagemaker": model)

@@ -1,4 +1,4 @@
-"""`python -m generator run COMPONENT --args FILE` checks the argument file as the step checks its
+"""`sagemaker-kfp run COMPONENT --args FILE` checks the argument file as the step checks its
 arguments: every problem at once, each named, exit code 2, no traceback, nothing run.
 
 Most cases call generator/argument_file.py directly or the command in-process; two run the real
@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from kfp.components import load_component_from_file, load_component_from_text
 
-from generated.training.entrypoint import COMPONENT
-from generator.argument_file import Signature, read_argument_file
-from generator.cli import main
-from runtime.request import checked_request
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.generator.argument_file import Signature, read_argument_file
+from sagemaker_kfp_components.generator.cli import main
+from sagemaker_kfp_components.runtime.request import checked_request
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
@@ -333,7 +333,7 @@ def test_run_of_a_component_yaml_reports_the_files_problems_and_runs_nothing(tmp
 
 
 def generator_run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "run", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "sagemaker_kfp_components.generator", "run", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=180)
 
 

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from emulator import Emulator, Lifecycle
+from sagemaker_kfp_components.emulator import Emulator, Lifecycle
 from step_runner import CHANNEL, run, valid_args
 
 LONG_DIGITS = "1" * 5000  # more digits than Python converts to int by default (4300)

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from component_cases import HYPERPARAMETER_TUNING as CASE
-from emulator import Lifecycle, Step
-from generator.local_run import local_argv
-from runtime.session import RETRY_ATTEMPTS
+from sagemaker_kfp_components.emulator import Lifecycle, Step
+from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.runtime.session import RETRY_ATTEMPTS
 from step_runner import created, wait_until
 
 TUNING = "HyperParameterTuningJob"

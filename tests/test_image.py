@@ -21,13 +21,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from emulator import Lifecycle
-from generator.backends import BACKENDS, Run, compile_call
-from generator.cli import main
-from generator.image_build import image_version
-from generator.image_ref import ImageRef, parse_image_ref
-from generator.local_run import local_argv
-from generator.project import Project
+from sagemaker_kfp_components.emulator import Lifecycle
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
+from sagemaker_kfp_components.generator.cli import main
+from sagemaker_kfp_components.generator.image_build import image_version
+from sagemaker_kfp_components.generator.image_ref import ImageRef, parse_image_ref
+from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.generator.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = Project(ROOT).component("training")
@@ -339,7 +339,7 @@ def test_a_copy_pointed_at_your_image_compiles_with_it_and_runs(given, written, 
     # The copy is generated/'s component.yaml but for its image, and says how it was made.
     text = copy.read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith(
-        f"# Generated from specs/training.yaml by `python -m generator generate --image {given} --out {out}`.")
+        f"# Generated from specs/training.yaml by `sagemaker-kfp generate --image {given} --out {out}`.")
     document, original = yaml.safe_load(text), yaml.safe_load((ROOT / "generated/training/component.yaml").read_text())
     assert document["implementation"]["container"].pop("image") == written
     original["implementation"]["container"].pop("image")

@@ -21,8 +21,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from generated.training.entrypoint import main
-from generated.training.validation import ARGUMENTS
+from sagemaker_kfp_components.training.entrypoint import main
+from sagemaker_kfp_components.training.validation import ARGUMENTS
 from step_runner import ENTRYPOINT, argv, valid_args
 
 SECRET_KEY = re.compile(r"password|secret|token|key", re.IGNORECASE)  # masked in the printed request

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from component_cases import CASES, Case
-from emulator import Lifecycle
-from generator.backends import BACKENDS
-from generator.local_run import local_argv
-from runtime.request_digest import DIGEST_TAG, request_digest
+from sagemaker_kfp_components.emulator import Lifecycle
+from sagemaker_kfp_components.generator.backends import BACKENDS
+from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 from step_runner import created, wait_until
 
 CASE = pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -109,7 +109,7 @@ def test_every_bad_argument_is_named_and_nothing_is_sent(case, emu, tmp_path):
 def test_constant_typos_fail_when_the_pipeline_is_defined(case):
     from kfp import dsl
 
-    from runtime.validate import InvalidArguments
+    from sagemaker_kfp_components.runtime.validate import InvalidArguments
 
     function = getattr(case.python_module(), f"sagemaker_{case.name}")
     with pytest.raises(InvalidArguments) as raised:

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pytest
 
-import runtime.step
-from emulator import Lifecycle, Step
-from generated.training.validation import ARGUMENTS as TRAINING_ARGUMENTS
-from generator.spec_loader import load_spec
-from runtime.arguments import Arg, Component, JobKind, Output
-from runtime import session
-from runtime.job import Job
-from runtime.request_digest import DIGEST_TAG, request_digest
+from sagemaker_kfp_components.runtime import step
+from fixture_specs import FIXTURE_SUITE, FIXTURES
+from sagemaker_kfp_components.emulator import Lifecycle, Step
+from sagemaker_kfp_components.training.validation import ARGUMENTS as TRAINING_ARGUMENTS
+from sagemaker_kfp_components.generator.spec_loader import load_spec
+from sagemaker_kfp_components.runtime.arguments import Arg, Component, JobKind, Output
+from sagemaker_kfp_components.runtime import session
+from sagemaker_kfp_components.runtime.job import Job
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROCESSING = load_spec(FIXTURES / "specs" / "valid" / "processing.yaml", FIXTURES).job
+PROCESSING = load_spec(FIXTURES / "specs" / "valid" / "processing.yaml", FIXTURES, FIXTURE_SUITE).job
 NAME = "prep"
 #: The step's own arguments (region, job_exists_action, stream_logs, ...), as training has them.
 STEP_ARGUMENTS = ("region", "endpoint_url", "assume_role", "job_exists_action", "stream_logs",
@@ -81,7 +81,7 @@ def argv(**given: object) -> list[str]:
 
 
 def test_a_dry_run_prints_the_create_processing_job_request_with_a_generated_name(capsys):
-    code = runtime.step.run(COMPONENT, parser_for(COMPONENT), argv(
+    code = step.run(COMPONENT, parser_for(COMPONENT), argv(
         job_name="", dry_run="true", kfp_run_id="run-1", kfp_task_id="41", kfp_task_name="prep"))
     out, err = capsys.readouterr()
     request = json.loads(out)
@@ -96,7 +96,7 @@ def run_step(monkeypatch, emu, **given: object) -> int:
     """The step, in this process, with the emulator as AWS."""
     for key, value in emu.aws_env().items():
         monkeypatch.setenv(key, value)
-    return runtime.step.run(COMPONENT, parser_for(COMPONENT), argv(**given))
+    return step.run(COMPONENT, parser_for(COMPONENT), argv(**given))
 
 
 def test_the_step_runs_a_processing_job_with_its_logs_and_outputs_and_attaches_on_a_retry(emu, monkeypatch,

@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from emulator import Emulator, Lifecycle
-from generator.project import Project
+from sagemaker_kfp_components.emulator import Emulator, Lifecycle
+from sagemaker_kfp_components.generator.project import Project
 from step_runner import flag_values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +165,7 @@ def test_workflow_container_and_rendered_arguments(compiled):
     training = template(workflow, "sagemaker-training")
     container = training["container"]
     assert container["image"] == IMAGE
-    assert container["command"] == ["python3", "-m", "generated.training.entrypoint"]
+    assert container["command"] == ["python3", "-m", "sagemaker_kfp_components.training.entrypoint"]
     values = flag_values(container["args"])
     # Constants as given, the pipeline parameter as an Argo input parameter.
     assert values["region"] == "us-east-1"
@@ -266,7 +266,7 @@ def test_the_kfp_v1_backend_profile_renders_what_kfp_1_8_renders(compiled, tmp_p
     """generator/backends.py's kfp-v1 profile, given the same call, gives kfp 1.8's own argv."""
     from kfp.components import load_component_from_file
 
-    from generator.backends import BACKENDS, Run, compile_call
+    from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
 
     _, workflow = compiled
     rendered = template(workflow, "sagemaker-training")["container"]

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.backends import BACKENDS, Run, compile_call
-from generator.local_run import local_argv
-from runtime.validate import InvalidArguments
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
+from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.runtime.validate import InvalidArguments
 from step_runner import IR_TYPES, flag_values
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
 SPEC = yaml.safe_load((ROOT / "specs" / "training.yaml").read_text(encoding="utf-8"))
 IMAGE = f"{SPEC['image']}:{SPEC['version']}"
-COMMAND = ["python3", "-m", "generated.training.entrypoint"]
+COMMAND = ["python3", "-m", "sagemaker_kfp_components.training.entrypoint"]
 ARGS_FILE = ROOT / "samples" / "training_args.yaml"
 SAMPLE_ARGS = yaml.safe_load(ARGS_FILE.read_text(encoding="utf-8"))
 
@@ -230,7 +230,7 @@ def test_upstream_sample_retry_and_data_location_wiring(compiled):
 def test_constant_typos_fail_when_the_pipeline_is_defined():
     from kfp import dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     with pytest.raises(InvalidArguments) as raised:
         @dsl.pipeline(name="typos")
@@ -251,7 +251,7 @@ def test_constant_typos_fail_when_the_pipeline_is_defined():
 def test_pipeline_parameters_pass_and_are_checked_at_run_time(tmp_path):
     from kfp import compiler, dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     @dsl.pipeline(name="parameters")
     def parameters(role: str, instance_type: str = "ml.m5.xlarg", instance_count: int = 0):
@@ -281,7 +281,7 @@ def test_pipeline_parameters_pass_and_are_checked_at_run_time(tmp_path):
 def test_f_string_with_a_pipeline_parameter_is_left_to_run_time(tmp_path):
     from kfp import compiler, dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     with pytest.warns(UserWarning, match="only from 2.17.0") as warned:
         @dsl.pipeline(name="f-strings")
@@ -305,7 +305,7 @@ def test_f_string_with_a_pipeline_parameter_is_left_to_run_time(tmp_path):
 def test_dict_hyperparameters_with_numbers_pass(tmp_path):
     from kfp import compiler, dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     @dsl.pipeline(name="numbers")
     def numbers(role: str):
@@ -332,7 +332,7 @@ def run_argv(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.Comp
 
 @pytest.mark.parametrize("profile", ["2.5-2.16", "2.17.0"])
 def test_numbers_in_hyperparameters_reach_sagemaker_as_text_and_the_name_comes_from_the_task(profile, tmp_path):
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     arguments = dict(SAMPLE_ARGS, hyperparameters={"k": 10, "learning_rate": 0.05, "epochs": 3.0}, dry_run=True)
     ir, task = compile_call(sagemaker_training, arguments)
@@ -351,19 +351,19 @@ def test_numbers_in_hyperparameters_reach_sagemaker_as_text_and_the_name_comes_f
 
 
 def test_a_given_job_name_leaves_kfp_identity_out_so_the_step_can_be_cached():
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     ir, task = compile_call(sagemaker_training, dict(SAMPLE_ARGS, job_name="nightly-kmeans"))
     inputs = ir["root"]["dag"]["tasks"][task]["inputs"]["parameters"]
     assert all(inputs[name] == {"runtimeValue": {"constant": ""}} for name in PLACEHOLDERS)
 
 
-# -- `python -m generator run` ------------------------------------------------------------------
+# -- `sagemaker-kfp run` ------------------------------------------------------------------
 
 
 def generator_run(component: str, cwd: Path, outputs_dir: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "run", component, "--args", str(ARGS_FILE), "--outputs", str(outputs_dir),
+        [sys.executable, "-m", "sagemaker_kfp_components.generator", "run", component, "--args", str(ARGS_FILE), "--outputs", str(outputs_dir),
          *options],
         cwd=cwd, capture_output=True, text=True, timeout=180,
     )

@@ -11,10 +11,10 @@ import os
 
 import pytest
 
-from emulator import Lifecycle
-from generated.training.entrypoint import COMPONENT
-from runtime.job import Job, PollSchedule
-from runtime.outputs import write_atomically
+from sagemaker_kfp_components.emulator import Lifecycle
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.runtime.job import Job, PollSchedule
+from sagemaker_kfp_components.runtime.outputs import write_atomically
 from test_live_logs import REQUEST, ScriptedClock, clients
 
 NAME = REQUEST["TrainingJobName"]
@@ -96,7 +96,7 @@ def test_a_describe_that_fails_for_a_passing_reason_is_said_and_the_wait_goes_on
     missed look, not the end of the step."""
     from botocore.config import Config
 
-    from runtime import session
+    from sagemaker_kfp_components.runtime import session
 
     sagemaker = session.botocore_for("us-east-1", None, "test").create_client(
         "sagemaker", region_name="us-east-1", endpoint_url=emu.url,

@@ -15,19 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.spec_loader import load_spec
-from runtime.request import checked_request
+from sagemaker_kfp_components.generator.project import Project
+from sagemaker_kfp_components.runtime.request import checked_request
 from step_runner import kfp_text as text
 
 ROOT = Path(__file__).resolve().parent.parent
-SPECS = sorted((ROOT / "specs").glob("*.yaml"))
-COMPONENTS = {path.stem: load_spec(path, ROOT) for path in SPECS}
+COMPONENTS = {component.name: component for component in Project(ROOT).components()}
 #: Values for arguments a spec gives no example for, by type (any valid value does).
 PLAIN = {"String": "x", "Integer": 1, "Float": 1.0, "Bool": True, "JsonObject": {"k": "v"}, "JsonArray": ["x"]}
 
 
 def entrypoint(spec: str):
-    return importlib.import_module(f"generated.{spec}.entrypoint").COMPONENT
+    return importlib.import_module(f"sagemaker_kfp_components.{spec}.entrypoint").COMPONENT
 
 
 def example(arg) -> object:

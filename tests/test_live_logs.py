@@ -14,12 +14,12 @@ import datetime
 
 import pytest
 
-from emulator import LOG_GROUP, Lifecycle
-from generated.training.entrypoint import COMPONENT
-from runtime import session
-from runtime.clock import Clock
-from runtime.job import Job, PollSchedule
-from runtime.logs import LogTail
+from sagemaker_kfp_components.emulator import LOG_GROUP, Lifecycle
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.runtime import session
+from sagemaker_kfp_components.runtime.clock import Clock
+from sagemaker_kfp_components.runtime.job import Job, PollSchedule
+from sagemaker_kfp_components.runtime.logs import LogTail
 
 NAME = "live"
 REQUEST = {

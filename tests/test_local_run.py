@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from sagemaker_kfp_components.generator.cli import main
 
 WRITE = ("import os, sys; os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True); "
          "open(sys.argv[2], 'w').write(sys.argv[1] * int(sys.argv[3]))")
@@ -123,10 +123,10 @@ def test_a_file_kfp_cannot_load_is_named(files, tmp_path):
 
 
 def test_a_spec_name_runs_its_typed_python_function_with_the_steps_checks():
-    from generated.model.component import sagemaker_model
-    from generated.model.entrypoint import COMPONENT as MODEL
-    from generator.local_run import component_to_run
-    from generator.project import ROOT
+    from sagemaker_kfp_components.model import sagemaker_model
+    from sagemaker_kfp_components.model.entrypoint import COMPONENT as MODEL
+    from sagemaker_kfp_components.generator.local_run import component_to_run
+    from sagemaker_kfp_components.generator.project import ROOT
 
     function, signature = component_to_run("model", ROOT)
     assert function is sagemaker_model
@@ -138,7 +138,7 @@ def test_a_spec_name_runs_its_typed_python_function_with_the_steps_checks():
 
 
 def test_kfp_v1_writes_a_channel_inside_a_value_as_its_type():
-    from generator.backends import BACKENDS, Run
+    from sagemaker_kfp_components.generator.backends import BACKENDS, Run
 
     ir = {
         "root": {"dag": {"tasks": {"t": {"componentRef": {"name": "comp-t"}, "inputs": {"parameters": {

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.backends import BACKENDS, Run
-from generator.local_run import local_argv
-from runtime.request_digest import DIGEST_TAG, request_digest
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run
+from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 from step_runner import created, resolved_call, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,7 +61,7 @@ def written(files: dict[str, Path]) -> dict[str, str]:
 def test_aws_model_config_runs_unchanged_and_outputs_the_model(profile, emu, tmp_path):
     arguments = AWS_ARGUMENTS
     if profile == "2.17.0":  # it fills no defaults: a component.yaml call there passes every input
-        from generated.model.component import DEFAULTS
+        from sagemaker_kfp_components.model.component import DEFAULTS
 
         arguments = {**DEFAULTS, **AWS_ARGUMENTS}
     result, files = run_step(arguments, emu, tmp_path, profile)
@@ -91,7 +91,7 @@ def test_a_generated_name_is_the_same_for_every_retry_of_the_task(emu, tmp_path)
     from kfp import dsl
     from google.protobuf import json_format
 
-    from generated.model.component import sagemaker_model
+    from sagemaker_kfp_components.model import sagemaker_model
 
     @dsl.pipeline(name="model")
     def pipeline():
@@ -274,8 +274,8 @@ def test_every_bad_argument_is_named_at_once_and_nothing_is_sent(emu, tmp_path):
 def test_constant_mistakes_fail_when_the_pipeline_is_defined():
     from kfp import dsl
 
-    from generated.model.component import sagemaker_model
-    from runtime.validate import InvalidArguments
+    from sagemaker_kfp_components.model import sagemaker_model
+    from sagemaker_kfp_components.runtime.validate import InvalidArguments
 
     with pytest.raises(InvalidArguments) as raised:
         @dsl.pipeline(name="mistakes")
@@ -294,7 +294,7 @@ def test_a_rule_on_a_pipeline_parameter_is_left_to_the_step(emu, tmp_path):
     from kfp import dsl
     from google.protobuf import json_format
 
-    from generated.model.component import sagemaker_model
+    from sagemaker_kfp_components.model import sagemaker_model
 
     @dsl.pipeline(name="from-a-package")
     def from_a_package(artifacts: str = ""):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.local_run import local_argv, quoted
-from generator.pipeline_run import missing_arguments, read_pipeline, run_pipeline, task_order
+from sagemaker_kfp_components.generator.local_run import local_argv, quoted
+from sagemaker_kfp_components.generator.pipeline_run import missing_arguments, read_pipeline, run_pipeline, task_order
 
 WRITE_OUTPUTS = ("import os, sys\nfor path, text in zip(sys.argv[1::2], sys.argv[2::2]):\n"
                  "    os.makedirs(os.path.dirname(path), exist_ok=True)\n    open(path, 'w').write(text)")
@@ -193,7 +193,7 @@ def test_command_lines_shown_as_a_shell_would_read_them():
 def run_pipeline_command(*args: str):
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from sagemaker_kfp_components.generator.cli import main
 
     return CliRunner().invoke(main, ["run-pipeline", *args])
 

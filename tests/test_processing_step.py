@@ -12,8 +12,8 @@ import sys
 import yaml
 
 from component_cases import PROCESSING, ROLE, ROOT
-from generator.backends import BACKENDS, Run
-from generator.local_run import local_argv
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run
+from sagemaker_kfp_components.generator.local_run import local_argv
 
 
 def test_an_upstream_location_replaces_an_inputs_s3_uri(emu, tmp_path):

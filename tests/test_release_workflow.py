@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.project import Project
+from sagemaker_kfp_components.generator.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
@@ -48,14 +48,14 @@ def test_a_version_tag_builds_both_platforms_and_releases_the_files(workflow):
     assert build["tags"] == "${{ steps.names.outputs.image }}:${{ steps.names.outputs.version }}"
     pinned = step(workflow, name="component.yaml files pinned to the image's digest")
     assert pinned["env"]["IMAGE"] == "${{ steps.names.outputs.image }}@${{ steps.build.outputs.digest }}"
-    assert "python -m generator generate --image \"$IMAGE\"" in pinned["run"]
+    assert "sagemaker-kfp generate --image \"$IMAGE\"" in pinned["run"]
     assert step(workflow, uses="softprops/action-gh-release")["with"]["files"] == "dist/*-component.yaml"
     assert steps(workflow).index(step(workflow, name="Check generated/ is up to date")) < steps(workflow).index(
         step(workflow, uses="docker/build-push-action"))
 
 
 def test_the_image_is_named_after_the_owner_in_lowercase_and_the_tag_must_be_the_version(workflow, tmp_path):
-    from generator.project import Project
+    from sagemaker_kfp_components.generator.project import Project
 
     version = Project(ROOT).component("training").version
     script = step(workflow, name="Name the image")["run"]

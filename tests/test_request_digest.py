@@ -7,9 +7,9 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
-from generated.training.entrypoint import COMPONENT
-from runtime.job import Job, StepFailure
-from runtime.request_digest import DIGEST_TAG, add_digest_tag, differing_fields, request_digest
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.runtime.job import Job, StepFailure
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, add_digest_tag, differing_fields, request_digest
 
 NAME = "TrainingJobName"
 CHANNEL = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://b/train", "S3DataType": "S3Prefix"}}}

@@ -10,10 +10,10 @@ import os
 
 import pytest
 
-from generated.training.entrypoint import COMPONENT
-from runtime import api_model
-from runtime.authoring import kfp_text as authoring_text
-from runtime.request import checked_request, integers_where_due
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.runtime import api_model
+from sagemaker_kfp_components.runtime.authoring import kfp_text as authoring_text
+from sagemaker_kfp_components.runtime.request import checked_request, integers_where_due
 from step_runner import CHANNEL, kfp_text, valid_args
 
 FSX_CHANNEL = {"ChannelName": "fsx", "DataSource": {"FileSystemDataSource": {
@@ -127,7 +127,7 @@ def test_a_builtin_algorithms_name_becomes_the_image_of_the_region():
 
 
 def test_a_builtin_algorithm_with_the_region_known_only_at_run_time_is_left_to_the_step():
-    from runtime.validate import DYNAMIC
+    from sagemaker_kfp_components.runtime.validate import DYNAMIC
 
     raw = {k: kfp_text(v) for k, v in valid_args(image=None, algorithm_name="kmeans").items() if k != "region"}
     values, request, problems = checked_request(COMPONENT, raw, frozenset({"region"}))
@@ -225,8 +225,8 @@ def test_constants_are_checked_when_the_pipeline_is_defined_and_parameters_are_l
 
     from kfp.dsl.pipeline_channel import PipelineParameterChannel
 
-    from runtime.authoring import check_constants
-    from runtime.validate import InvalidArguments
+    from sagemaker_kfp_components.runtime.authoring import check_constants
+    from sagemaker_kfp_components.runtime.validate import InvalidArguments
 
     bucket = PipelineParameterChannel(name="bucket", channel_type="String")
     role = PipelineParameterChannel(name="role", channel_type="String")
@@ -252,7 +252,7 @@ def test_constants_are_checked_when_the_pipeline_is_defined_and_parameters_are_l
 def test_authoring_warnings_point_at_the_pipelines_own_line():
     from kfp import dsl
 
-    from generated.training.component import sagemaker_training
+    from sagemaker_kfp_components.training import sagemaker_training
 
     with pytest.warns(UserWarning) as warned:
         @dsl.pipeline(name="warned")

@@ -12,8 +12,8 @@ import copy
 
 import pytest
 
-from generated.training.entrypoint import COMPONENT
-from runtime.request import checked_request
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.runtime.request import checked_request
 from step_runner import kfp_text as text
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"

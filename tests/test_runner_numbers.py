@@ -15,8 +15,8 @@ import json
 
 import pytest
 
-from generator.backends import BACKENDS, Run, compile_call
-from runtime.request_digest import DIGEST_TAG
+from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG
 from test_request_paths import BASE, BASE_REQUEST, TABLE, changed
 
 #: Rows left out: each is the other side of a row kept (image / algorithm_name, instance_type and
@@ -39,15 +39,15 @@ def every_argument() -> tuple[dict, dict]:
 def component():
     from kfp.components import load_component_from_file
 
-    from generator.project import ROOT
+    from sagemaker_kfp_components.generator.project import ROOT
 
     return load_component_from_file(str(ROOT / "generated" / "training" / "component.yaml"))
 
 
 def dry_run(argv: list[str]) -> dict:
-    from generated.training.entrypoint import main
+    from sagemaker_kfp_components.training.entrypoint import main
 
-    args = argv[argv.index("generated.training.entrypoint") + 1:]
+    args = argv[argv.index("sagemaker_kfp_components.training.entrypoint") + 1:]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(args)
@@ -65,7 +65,7 @@ def test_integers_inside_json_arguments_are_among_them():
 
 @pytest.mark.parametrize("profile", list(BACKENDS))
 def test_every_argument_as_the_runner_renders_it_gives_the_same_request(profile, tmp_path):
-    from generated.training.component import DEFAULTS
+    from sagemaker_kfp_components.training.component import DEFAULTS
 
     given, expected = every_argument()
     ir, task = compile_call(component(), {**DEFAULTS, **given})

@@ -13,11 +13,12 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from component_cases import CASES
-from emulator import Lifecycle
-from runtime import __version__, api_model
-from runtime.hooks import ON_COMPLETED, algorithm_image
-from runtime.session import RETRY_ATTEMPTS, botocore_for, client, client_config
-from runtime.transient import error_code, is_transient
+from sagemaker_kfp_components.emulator import Lifecycle
+from sagemaker_kfp_components import __version__
+from sagemaker_kfp_components.runtime import api_model
+from sagemaker_kfp_components.runtime.hooks import ON_COMPLETED, algorithm_image
+from sagemaker_kfp_components.runtime.session import RETRY_ATTEMPTS, botocore_for, client, client_config
+from sagemaker_kfp_components.runtime.transient import error_code, is_transient
 
 ROLE = "arn:aws:iam::123456789012:role/StepRole"
 
@@ -100,7 +101,7 @@ def test_a_job_trained_with_an_algorithm_resource_gets_the_algorithms_image(emu,
 
 
 def test_a_terminated_step_says_why_and_exits_with_128_plus_the_signal(capsys):
-    from runtime.step import _terminated
+    from sagemaker_kfp_components.runtime.step import _terminated
 
     assert _terminated(signal.SIGTERM, "training job x keeps running (stop_on_termination is false)") == 143
     assert capsys.readouterr().err == ("error: the step received SIGTERM: training job x keeps running "
@@ -112,7 +113,7 @@ def test_times_in_lines_are_utc_whatever_zone_the_api_gave_or_the_machine_has(mo
     import datetime
     import time
 
-    from runtime.job import _stamp
+    from sagemaker_kfp_components.runtime.job import _stamp
 
     berlin = datetime.timezone(datetime.timedelta(hours=2))
     monkeypatch.setenv("TZ", "Asia/Tokyo")
@@ -126,15 +127,15 @@ def test_times_in_lines_are_utc_whatever_zone_the_api_gave_or_the_machine_has(mo
 
 
 def test_progress_counts_read_as_words():
-    from runtime.job import _shown
+    from sagemaker_kfp_components.runtime.job import _shown
 
     assert _shown({"Completed": 3, "InProgress": {"Stopping": 1}}) == "Completed 3, InProgress Stopping 1"
     assert _shown(0.25) == "0.25"
 
 
 def test_a_builtin_algorithms_versions_and_regions_are_listed_when_one_is_wrong():
-    from runtime.algorithm_images import close_names, image_uri
-    from runtime.values import BadValue
+    from sagemaker_kfp_components.runtime.algorithm_images import close_names, image_uri
+    from sagemaker_kfp_components.runtime.values import BadValue
 
     with pytest.raises(BadValue) as raised:
         image_uri("XGBoost:0.1", "us-east-1")
@@ -180,8 +181,8 @@ class SteppingClock:
 
 
 def training_job(emu, monkeypatch, name: str, said: list[str]):
-    from generated.training.entrypoint import COMPONENT
-    from runtime.job import Job
+    from sagemaker_kfp_components.training.entrypoint import COMPONENT
+    from sagemaker_kfp_components.runtime.job import Job
 
     for key, value in emu.aws_env().items():
         monkeypatch.setenv(key, value)
@@ -231,7 +232,7 @@ def test_the_wait_after_a_stop_ends_when_the_job_has_ended(emu, monkeypatch):
 
 
 def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeypatch):
-    from runtime.job import StepFailure, _a
+    from sagemaker_kfp_components.runtime.job import StepFailure, _a
 
     said: list[str] = []
     job = training_job(emu, monkeypatch, "ending", said)
@@ -249,9 +250,9 @@ def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeyp
 def test_the_instances_that_write_log_streams_are_counted_from_the_request():
     import importlib
 
-    from runtime.step import _instances
+    from sagemaker_kfp_components.runtime.step import _instances
 
-    kind = {name: importlib.import_module(f"generated.{name}.entrypoint").COMPONENT.job
+    kind = {name: importlib.import_module(f"sagemaker_kfp_components.{name}.entrypoint").COMPONENT.job
             for name in ("training", "processing", "model")}
     assert _instances({"ResourceConfig": {"InstanceCount": 3}}, kind["training"]) == 3
     groups = {"ResourceConfig": {"InstanceGroups": [{"InstanceCount": 2}, {"InstanceCount": 4}, {}]}}
@@ -266,8 +267,8 @@ def test_the_instances_that_write_log_streams_are_counted_from_the_request():
 # -- outputs ----------------------------------------------------------------------------------------
 
 def test_outputs_are_written_as_kfp_parses_their_types():
-    from runtime.arguments import Output
-    from runtime.outputs import as_file_text
+    from sagemaker_kfp_components.runtime.arguments import Output
+    from sagemaker_kfp_components.runtime.outputs import as_file_text
 
     assert as_file_text(Output("m", "JsonObject", "X"), {"a": 1}) == '{"a": 1}'
     assert as_file_text(Output("m", "JsonObject", "X"), None) == "{}"
@@ -279,8 +280,8 @@ def test_outputs_are_written_as_kfp_parses_their_types():
 
 
 def test_output_values_are_read_from_the_description_and_converted():
-    from runtime.arguments import Output
-    from runtime.outputs import value_of
+    from sagemaker_kfp_components.runtime.arguments import Output
+    from sagemaker_kfp_components.runtime.outputs import value_of
 
     job = {"FinalMetricDataList": [{"MetricName": "loss", "Value": 0.5}],
            "HyperParameters": {"k": "10", "_tuning_objective_metric": "loss"},
@@ -294,8 +295,8 @@ def test_output_values_are_read_from_the_description_and_converted():
 
 
 def test_outputs_of_another_resource_are_read_from_its_own_description(emu, monkeypatch):
-    from runtime.arguments import Output
-    from runtime.outputs import related_descriptions
+    from sagemaker_kfp_components.runtime.arguments import Output
+    from sagemaker_kfp_components.runtime.outputs import related_descriptions
 
     job = training_job(emu, monkeypatch, "best", [])
     emu.lifecycle = Lifecycle(status=None)
@@ -313,8 +314,8 @@ def test_outputs_of_another_resource_are_read_from_its_own_description(emu, monk
 def test_the_step_uses_its_region_and_endpoint_and_prints_the_request_it_sends(emu, monkeypatch, capsys, tmp_path):
     import json
 
-    from generated.training.entrypoint import main
-    from runtime.step import masked
+    from sagemaker_kfp_components.training.entrypoint import main
+    from sagemaker_kfp_components.runtime.step import masked
 
     for key, value in emu.aws_env().items():
         if key != "AWS_ENDPOINT_URL":  # only the argument leads to the emulator
@@ -348,7 +349,7 @@ def signalled_step(emu, monkeypatch, tmp_path, signum: int, *arguments: str) -> 
     the job exists (the job runs until stopped)."""
     import threading
 
-    from generated.training.entrypoint import main
+    from sagemaker_kfp_components.training.entrypoint import main
 
     for key, value in emu.aws_env().items():
         monkeypatch.setenv(key, value)
@@ -388,7 +389,7 @@ def test_without_stop_on_termination_a_signal_leaves_the_job_running(emu, monkey
 
 
 def test_invalid_arguments_are_each_named_exit_2_and_nothing_is_sent(emu, emu_env, capsys):
-    from generated.training.entrypoint import main
+    from sagemaker_kfp_components.training.entrypoint import main
 
     code = main([*TRAINING_ARGUMENTS, "--instance_type", "ml.future.xlarge", "--instance_count", "0",
                  "--max_run_time", "0"])
@@ -405,7 +406,7 @@ def test_invalid_arguments_are_each_named_exit_2_and_nothing_is_sent(emu, emu_en
 
 def test_a_job_whose_tags_leave_no_room_for_the_digest_goes_without_it_and_says_so(emu, monkeypatch, capsys):
     """SageMaker takes 50 tags; with 50 given, a rerun under the same name could not be told apart."""
-    from generated.training.entrypoint import main
+    from sagemaker_kfp_components.training.entrypoint import main
 
     tags = {f"k{index}": "v" for index in range(50)}
     code = main([*TRAINING_ARGUMENTS, "--tags", json.dumps(tags), "--dry_run", "true"])
@@ -421,11 +422,11 @@ def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_w
     """The tuning component in this process (tests/test_hyperparameter_tuning_step.py runs it as a
     container would): every training job fails, so the tuning job does."""
     from component_cases import HYPERPARAMETER_TUNING as CASE
-    from generated.hyperparameter_tuning.entrypoint import main
+    from sagemaker_kfp_components.hyperparameter_tuning.entrypoint import main
 
     emu.objective = lambda index, tuned: None  # no training job reports the objective: each fails
     argv = CASE.resolved({**CASE.arguments, "max_num_jobs": 2, "max_parallel_jobs": 1}, tmp_path).argv
-    assert argv[:3] == ["python3", "-m", "generated.hyperparameter_tuning.entrypoint"]
+    assert argv[:3] == ["python3", "-m", "sagemaker_kfp_components.hyperparameter_tuning.entrypoint"]
     code = main(argv[3:])
     out, err = capsys.readouterr()
     assert code == 1, err
@@ -445,7 +446,7 @@ def test_a_failed_tuning_job_shows_its_progress_and_which_training_jobs_failed_w
 def test_a_retried_model_step_attaches_to_the_model_it_created(emu, emu_env, capsys):
     """SageMaker refuses a taken model name with a ValidationException ("Cannot create already existing
     model"), not ResourceInUse as for jobs: the retry must still see its own model."""
-    from generated.model.entrypoint import main
+    from sagemaker_kfp_components.model.entrypoint import main
 
     arguments = ["--region", "us-east-1", "--model_name", "retried", "--role", ROLE,
                  "--image", "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"]
@@ -475,7 +476,7 @@ def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(ca
 
 
 def test_the_step_assumes_its_role_in_its_region_in_a_session_named_after_the_job(emu, emu_env, monkeypatch, capsys):
-    from generated.training.entrypoint import main
+    from sagemaker_kfp_components.training.entrypoint import main
 
     monkeypatch.delenv("AWS_DEFAULT_REGION")
     emu.lifecycle = Lifecycle.default()

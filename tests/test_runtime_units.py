@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from generated.training.entrypoint import COMPONENT
-from runtime.job import attempt_name, job_name
-from runtime.step import masked
-from runtime.values import BadValue, as_text, parse
+from sagemaker_kfp_components.training.entrypoint import COMPONENT
+from sagemaker_kfp_components.runtime.job import attempt_name, job_name
+from sagemaker_kfp_components.runtime.step import masked
+from sagemaker_kfp_components.runtime.values import BadValue, as_text, parse
 
 JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
 TRAINING = COMPONENT.job
@@ -95,14 +95,14 @@ def test_attempt_names_stay_valid_job_names():
     ("linear-learner", "cn-north-1", "390948362332.dkr.ecr.cn-north-1.amazonaws.com.cn/linear-learner:1"),
 ])
 def test_a_builtin_algorithm_name_gives_the_regions_image(name, region, image):
-    from runtime.algorithm_images import builtin, image_uri
+    from sagemaker_kfp_components.runtime.algorithm_images import builtin, image_uri
 
     assert builtin(name) is not None
     assert image_uri(name, region) == image
 
 
 def test_names_that_are_no_builtin_and_bad_versions_or_regions():
-    from runtime.algorithm_images import builtin, close_names, image_uri
+    from sagemaker_kfp_components.runtime.algorithm_images import builtin, close_names, image_uri
 
     assert builtin("my-marketplace-algo") is None
     assert builtin("arn:aws:sagemaker:us-east-1:123456789012:algorithm/kmeans") is None
@@ -120,8 +120,8 @@ def test_names_that_are_no_builtin_and_bad_versions_or_regions():
 def test_an_optional_arguments_empty_json_is_not_set_whatever_its_min_entries(kind, text):
     """component.yaml gives an optional JsonArray the default `[]`, which KFP passes when the task
     does not: it means "not set", so min_entries (the API's minimum once set) does not apply."""
-    from runtime.arguments import Arg
-    from runtime.validate import Problems, parse_all
+    from sagemaker_kfp_components.runtime.arguments import Arg
+    from sagemaker_kfp_components.runtime.validate import Problems, parse_all
 
     optional = Arg("channels", kind, min_entries=1)
     required = Arg("channels", kind, required=True, min_entries=1)
@@ -143,9 +143,9 @@ def test_an_optional_arguments_empty_json_is_not_set_whatever_its_min_entries(ki
 def test_describe_name_is_none_for_a_job_that_does_not_exist(code, message):
     from botocore.stub import Stubber
 
-    from generated.hyperparameter_tuning.entrypoint import COMPONENT as TUNING_COMPONENT
-    from runtime import session
-    from runtime.job import Job
+    from sagemaker_kfp_components.hyperparameter_tuning.entrypoint import COMPONENT as TUNING_COMPONENT
+    from sagemaker_kfp_components.runtime import session
+    from sagemaker_kfp_components.runtime.job import Job
 
     sagemaker = session.client(session.botocore_for("us-east-1", None, "test"), "sagemaker", "us-east-1",
                                "http://127.0.0.1:9")
@@ -161,7 +161,7 @@ def test_describe_name_is_none_for_a_job_that_does_not_exist(code, message):
 
 
 def test_a_tuning_jobs_log_streams_are_those_of_its_own_training_jobs():
-    from runtime.logs import LogTail
+    from sagemaker_kfp_components.runtime.logs import LogTail
 
     tuning = LogTail(None, "/aws/sagemaker/TrainingJobs", "hpo-", None)
     assert tuning._owned("hpo-001-1a2b3c4d/algo-1-1700000000")

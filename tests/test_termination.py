@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from emulator import Emulator, Lifecycle, Step
+from sagemaker_kfp_components.emulator import Emulator, Lifecycle, Step
 from step_runner import outputs, start, valid_args, wait_until
 
 KILL_AFTER = 1.0  # Argo's emissary signals the launcher's group; the container is gone about a second later

@@ -9,8 +9,8 @@ import signal
 import boto3
 import pytest
 
-from emulator import Lifecycle, Step
-from runtime.request_digest import DIGEST_TAG, request_digest
+from sagemaker_kfp_components.emulator import Lifecycle, Step
+from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 from step_runner import CHANNEL, OUTPUTS, ROLE, created, outputs, run, start, valid_args, wait_until
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from runtime.arguments import Arg, Rule
-from runtime.validate import (
+from sagemaker_kfp_components.runtime.arguments import Arg, Rule
+from sagemaker_kfp_components.runtime.validate import (
     DYNAMIC, InvalidArguments, Problems, check_rules, check_value, comma_items, is_set, parse_all,
 )
-from runtime.values import BadValue, parse, short
+from sagemaker_kfp_components.runtime.values import BadValue, parse, short
 
 
 def errors_of(arg: Arg, text: str | None) -> list[str]:

@@ -1,7 +1,7 @@
-# Generated from specs/batch_transform.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/batch_transform.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """The SageMaker Batch Transform component as a typed Python function for kfp 2.x pipelines.
 
-    from generated.batch_transform.component import sagemaker_batch_transform
+    from sagemaker_kfp_components.batch_transform import sagemaker_batch_transform
 
 Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
 pipeline parameters and task outputs pass through untouched and are checked when the step runs.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from runtime.authoring import check_constants
-
-from generated.batch_transform.entrypoint import COMPONENT
+from ..runtime.authoring import check_constants
+from .entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
@@ -213,7 +212,7 @@ def sagemaker_batch_transform(
         The pipeline task. Its outputs: output_location, job_name, job_arn.
 
     Raises:
-        runtime.validate.InvalidArguments: listing every invalid constant argument.
+        sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.
     """
     given = {name: value for name, value in locals().items() if value is not None}
     check_constants(COMPONENT, given)

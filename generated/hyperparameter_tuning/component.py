@@ -1,7 +1,7 @@
-# Generated from specs/hyperparameter_tuning.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/hyperparameter_tuning.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """The SageMaker Hyperparameter Tuning component as a typed Python function for kfp 2.x pipelines.
 
-    from generated.hyperparameter_tuning.component import sagemaker_hyperparameter_tuning
+    from sagemaker_kfp_components.hyperparameter_tuning import sagemaker_hyperparameter_tuning
 
 Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
 pipeline parameters and task outputs pass through untouched and are checked when the step runs.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from runtime.authoring import check_constants
-
-from generated.hyperparameter_tuning.entrypoint import COMPONENT
+from ..runtime.authoring import check_constants
+from .entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
@@ -317,7 +316,7 @@ def sagemaker_hyperparameter_tuning(
         The pipeline task. Its outputs: hpo_job_name, model_artifact_url, best_job_name, best_hyperparameters, training_image, best_objective_value, job_arn.
 
     Raises:
-        runtime.validate.InvalidArguments: listing every invalid constant argument.
+        sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.
     """
     given = {name: value for name, value in locals().items() if value is not None}
     check_constants(COMPONENT, given)

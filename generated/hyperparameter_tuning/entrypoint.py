@@ -1,13 +1,12 @@
-# Generated from specs/hyperparameter_tuning.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the SageMaker Hyperparameter Tuning component: `python3 -m generated.hyperparameter_tuning.entrypoint --help`."""
+# Generated from specs/hyperparameter_tuning.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the SageMaker Hyperparameter Tuning component: `python3 -m sagemaker_kfp_components.hyperparameter_tuning.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.hyperparameter_tuning.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="hyperparameter_tuning",
@@ -61,7 +60,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.hyperparameter_tuning.entrypoint", description='Runs an AWS SageMaker hyperparameter tuning job as a pipeline step and outputs its best training job.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.hyperparameter_tuning.entrypoint", description='Runs an AWS SageMaker hyperparameter tuning job as a pipeline step and outputs its best training job.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--region", metavar="TEXT", help='AWS region the tuning job runs in, for example `us-east-1`. Required.')
     arguments.add_argument("--endpoint_url", metavar="TEXT", help="URL of the SageMaker API endpoint to call instead of the region's public one, for example a PrivateLink VPC endpoint. `AWS_ENDPOINT_URL` in the environment is honoured as well.")

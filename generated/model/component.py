@@ -1,7 +1,7 @@
-# Generated from specs/model.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/model.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """The SageMaker Model component as a typed Python function for kfp 2.x pipelines.
 
-    from generated.model.component import sagemaker_model
+    from sagemaker_kfp_components.model import sagemaker_model
 
 Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
 pipeline parameters and task outputs pass through untouched and are checked when the step runs.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from runtime.authoring import check_constants
-
-from generated.model.entrypoint import COMPONENT
+from ..runtime.authoring import check_constants
+from .entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
@@ -190,7 +189,7 @@ def sagemaker_model(
         The pipeline task. Its outputs: model_name, model_arn.
 
     Raises:
-        runtime.validate.InvalidArguments: listing every invalid constant argument.
+        sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.
     """
     given = {name: value for name, value in locals().items() if value is not None}
     check_constants(COMPONENT, given)

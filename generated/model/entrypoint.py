@@ -1,13 +1,12 @@
-# Generated from specs/model.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the SageMaker Model component: `python3 -m generated.model.entrypoint --help`."""
+# Generated from specs/model.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the SageMaker Model component: `python3 -m sagemaker_kfp_components.model.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.model.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="model",
@@ -34,7 +33,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.model.entrypoint", description='Creates an AWS SageMaker model as a pipeline step and outputs its name for an endpoint or batch transform.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.model.entrypoint", description='Creates an AWS SageMaker model as a pipeline step and outputs its name for an endpoint or batch transform.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--region", metavar="TEXT", help='AWS region the model is created in, for example `us-east-1`. Required.')
     arguments.add_argument("--endpoint_url", metavar="TEXT", help="URL of the SageMaker API endpoint to call instead of the region's public one, for example a PrivateLink VPC endpoint. `AWS_ENDPOINT_URL` in the environment is honoured as well.")

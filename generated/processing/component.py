@@ -1,7 +1,7 @@
-# Generated from specs/processing.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/processing.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """The SageMaker Processing component as a typed Python function for kfp 2.x pipelines.
 
-    from generated.processing.component import sagemaker_processing
+    from sagemaker_kfp_components.processing import sagemaker_processing
 
 Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
 pipeline parameters and task outputs pass through untouched and are checked when the step runs.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from runtime.authoring import check_constants
-
-from generated.processing.entrypoint import COMPONENT
+from ..runtime.authoring import check_constants
+from .entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
@@ -208,7 +207,7 @@ def sagemaker_processing(
         The pipeline task. Its outputs: job_name, job_arn, output_artifacts, output_location_1, output_location_2, output_location_3, output_location_4, output_location_5.
 
     Raises:
-        runtime.validate.InvalidArguments: listing every invalid constant argument.
+        sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.
     """
     given = {name: value for name, value in locals().items() if value is not None}
     check_constants(COMPONENT, given)

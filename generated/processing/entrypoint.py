@@ -1,13 +1,12 @@
-# Generated from specs/processing.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the SageMaker Processing component: `python3 -m generated.processing.entrypoint --help`."""
+# Generated from specs/processing.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the SageMaker Processing component: `python3 -m sagemaker_kfp_components.processing.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.processing.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="processing",
@@ -45,7 +44,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.processing.entrypoint", description='Runs an AWS SageMaker processing job as a pipeline step and outputs where it wrote its results.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.processing.entrypoint", description='Runs an AWS SageMaker processing job as a pipeline step and outputs where it wrote its results.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--region", metavar="TEXT", help='AWS region the processing job runs in, for example `us-east-1`. Required.')
     arguments.add_argument("--endpoint_url", metavar="TEXT", help="URL of the SageMaker API endpoint to call instead of the region's public one, for example a PrivateLink VPC endpoint. `AWS_ENDPOINT_URL` in the environment is honoured as well.")

@@ -1,10 +1,10 @@
-# Generated from specs/training.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/training.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """Checks of the SageMaker Training component's arguments, as a table.
 
 `runtime.validate` runs them: every problem is reported at once, before anything is sent to AWS.
 """
 
-from runtime.arguments import Arg, Rule
+from ..runtime.arguments import Arg, Rule
 
 ARGUMENTS = (
     Arg('region', 'String', required=True, example='us-east-1', pattern='[a-z]{2}(-[a-z]+)+-\\d'),

@@ -1,17 +1,16 @@
-# Generated from specs/valid/batch_transform.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the Batch Transform component: `python3 -m generated.batch_transform.entrypoint --help`."""
+# Generated from specs/valid/batch_transform.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the Batch Transform component: `python3 -m sagemaker_kfp_components.batch_transform.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.batch_transform.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="batch_transform",
-    version="0.3.0",
+    version="0.1.0",
     job=JobKind(
         'TransformJob',
         log_group='/aws/sagemaker/TransformJobs',
@@ -34,7 +33,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.batch_transform.entrypoint", description='Runs a batch transform job.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.batch_transform.entrypoint", description='Runs a batch transform job.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--region", metavar="TEXT", help='AWS region. Required.')
     arguments.add_argument("--job_name", metavar="TEXT", help='Name of the transform job.')

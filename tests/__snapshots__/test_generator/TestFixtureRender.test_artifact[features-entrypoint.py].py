@@ -1,17 +1,16 @@
-# Generated from specs/valid/features.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the Features component: `python3 -m generated.features.entrypoint --help`."""
+# Generated from specs/valid/features.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the Features component: `python3 -m sagemaker_kfp_components.features.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.features.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="features",
-    version="2.0.0",
+    version="0.1.0",
     job=JobKind(
         'TrainingJob',
         log_group='/aws/sagemaker/TrainingJobs',
@@ -36,7 +35,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.features.entrypoint", description='Enums, repeats, API paths, conversions and rules.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.features.entrypoint", description='Enums, repeats, API paths, conversions and rules.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--instance_type", metavar="TEXT", help='An enum of 14 values, more than the README lists inline. Default: ml.m5.xlarge.')
     arguments.add_argument("--input_mode", metavar="TEXT", help='A short enum, listed inline. Default: File.')

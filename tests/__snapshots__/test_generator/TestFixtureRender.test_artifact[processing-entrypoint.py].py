@@ -1,17 +1,16 @@
-# Generated from specs/valid/processing.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the Processing component: `python3 -m generated.processing.entrypoint --help`."""
+# Generated from specs/valid/processing.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the Processing component: `python3 -m sagemaker_kfp_components.processing.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.processing.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="processing",
-    version="0.2.0",
+    version="0.1.0",
     job=JobKind(
         'ProcessingJob',
         log_group='/aws/sagemaker/ProcessingJobs',
@@ -34,7 +33,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.processing.entrypoint", description='Runs a processing job.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.processing.entrypoint", description='Runs a processing job.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--region", metavar="TEXT", help='AWS region. Required.')
     arguments.add_argument("--job_name", metavar="TEXT", help='Name of the processing job.')

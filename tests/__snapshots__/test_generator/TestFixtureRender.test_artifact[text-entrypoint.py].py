@@ -1,17 +1,16 @@
-# Generated from specs/valid/text.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the Text edge cases component: `python3 -m generated.text.entrypoint --help`."""
+# Generated from specs/valid/text.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the Text edge cases component: `python3 -m sagemaker_kfp_components.text.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.text.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="text",
-    version="0.0.1",
+    version="0.1.0",
     job=JobKind(
         'TrainingJob',
         log_group='/aws/sagemaker/TrainingJobs',
@@ -33,7 +32,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.text.entrypoint", description='Quotes \' and ", a colon: here, 100% → 日本, {{ braces }}.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.text.entrypoint", description='Quotes \' and ", a colon: here, 100% → 日本, {{ braces }}.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--quotes", metavar="TEXT", help='It\'s "quoted" with \'single\' and "double" quotes.')
     arguments.add_argument("--colons", metavar="TEXT", help='key: value, a trailing colon:')

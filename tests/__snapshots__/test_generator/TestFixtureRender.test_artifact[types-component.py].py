@@ -1,7 +1,7 @@
-# Generated from specs/valid/types.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/valid/types.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """The Types component as a typed Python function for kfp 2.x pipelines.
 
-    from generated.types.component import sagemaker_types
+    from sagemaker_kfp_components.types import sagemaker_types
 
 Constant arguments are checked when the pipeline is defined, with the checks the step itself runs;
 pipeline parameters and task outputs pass through untouched and are checked when the step runs.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from runtime.authoring import check_constants
-
-from generated.types.entrypoint import COMPONENT
+from ..runtime.authoring import check_constants
+from .entrypoint import COMPONENT
 
 COMPONENT_YAML = Path(__file__).with_name("component.yaml")
 
@@ -118,7 +117,7 @@ def sagemaker_types(
         The pipeline task. Its outputs: out_string, out_integer, out_float, out_bool, out_object, out_array.
 
     Raises:
-        runtime.validate.InvalidArguments: listing every invalid constant argument.
+        sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.
     """
     given = {name: value for name, value in locals().items() if value is not None}
     check_constants(COMPONENT, given)

@@ -1,17 +1,16 @@
-# Generated from specs/valid/types.yaml by `python -m generator generate`. Do not edit: change the spec or the template and regenerate.
-"""Container entrypoint of the Types component: `python3 -m generated.types.entrypoint --help`."""
+# Generated from specs/valid/types.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+"""Container entrypoint of the Types component: `python3 -m sagemaker_kfp_components.types.entrypoint --help`."""
 
 import argparse
 import sys
 
-from runtime.arguments import Component, JobKind, Output
-from runtime.step import run
-
-from generated.types.validation import ARGUMENTS, RULES
+from ..runtime.arguments import Component, JobKind, Output
+from ..runtime.step import run
+from .validation import ARGUMENTS, RULES
 
 COMPONENT = Component(
     name="types",
-    version="1.2.3",
+    version="0.1.0",
     job=JobKind(
         'TrainingJob',
         log_group='/aws/sagemaker/TrainingJobs',
@@ -36,7 +35,8 @@ COMPONENT = Component(
 
 def build_parser() -> argparse.ArgumentParser:
     # parse_args with no abbreviations: a misspelled flag is an error, never silently dropped.
-    parser = argparse.ArgumentParser(prog="python3 -m generated.types.entrypoint", description='One input and one output of every type.', allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python3 -m sagemaker_kfp_components.types.entrypoint", description='One input and one output of every type.', allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {COMPONENT.version}")
     arguments = parser.add_argument_group("arguments")
     arguments.add_argument("--s_required", metavar="TEXT", help='A required string. Required.')
     arguments.add_argument("--s_optional", metavar="TEXT", help='An optional string without a default.')
