@@ -142,32 +142,34 @@ def image_show(component: str, root: Path) -> None:
         raise click.BadParameter(error.args[0], param_hint="COMPONENT") from None
 
 
-@image.command("build", short_help="Build, and with --push push, the image of every component.")
-@click.argument("name", metavar="REGISTRY/NAME[:TAG]")
+@image.command("build", short_help="Build, and with --push push, the suite's image.")
+@click.argument("name", metavar="[REGISTRY/NAME[:TAG]]", required=False)
 @click.option("--push", is_flag=True, help="Push the image once it is built.")
 @root_option
-def image_build(name: str, push: bool, root: Path) -> None:
-    """Build the image that holds every component from the Dockerfile, tagged REGISTRY/NAME:VERSION
-    (the specs' version, unless a tag is given), with the first builder that works here: docker
-    buildx, docker, podman, buildah.
+def image_build(name: str | None, push: bool, root: Path) -> None:
+    """Build the image that holds every component from the Dockerfile (which builds the package's
+    wheel and installs it), tagged REGISTRY/NAME:VERSION (the package's version, unless a tag is
+    given; NAME defaults to the suite's image in pyproject.toml), with the first builder that works
+    here: docker buildx, docker, podman, buildah.
 
     Where none can build (docker without a daemon included), print the docker commands to run on a
     machine that can, and exit 1. Otherwise the exit code is the builder's.
     """
-    from .image_build import DOCKER, choose_builder, image_version, run_commands
+    from .image_build import DOCKER, choose_builder, run_commands
+    from .image_ref import EXAMPLE
 
+    suite = Project(root).suite
     try:
-        wanted = parse_image_ref(name)
+        wanted = parse_image_ref(suite.image if name is None else name)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="REGISTRY/NAME") from None
+        # parse_image_ref's example offers a digest, which names an image that exists: not one to build.
+        example = f"ghcr.io/you/{suite.image.rsplit('/', 1)[-1]}, with :TAG if you like"
+        raise click.BadParameter(str(error).replace(EXAMPLE, example),
+                                 param_hint="REGISTRY/NAME") from None
     if wanted.digest:
         raise click.BadParameter("a digest names an image that exists already; give REGISTRY/NAME or "
                                  "REGISTRY/NAME:TAG", param_hint="REGISTRY/NAME")
-    try:
-        reference = wanted.reference(image_version(Project(root).components()))
-    except (SpecError, ValueError) as error:
-        click.echo(str(error), err=True)
-        sys.exit(1)
+    reference = wanted.reference(suite.version)
     context = "." if root.resolve() == Path.cwd().resolve() else str(root)
     builder, reasons = choose_builder()
     if builder is None:
@@ -175,13 +177,14 @@ def image_build(name: str, push: bool, root: Path) -> None:
         for reason in reasons:
             click.echo(f"  {reason}", err=True)
         click.echo("Run these commands where docker reaches a daemon, in this checkout:", err=True)
-        for argv in DOCKER.commands(reference, context, push):
+        for argv in DOCKER.commands(reference, suite.version, context, push):
             click.echo(shlex.join(argv))
         sys.exit(1)
     for reason in reasons:
         click.echo(f"passed over {reason}", err=True)
     click.echo(f"building {reference} with {builder.name}", err=True)
-    code = run_commands(builder.commands(reference, context, push), say=lambda text: click.echo(text, err=True))
+    code = run_commands(builder.commands(reference, suite.version, context, push),
+                        say=lambda text: click.echo(text, err=True))
     if code == 0:
         click.echo(f"{'pushed' if push else 'built'} {reference}")
     sys.exit(code)

@@ -1,9 +1,10 @@
-"""Build (and push) the components' image with the first image builder that works here.
+"""Build (and push) the suite's image with the first image builder that works here.
 
-One image holds every component (the Dockerfile copies runtime/ and all of generated/), so it is
-tagged with the version the specs share. A builder counts only if it can build: the docker client
-alone is not enough, it must reach a daemon. Where nothing can build, the docker commands to run
-on a machine that can are the answer.
+One image holds every component: the Dockerfile builds the project's wheel and installs it, so the
+image is tagged with the package's version, which it is also given as the build argument VERSION
+(its label; the build stops if the wheel is another version). A builder counts only if it can
+build: the docker client alone is not enough, it must reach a daemon. Where nothing can build, the
+docker commands to run on a machine that can are the answer.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import Callable, Sequence
-
-from .model import Component
+from typing import Callable
 
 PROBE_TIMEOUT = 30  # seconds; a docker client pointed at an unreachable TCP host waits, it does not fail
-Commands = Callable[[str, str, bool], list[list[str]]]  # (reference, build context, push) -> argvs
+Commands = Callable[[str, str, str, bool], list[list[str]]]  # (reference, version, build context, push) -> argvs
 
 
 @dataclass(frozen=True)
@@ -34,15 +33,16 @@ class Builder:
     commands: Commands
 
 
-def _build_then_push(reference: str, context: str, push: bool, *, tool: str) -> list[list[str]]:
-    build = [tool, "build", "--tag", reference, context]
+def _build_then_push(reference: str, version: str, context: str, push: bool, *, tool: str) -> list[list[str]]:
+    build = [tool, "build", "--build-arg", f"VERSION={version}", "--tag", reference, context]
     return [build, [tool, "push", reference]] if push else [build]
 
 
-def _buildx(reference: str, context: str, push: bool) -> list[list[str]]:
+def _buildx(reference: str, version: str, context: str, push: bool) -> list[list[str]]:
     # buildx pushes while it builds; --load keeps the image in docker's store, where `docker build`
     # would put it (buildx drivers other than docker's own keep it in their cache otherwise).
-    return [["docker", "buildx", "build", "--push" if push else "--load", "--tag", reference, context]]
+    return [["docker", "buildx", "build", "--push" if push else "--load", "--build-arg", f"VERSION={version}",
+             "--tag", reference, context]]
 
 
 DOCKER_DAEMON = Probe(("docker", "info", "--format", "{{.ServerVersion}}"), "the docker client cannot reach a daemon")
@@ -55,17 +55,6 @@ BUILDERS = (
             functools.partial(_build_then_push, tool="buildah")),
 )
 DOCKER = BUILDERS[1]  # whose commands are printed where nothing here can build
-
-
-def image_version(components: Sequence[Component]) -> str:
-    """The image's tag: the version every spec shares. ValueError if they differ."""
-    versions = {component.version for component in components}
-    if len(versions) != 1:
-        listed = ", ".join(f"{c.spec_path} {c.version}" for c in sorted(components, key=lambda c: c.spec_path))
-        raise ValueError(f"one image holds every component, but the specs' versions differ ({listed}); "
-                         "give them one version")
-    (version,) = versions
-    return version
 
 
 def choose_builder() -> tuple[Builder | None, list[str]]:

@@ -9,7 +9,6 @@ the emulator.
 
 # No `from __future__ import annotations`: kfp reads pipeline functions' annotations as types.
 
-import dataclasses
 import hashlib
 import json
 import shutil
@@ -24,14 +23,14 @@ from click.testing import CliRunner
 from sagemaker_kfp_components.emulator import Lifecycle
 from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
 from sagemaker_kfp_components.generator.cli import main
-from sagemaker_kfp_components.generator.image_build import image_version
 from sagemaker_kfp_components.generator.image_ref import ImageRef, parse_image_ref
 from sagemaker_kfp_components.generator.local_run import local_argv
 from sagemaker_kfp_components.generator.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
+SUITE = Project(ROOT).suite  # pyproject.toml's version and image
 TRAINING = Project(ROOT).component("training")
-VERSION = TRAINING.version
+VERSION = SUITE.version
 DIGEST = "sha256:" + "0123456789abcdef" * 4
 DAEMON_PROBE = ["docker", "info", "--format", "{{.ServerVersion}}"]
 NO_DAEMON = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"
@@ -94,20 +93,11 @@ def test_a_bad_registry_is_named_in_the_error():
 
 
 def test_the_component_keeps_its_version_as_tag_unless_the_image_says_otherwise():
-    assert TRAINING.image == f"ghcr.io/sagemaker-kfp/sagemaker-training:{VERSION}"
+    assert TRAINING.image == f"{SUITE.image}:{VERSION}"
     assert TRAINING.with_image(ImageRef("ghcr.io/you/x")).image == f"ghcr.io/you/x:{VERSION}"
     assert TRAINING.with_image(ImageRef("ghcr.io/you/x", "dev")).image == "ghcr.io/you/x:dev"
     assert TRAINING.with_image(ImageRef("ghcr.io/you/x", "", DIGEST)).image == f"ghcr.io/you/x@{DIGEST}"
     assert TRAINING.with_image(ImageRef("ghcr.io/you/x")).version == VERSION
-
-
-def test_one_image_needs_one_version():
-    assert image_version([TRAINING]) == VERSION
-    other = dataclasses.replace(TRAINING, name="processing", version="0.2.0", spec_path="specs/processing.yaml")
-    with pytest.raises(ValueError) as raised:
-        image_version([TRAINING, other])
-    assert str(raised.value) == ("one image holds every component, but the specs' versions differ "
-                                 f"(specs/processing.yaml 0.2.0, specs/training.yaml {VERSION}); give them one version")
 
 
 # image show
@@ -116,7 +106,7 @@ def test_one_image_needs_one_version():
 def test_image_show_prints_the_components_image(args):
     result = run(*args)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ghcr.io/sagemaker-kfp/sagemaker-training:{VERSION}\n"
+    assert result.stdout == f"ghcr.io/sagemaker-kfp/sagemaker-kfp-components:{VERSION}\n"
 
 
 def test_image_show_names_the_specs_there_are():
@@ -173,7 +163,7 @@ def build(*args: str):
 
 
 def fallback_commands(reference: str, push: bool) -> list[str]:
-    build_line = f"docker build --tag {reference} {ROOT}"
+    build_line = f"docker build --build-arg VERSION={VERSION} --tag {reference} {ROOT}"
     return [build_line, f"docker push {reference}"] if push else [build_line]
 
 
@@ -198,25 +188,26 @@ def test_with_no_builder_installed_it_says_so_and_prints_the_docker_commands(bui
 
 
 REF = f"ghcr.io/you/sagemaker-training:{VERSION}"
+ARG = ["--build-arg", f"VERSION={VERSION}"]  # the Dockerfile's label, and its check of the wheel's version
 NO_BUILDX = {"buildx": (1, "docker: unknown command: docker buildx")}
 SCENARIOS = {
     # name: (installed stand-ins and what they fail on, --push, every call expected)
     "docker-buildx-push": ({"docker": {}}, True, [
         DAEMON_PROBE, ["docker", "buildx", "version"],
-        ["docker", "buildx", "build", "--push", "--tag", REF, str(ROOT)]]),
+        ["docker", "buildx", "build", "--push", *ARG, "--tag", REF, str(ROOT)]]),
     "docker-buildx-load": ({"docker": {}}, False, [
         DAEMON_PROBE, ["docker", "buildx", "version"],
-        ["docker", "buildx", "build", "--load", "--tag", REF, str(ROOT)]]),
+        ["docker", "buildx", "build", "--load", *ARG, "--tag", REF, str(ROOT)]]),
     "docker-without-buildx": ({"docker": NO_BUILDX}, True, [
         DAEMON_PROBE, ["docker", "buildx", "version"],
-        ["docker", "build", "--tag", REF, str(ROOT)], ["docker", "push", REF]]),
+        ["docker", "build", *ARG, "--tag", REF, str(ROOT)], ["docker", "push", REF]]),
     "podman-when-docker-has-no-daemon": ({"docker": {"info": (1, NO_DAEMON)}, "podman": {}, "buildah": {}}, True, [
         DAEMON_PROBE, ["podman", "info"],
-        ["podman", "build", "--tag", REF, str(ROOT)], ["podman", "push", REF]]),
+        ["podman", "build", *ARG, "--tag", REF, str(ROOT)], ["podman", "push", REF]]),
     "buildah-alone": ({"buildah": {}}, True, [
-        ["buildah", "info"], ["buildah", "build", "--tag", REF, str(ROOT)], ["buildah", "push", REF]]),
+        ["buildah", "info"], ["buildah", "build", *ARG, "--tag", REF, str(ROOT)], ["buildah", "push", REF]]),
     "buildah-when-podman-cannot-run": ({"podman": {"info": (125, "cannot set up namespace")}, "buildah": {}}, False, [
-        ["podman", "info"], ["buildah", "info"], ["buildah", "build", "--tag", REF, str(ROOT)]]),
+        ["podman", "info"], ["buildah", "info"], ["buildah", "build", *ARG, "--tag", REF, str(ROOT)]]),
 }
 
 
@@ -246,7 +237,7 @@ def test_builders_passed_over_are_named_with_the_probes_last_word(builders):
 
 
 def test_a_probe_that_never_answers_counts_as_a_failure(builders, monkeypatch):
-    monkeypatch.setattr("generator.image_build.PROBE_TIMEOUT", 1)
+    monkeypatch.setattr("sagemaker_kfp_components.generator.image_build.PROBE_TIMEOUT", 1)
     builders.install("docker", hangs="info")
     result = build("ghcr.io/you/sagemaker-training")
     assert result.exit_code == 1
@@ -260,8 +251,8 @@ def test_a_failed_build_is_not_pushed_and_its_exit_code_is_the_commands(builders
     builders.install("docker", {**NO_BUILDX, "build": (3, "failed to solve: python:3.12-slim: not found")})
     result = build("--push", "ghcr.io/you/sagemaker-training")
     assert result.exit_code == 3
-    assert builders.calls()[-1] == ["docker", "build", "--tag", REF, str(ROOT)]
-    assert f"$ docker build --tag {REF} {ROOT}" in result.stderr
+    assert builders.calls()[-1] == ["docker", "build", *ARG, "--tag", REF, str(ROOT)]
+    assert f"$ docker build --build-arg VERSION={VERSION} --tag {REF} {ROOT}" in result.stderr
     assert "passed over docker buildx: docker has no buildx plugin" in result.stderr
 
 
@@ -269,7 +260,7 @@ def test_the_build_context_is_dot_from_the_checkout(builders, monkeypatch):
     builders.install("docker", NO_BUILDX)
     monkeypatch.chdir(ROOT)
     assert build("ghcr.io/you/sagemaker-training:dev").exit_code == 0
-    assert builders.calls()[-1] == ["docker", "build", "--tag", "ghcr.io/you/sagemaker-training:dev", "."]
+    assert builders.calls()[-1] == ["docker", "build", *ARG, "--tag", "ghcr.io/you/sagemaker-training:dev", "."]
 
 
 @pytest.mark.parametrize(("name", "complaint"), [
@@ -281,7 +272,21 @@ def test_build_refuses_names_it_cannot_tag(builders, name, complaint):
     result = build(name)
     assert result.exit_code == 2
     assert complaint in result.stderr
+    assert "DIGEST" not in result.stderr  # it suggests only what it accepts
     assert builders.calls() == []
+
+
+def test_build_suggests_a_name_it_would_build():
+    refused = " ".join(build("ghcr.io/You/x").stderr.split())
+    assert refused.endswith("for example ghcr.io/you/sagemaker-kfp-components, with :TAG if you like")
+    suggested = refused.rsplit("for example ", 1)[1].split(",")[0]
+    assert not parse_image_ref(suggested).digest
+
+
+def test_without_a_name_build_makes_the_suites_image(builders):
+    builders.install("docker", NO_BUILDX)
+    assert build().exit_code == 0
+    assert builders.calls()[-1] == ["docker", "build", *ARG, "--tag", f"{SUITE.image}:{VERSION}", str(ROOT)]
 
 
 def _real_docker_without_daemon() -> str | None:
@@ -301,7 +306,7 @@ def test_the_real_docker_client_without_a_daemon_gets_the_commands_printed(tmp_p
     monkeypatch.chdir(ROOT)
     result = build("--push", "ghcr.io/you/sagemaker-training")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [f"docker build --tag {REF} .", f"docker push {REF}"]
+    assert result.stdout.splitlines() == [f"docker build --build-arg VERSION={VERSION} --tag {REF} .", f"docker push {REF}"]
     assert "the docker client cannot reach a daemon" in result.stderr
 
 
