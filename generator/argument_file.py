@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from . import PACKAGE
 from ..runtime.arguments import Component
 from ..runtime.authoring import kfp_text
 from ..runtime.request import checked_request

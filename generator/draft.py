@@ -66,8 +66,6 @@ class Drafter:
         spec = {
             "name": name,
             "title": f"SageMaker {in_words(self.kind).title().removesuffix(' Job')}",
-            "version": self.reference["version"],
-            "image": self.reference["image"],
             "api_operation": self.operation,
             "summary": f"Runs an AWS SageMaker {in_words(self.kind)} as a pipeline step.",
             "description": f"Submits a SageMaker {in_words(self.kind)}, streams its logs, waits for it to end and writes "

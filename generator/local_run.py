@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from . import PACKAGE
 from .backends import BACKENDS, Run, TaskFailed, compile_call
 from .project import Project
 

@@ -36,8 +36,8 @@ from step_runner import flag_values
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
 PIPELINE_SCRIPT = Path(__file__).with_name("kfp_v1_pipeline.py")
-SPEC = yaml.safe_load((ROOT / "specs" / "training.yaml").read_text(encoding="utf-8"))
-IMAGE = f"{SPEC['image']}:{SPEC['version']}"
+TRAINING = Project(ROOT).component("training")
+IMAGE = TRAINING.image
 
 KFP_V1 = "1.8.24"
 REQUIREMENTS = [f"kfp=={KFP_V1}"]  # no extra pins needed (see the module's docstring)
@@ -211,7 +211,7 @@ def test_workflow_outputs_retry_caching_and_wiring(compiled):
                          ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics")}
     assert training["retryStrategy"] == {"limit": 2}
     assert training["metadata"]["labels"]["pipelines.kubeflow.org/enable_caching"] == "false"
-    assert training["metadata"]["annotations"]["version"] == SPEC["version"]
+    assert training["metadata"]["annotations"]["version"] == TRAINING.version
 
     dag = {t["name"]: t for t in template(workflow, workflow["spec"]["entrypoint"])["dag"]["tasks"]}
     assert dag["sagemaker-training"]["arguments"]["parameters"] == [

@@ -15,13 +15,14 @@ import yaml
 
 from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
 from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.generator.project import Project
 from sagemaker_kfp_components.runtime.validate import InvalidArguments
 from step_runner import IR_TYPES, flag_values
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
-SPEC = yaml.safe_load((ROOT / "specs" / "training.yaml").read_text(encoding="utf-8"))
-IMAGE = f"{SPEC['image']}:{SPEC['version']}"
+TRAINING = Project(ROOT).component("training")
+IMAGE = TRAINING.image
 COMMAND = ["python3", "-m", "sagemaker_kfp_components.training.entrypoint"]
 ARGS_FILE = ROOT / "samples" / "training_args.yaml"
 SAMPLE_ARGS = yaml.safe_load(ARGS_FILE.read_text(encoding="utf-8"))
@@ -156,7 +157,7 @@ def test_compiled_outputs_image_command_and_args(compiled, sample):
     assert component["outputDefinitions"] == {
         "parameters": {name: {"parameterType": kind} for name, kind in OUTPUT_TYPES.items()}
     }
-    assert container["image"] == IMAGE == "ghcr.io/sagemaker-kfp/sagemaker-training:0.1.0"
+    assert container["image"] == IMAGE == "ghcr.io/sagemaker-kfp/sagemaker-kfp-components:0.1.0"
     assert container["command"] == COMMAND
     args = container["args"]
     assert args[:2] == ["--region", "{{$.inputs.parameters['region']}}"]
