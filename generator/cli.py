@@ -46,9 +46,10 @@ def main() -> None:
     """Generate the SageMaker components from their specs, and check them."""
 
 
-def _render(project: Project, **options) -> dict[Path, str]:
+def _render(render, **options):
+    """`render(**options)` (Project.render or Project.outputs); exit 1 with every spec problem."""
     try:
-        return project.render(**options)
+        return render(**options)
     except SpecError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -56,7 +57,7 @@ def _render(project: Project, **options) -> dict[Path, str]:
         sys.exit(1)
 
 
-@main.command(short_help="Write generated/ from the specs, or copies for your own image.")
+@main.command(short_help="Write generated/ and the docs' pages from the specs, or image copies.")
 @click.option("--image", "image_text", metavar="REGISTRY/NAME[:TAG|@sha256:DIGEST]",
               help="Write only copies of every component.yaml that run this image, under --out; "
                    "the tag is the spec's version unless given.")
@@ -64,7 +65,8 @@ def _render(project: Project, **options) -> dict[Path, str]:
               help="Folder for the copies made with --image: OUT/<component>/component.yaml.")
 @root_option
 def generate(image_text: str | None, out: Path | None, root: Path) -> None:
-    """Write every artifact of every spec under generated/, and delete orphaned files.
+    """Write every artifact of every spec under generated/, and each component's page of the docs
+    site under docs/components/, and delete orphaned files.
 
     With --image and --out, write instead copies of every component.yaml that run your own image,
     under --out; generated/ is left as it is.
@@ -73,12 +75,15 @@ def generate(image_text: str | None, out: Path | None, root: Path) -> None:
     if image_text is not None or out is not None:
         _write_image_copies(project, image_text, out)
         return
-    drift = write(_render(project), project.generated)
-    for label, paths in (("wrote", drift.stale + drift.missing), ("deleted", drift.orphaned)):
-        for path in paths:
-            click.echo(f"{label} generated/{path.as_posix()}")
-    if not drift:
-        click.echo("generated/ was already up to date")
+    outputs = _render(project.outputs)  # every render first: a spec problem writes nothing
+    drifts = [(name, write(rendered, folder)) for name, folder, rendered in outputs]
+    for name, drift in drifts:
+        for label, paths in (("wrote", drift.stale + drift.missing), ("deleted", drift.orphaned)):
+            for path in paths:
+                click.echo(f"{label} {name}{path.as_posix()}")
+    if not any(drift for _, drift in drifts):
+        for name, _ in drifts:
+            click.echo(f"{name} was already up to date")
 
 
 def _write_image_copies(project: Project, image_text: str | None, out: Path | None) -> None:
@@ -91,26 +96,28 @@ def _write_image_copies(project: Project, image_text: str | None, out: Path | No
     if out.resolve().is_relative_to(project.generated.resolve()):
         raise click.BadParameter("generated/ names the specs' image; write the copies elsewhere", param_hint="--out")
     command = shlex.join([*GENERATE_COMMAND.split(), "--image", image_text, "--out", out.as_posix()])
-    rendered = _render(project, image=image, command=command)
+    rendered = _render(project.render, image=image, command=command)
     copies = {path: text for path, text in rendered.items() if path.name == "component.yaml"}
     images = {component.name: component.with_image(image).image for component in project.components()}
     for path in write_copy(copies, out):
         click.echo(f"wrote {path.as_posix()} (image {images[path.parent.name]})")
 
 
-@main.command(short_help="Fail if generated/ differs from a fresh render of the specs.")
+@main.command(short_help="Fail if generated/ or docs/components/ differs from a fresh render of the specs.")
 @root_option
 def check(root: Path) -> None:
-    """Exit non-zero if generated/ differs from a fresh render of the specs."""
-    project = Project(root)
-    drift = compare(_render(project), project.generated)
-    if not drift:
-        click.echo("generated/ is up to date")
+    """Exit non-zero if generated/ or docs/components/ differs from a fresh render of the specs."""
+    drifts = [(name, compare(rendered, folder)) for name, folder, rendered in _render(Project(root).outputs)]
+    if not any(drift for _, drift in drifts):
+        for name, _ in drifts:
+            click.echo(f"{name} is up to date")
         return
-    for label, paths in (("stale", drift.stale), ("missing", drift.missing), ("orphaned", drift.orphaned)):
-        for path in paths:
-            click.echo(f"{label}: generated/{path.as_posix()}", err=True)
-    click.echo(f"generated/ is out of date; fix it with: {GENERATE_COMMAND}", err=True)
+    for name, drift in drifts:
+        for label, paths in (("stale", drift.stale), ("missing", drift.missing), ("orphaned", drift.orphaned)):
+            for path in paths:
+                click.echo(f"{label}: {name}{path.as_posix()}", err=True)
+    out_of_date = " and ".join(name for name, drift in drifts if drift)
+    click.echo(f"{out_of_date} out of date; fix it with: {GENERATE_COMMAND}", err=True)
     sys.exit(1)
 
 
@@ -336,3 +343,30 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary, aws_environment(aws, click.echo) as env:
         code, _ = run_pipeline(ir, arguments, outputs or Path(temporary), env=env, backend=backend)
     sys.exit(code)
+
+
+@main.command(short_help="Build the docs site from docs/ (strict: any warning fails).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the HTML site  [default: site/ in the project folder]")
+@root_option
+def docs(out: Path | None, root: Path) -> None:
+    """Build the docs site (docs/, whose component pages `generate` writes from the specs) as
+    static HTML with Sphinx, in strict mode: any warning, such as a broken link or a page in no
+    table of contents, fails the build with exit code 1. Refuses to build from out-of-date pages."""
+    from .docs_site import build
+
+    project = Project(root)
+    if project.installed:
+        raise click.UsageError("the docs site is built from a checkout of the project (its docs/ folder)")
+    out_of_date = [name for name, folder, rendered in _render(project.outputs) if compare(rendered, folder)]
+    if out_of_date:
+        click.echo(f"{' and '.join(out_of_date)} out of date; first run: {GENERATE_COMMAND}", err=True)
+        sys.exit(1)
+    out = out or project.root / "site"
+    result = build(project.root / "docs", out)
+    for line in result.warnings:
+        click.echo(line, err=True)
+    if result.code:
+        click.echo(f"the docs site did not build: {len(result.warnings)} warning(s) or error(s)", err=True)
+        sys.exit(1)
+    click.echo(f"built {(out / 'index.html').as_posix()}")

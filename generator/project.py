@@ -21,7 +21,7 @@ from .contract import check_component_yaml
 from .errors import Problems, SpecError
 from .image_ref import ImageRef
 from .model import Component, Suite
-from .render import GENERATE_COMMAND, render_all
+from .render import DOCS_PAGES, GENERATE_COMMAND, render_all, render_docs
 from .spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,11 @@ class Project:
     @property
     def generated(self) -> Path:
         return self.root if self.installed else self.root / "generated"
+
+    @property
+    def docs_pages(self) -> Path:
+        """The docs site's generated pages (docs/components/); the rest of docs/ is written by hand."""
+        return self.root / DOCS_PAGES
 
     @functools.cached_property
     def suite(self) -> Suite:
@@ -92,3 +97,12 @@ class Project:
                 check_component_yaml(template, output, text, problems)
         problems.raise_if_any()
         return rendered
+
+    def outputs(self) -> list[tuple[str, Path, dict[Path, str]]]:
+        """(name, folder, render) of each folder `generate` owns: generated/, and in a checkout the
+        docs site's component pages. The installed package ships no docs/, and its docs are the
+        checkout's, so there it owns generated/ (the package itself) only."""
+        outputs = [("generated/", self.generated, self.render())]
+        if not self.installed:
+            outputs.append((f"{DOCS_PAGES.as_posix()}/", self.docs_pages, render_docs(self.components(), self.templates)))
+        return outputs

@@ -29,7 +29,7 @@ from sagemaker_kfp_components.generator.model import (CHECK_FIELDS, KFP_TYPES, C
                              yaml_text)
 from sagemaker_kfp_components.generator.project import Project
 from sagemaker_kfp_components.generator.contract import check_component_yaml
-from sagemaker_kfp_components.generator.render import environment, render_all
+from sagemaker_kfp_components.generator.render import DOCS_PAGES, environment, render_all, render_docs
 from sagemaker_kfp_components.generator.spec_loader import SCHEMA_PATH, load_spec
 from sagemaker_kfp_components.generator.writer import compare, on_disk
 from sagemaker_kfp_components.runtime.arguments import TYPES, Arg, in_words
@@ -250,6 +250,61 @@ def test_repeat_expands_name_api_and_description():
         (f"data_location_{n}", f"InputDataConfig[{n - 1}].DataSource.S3DataSource.S3Uri", f"The S3 URI of channel {n} (index {n - 1}).")
         for n in (1, 2, 3)
     ]
+
+
+# --- 1b. The docs site's component pages (templates/docs/components/ -> docs/components/) ---------
+
+
+@functools.cache
+def fixture_docs(path: Path) -> dict[Path, str]:
+    return render_docs([fixture_component(path)], TEMPLATES)
+
+
+def docs_table_rows(page: str, heading: str) -> list[list[str]]:
+    """The cells of every row of the tables that start with `heading`, in page order."""
+    lines = page.splitlines()
+    rows = []
+    for start in [i for i, line in enumerate(lines) if line == heading]:
+        for line in lines[start + 2:]:
+            if not line.startswith("|"):
+                break
+            rows.append(table_cells(line))
+    return rows
+
+
+ARGUMENT_HEADING = "| Argument | Type | Default | Limits / accepted values | SageMaker API field | Description |"
+
+
+@pytest.mark.parametrize("spec", VALID, ids=[p.stem for p in VALID])
+def test_docs_templates_render_a_page_per_component_and_the_index(spec):
+    names = [p.name[:-len(".j2")] for p in sorted((TEMPLATES / DOCS_PAGES).glob("*.j2"))]
+    assert names == ["component.md", "index.md"]
+    assert sorted(fixture_docs(spec)) == sorted([Path(f"{spec.stem}.md"), Path("index.md")])
+
+
+class TestFixtureDocs:
+    """A fixture's docs page, one snapshot file each, like TestFixtureRender's artifacts."""
+
+    @pytest.mark.parametrize("spec", VALID, ids=[p.stem for p in VALID])
+    def test_page(self, spec, snapshot):
+        page = fixture_docs(spec)[Path(f"{spec.stem}.md")]
+        assert page == snapshot.use_extension(SNAPSHOT_EXTENSIONS[".md"])
+
+
+@pytest.mark.parametrize("spec", VALID, ids=[p.stem for p in VALID])
+def test_docs_page_has_a_header_and_a_table_per_group_with_every_argument(spec):
+    component = fixture_component(spec)
+    page = fixture_docs(spec)[Path(f"{component.name}.md")]
+    first_line_is_header(page, ".md", [component.spec_path])
+    rows = docs_table_rows(page, ARGUMENT_HEADING)
+    assert page.count(ARGUMENT_HEADING) == len(component.grouped_arguments)
+    assert all(len(row) == 6 for row in rows), [row for row in rows if len(row) != 6]
+    arguments = [arg for _, args in component.grouped_arguments for arg in args]
+    assert [row[0] for row in rows] == [f"`{arg.name}`" for arg in arguments]
+    assert [row[4] for row in rows] == [f"`{arg.api}`" if arg.api else "—" for arg in arguments]
+    outputs = docs_table_rows(page, "| Output | Type | Description | Response field |")
+    assert [row[0] for row in outputs] == [f"`{out.name}`" for out in component.outputs]
+    assert all(len(row) == 4 for row in outputs)
 
 
 # --- 2. Invalid specs ------------------------------------------------------------------------------

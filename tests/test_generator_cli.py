@@ -1,4 +1,5 @@
-"""`sagemaker-kfp generate|check` on a temporary copy of the project (specs/, templates/, generated/)."""
+"""`sagemaker-kfp generate|check` on a temporary copy of the project (specs/, templates/, generated/,
+and the docs site's generated pages, docs/components/)."""
 
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ FIX_COMMAND = "sagemaker-kfp generate"
 @pytest.fixture
 def project(tmp_path) -> Path:
     root = tmp_path / "project"
-    for folder in ("specs", "templates", "generated"):
+    for folder in ("specs", "templates", "generated", "docs/components"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", root)
     return root
@@ -129,7 +130,7 @@ def test_generating_twice_gives_identical_files(project):
     once = tree(project)
     second = run("generate", "--root", str(project))
     assert second.exit_code == 0, second.output
-    assert second.stdout.splitlines() == ["generated/ was already up to date"]
+    assert second.stdout.splitlines() == ["generated/ was already up to date", "docs/components/ was already up to date"]
     assert tree(project) == once == committed
 
 
@@ -217,3 +218,59 @@ def test_command_lists_are_not_cut_off(group):
     assert result.exit_code == 0, result.output
     listed = result.output.split("Commands:", 1)[1]
     assert "..." not in listed, listed
+
+
+# --- The docs site's component pages (docs/components/), generated and checked like generated/ ----
+
+
+def docs_tree(root: Path) -> dict[str, bytes]:
+    pages = root / "docs" / "components"
+    return {p.relative_to(pages).as_posix(): p.read_bytes() for p in sorted(pages.rglob("*")) if p.is_file()}
+
+
+def edit_page(root: Path) -> tuple[str, str]:
+    path = root / "docs" / "components" / "training.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Outputs", "## Outputs (edited by hand)"), encoding="utf-8")
+    return "stale", "docs/components/training.md"
+
+
+def delete_page(root: Path) -> tuple[str, str]:
+    (root / "docs" / "components" / "index.md").unlink()
+    return "missing", "docs/components/index.md"
+
+
+def orphan_page(root: Path) -> tuple[str, str]:
+    (root / "docs" / "components" / "retired.md").write_text("# Retired\n", encoding="utf-8")
+    return "orphaned", "docs/components/retired.md"
+
+
+DOCS_DAMAGE = {"edited": edit_page, "deleted": delete_page, "orphaned": orphan_page}
+
+
+@pytest.mark.parametrize("damage", DOCS_DAMAGE.values(), ids=DOCS_DAMAGE.keys())
+def test_check_and_generate_cover_the_docs_pages(project, damage):
+    clean = docs_tree(project)
+    label, name = damage(project)
+    check = run("check", "--root", str(project))
+    assert check.exit_code == 1
+    assert check.stderr.splitlines() == [f"{label}: {name}", f"docs/components/ out of date; fix it with: {FIX_COMMAND}"]
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"{'deleted' if label == 'orphaned' else 'wrote'} {name}"]
+    assert docs_tree(project) == clean
+    assert run("check", "--root", str(project)).stdout.splitlines() == ["generated/ is up to date", "docs/components/ is up to date"]
+
+
+def test_a_page_per_spec_and_the_index_and_nothing_else_under_docs_components(project):
+    specs = sorted(p.stem for p in (project / "specs").glob("*.yaml"))
+    assert sorted(docs_tree(project)) == sorted([f"{name}.md" for name in specs] + ["index.md"])
+
+
+def test_a_new_spec_gets_its_page(project):
+    shutil.copy(project / "specs" / "model.yaml", project / "specs" / "model_copy.yaml")
+    spec = project / "specs" / "model_copy.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("name: model\n", "name: model_copy\n", 1), encoding="utf-8")
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    assert {"wrote docs/components/model_copy.md", "wrote docs/components/index.md"} <= set(result.stdout.splitlines())
+    assert "(model_copy.md)" in (project / "docs" / "components" / "index.md").read_text(encoding="utf-8")
