@@ -23,6 +23,7 @@ myst_enable_extensions = ["colon_fence"]
 
 html_theme = "furo"
 html_title = f"SageMaker components for KFP {__version__}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
 # A static site with no analytics or external fonts: it works offline, from a folder.
 html_show_sourcelink = False
