@@ -1,10 +1,15 @@
 """Start-up cost: process start -> the CreateTrainingJob request arriving at the emulator.
 
-Compares the component's command line (`python -m generated.training.entrypoint` with valid
+Compares the component's command line (`python -m sagemaker_kfp_components.training.entrypoint` with valid
 arguments) with a minimal script that imports boto3 and sends the same CreateTrainingJob request,
 in the same environment, against the emulator over HTTP. Each is run N times, alternating; the
 arrival time is the emulator's `RecordedRequest.time` (time.time() when the request reached its
 WSGI app, see emulator/_wsgi.py), measured from time.time() just before the process is spawned.
+
+The entrypoint runs twice over: from the project's venv (the checkout, installed editable), and
+image-like: the wheel installed the way the Dockerfile installs it (`pip install` of the wheel built
+from this checkout, bytecode compiled at install; here with `--no-deps --target DIR`, boto3 coming
+from the project's venv) and run with PYTHONPATH=DIR and the image's PYTHONDONTWRITEBYTECODE=1.
 
 Also: which modules the entrypoint imports that the minimal script does not (python -X importtime,
 up to the moment CreateTrainingJob arrives), and where the entrypoint's time goes (in-process phases).
@@ -15,6 +20,7 @@ its required arguments; training is the default.
 
     .venv/bin/python bench/startup.py            # N=15
     .venv/bin/python bench/startup.py --quick    # N=3
+    .venv/bin/python bench/startup.py --quick --no-image   # without the image-like runs (no wheel build)
     .venv/bin/python bench/startup.py --component processing   # another spec: Create<its job kind>
 """
 
@@ -25,7 +31,6 @@ import importlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import PYTHON, ROOT, emit, entrypoint_argv, median, print_machine, step_args, table, verdict  # noqa: E402
+from wheel_build import build_wheel  # noqa: E402  (tests/, on the path through _common)
 
 from botocore import xform_name  # noqa: E402
 from sagemaker_kfp_components.emulator import Emulator  # noqa: E402
@@ -123,7 +129,7 @@ class Runner:
         argv[1:1] = flags
         if kind == "entrypoint":
             return argv, env, ROOT
-        # As in the Dockerfile's image: runtime/ and generated/ without .pyc, PYTHONDONTWRITEBYTECODE=1.
+        # As in the image: the installed wheel (compiled at install), PYTHONDONTWRITEBYTECODE=1, no checkout.
         assert self.image_root is not None
         env.update(PYTHONPATH=str(self.image_root), PYTHONDONTWRITEBYTECODE="1")
         return argv, env, self.image_root
@@ -177,10 +183,25 @@ def by_package(modules: dict[str, tuple[int, int, int]], names: set[str]) -> lis
     return sorted(((top, n, us) for top, (n, us) in groups.items()), key=lambda g: -g[2])
 
 
+def install_wheel(folder: Path) -> Path:
+    """The package as the image holds it: this checkout's wheel pip-installed (compiled) into folder/site."""
+    wheel = build_wheel(folder / "wheel")
+    site = folder / "site"
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--compile", "--disable-pip-version-check",
+                    "--target", str(site), str(wheel)], check=True, capture_output=True, timeout=300)
+    # The project's venv has the checkout installed editable: the installed copy must be the one run.
+    found = subprocess.run([PYTHON, "-c", "import sagemaker_kfp_components as p; print(p.__file__)"], cwd=site,
+                           env={**os.environ, "PYTHONPATH": str(site)}, capture_output=True, text=True, check=True)
+    if not Path(found.stdout.strip()).is_relative_to(site):
+        raise RuntimeError(f"image-like runs would import {found.stdout.strip()}, not the wheel in {site}")
+    return site
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs of each instead of 15")
     parser.add_argument("-n", type=int, default=None, help="runs of each (default 15, 3 with --quick)")
+    parser.add_argument("--no-image", action="store_true", help="skip the image-like runs (the installed wheel)")
     parser.add_argument("--component", default="training", choices=[c.name for c in Project().components()],
                         help="the spec whose entrypoint is measured (default training)")
     args = parser.parse_args(argv)
@@ -191,15 +212,14 @@ def main(argv: list[str] | None = None) -> int:
 
     image_root = None
     temporary = tempfile.TemporaryDirectory(prefix="bench-startup-")
-    if not args.quick:
-        image_root = Path(temporary.name)
-        for folder in ("runtime", "generated"):
-            shutil.copytree(ROOT / folder, image_root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    kinds = ["entrypoint", "minimal"] + ([] if args.quick else ["entrypoint, image-like (no .pyc)"])
+    if not args.no_image:
+        image_root = install_wheel(Path(temporary.name))
+    image_kind = "entrypoint, image-like (installed wheel)"
+    kinds = ["entrypoint", "minimal"] + ([] if args.no_image else [image_kind])
 
     with temporary, Emulator(lifecycle=None) as emu:
         runner = Runner(emu, image_root, target)
-        kind_of = {"entrypoint": "entrypoint", "minimal": "minimal", "entrypoint, image-like (no .pyc)": "image"}
+        kind_of = {"entrypoint": "entrypoint", "minimal": "minimal", image_kind: "image"}
         for kind in kinds:  # warm-up (file cache, .pyc), not counted
             runner.once(kind_of[kind])
         times: dict[str, list[float]] = {kind: [] for kind in kinds}

@@ -54,7 +54,7 @@ def test_bench_script_runs_quick_and_prints_its_figures(script, extra):
 
 def test_importing_the_runtime_pulls_in_no_kfp_jinja2_click_or_yaml():
     """runtime/ and the generated entrypoint run in the container with boto3 only (DESIGN.md)."""
-    import sagemaker_kfp_components.runtime
+    import sagemaker_kfp_components.runtime as runtime
 
     modules = [f"sagemaker_kfp_components.{c.name}.entrypoint" for c in Project().components()] + ["sagemaker_kfp_components.runtime.step"]
     modules += [f"sagemaker_kfp_components.runtime.{m.name}" for m in pkgutil.iter_modules(runtime.__path__)]
