@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Everything the wheel is built from: pyproject.toml's package folders, and the README it names.
-SOURCES = ("pyproject.toml", "README.md", "generated", "runtime", "generator", "emulator", "specs", "templates")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "generated", "runtime", "generator", "emulator", "specs", "templates")
 
 
 def build_wheel(dest: Path) -> Path:
