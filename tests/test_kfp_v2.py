@@ -384,7 +384,7 @@ def check_generator_run(result: subprocess.CompletedProcess, outputs_dir: Path) 
         assert (outputs_dir / output).read_text(encoding="utf-8") == value
     # The argv it ran is echoed first, in the launcher's rendering.
     first = next(line for line in result.stdout.splitlines() if line.startswith("$ "))
-    assert first.startswith("$ python3 -m generated.training.entrypoint --region us-east-1 ")
+    assert first.startswith("$ python3 -m sagemaker_kfp_components.training.entrypoint --region us-east-1 ")
     assert "--network_isolation true" in first and "--endpoint_url '' " in first
 
 
