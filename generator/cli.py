@@ -163,16 +163,14 @@ def image_build(name: str | None, push: bool, root: Path) -> None:
     machine that can, and exit 1. Otherwise the exit code is the builder's.
     """
     from .image_build import DOCKER, choose_builder, run_commands
-    from .image_ref import EXAMPLE
 
     suite = Project(root).suite
     try:
-        wanted = parse_image_ref(suite.image if name is None else name)
+        # The example offers no digest: a digest names an image that exists, not one to build.
+        wanted = parse_image_ref(suite.image if name is None else name,
+                                 example=f"ghcr.io/you/{suite.image.rsplit('/', 1)[-1]}, with :TAG if you like")
     except ValueError as error:
-        # parse_image_ref's example offers a digest, which names an image that exists: not one to build.
-        example = f"ghcr.io/you/{suite.image.rsplit('/', 1)[-1]}, with :TAG if you like"
-        raise click.BadParameter(str(error).replace(EXAMPLE, example),
-                                 param_hint="REGISTRY/NAME") from None
+        raise click.BadParameter(str(error), param_hint="REGISTRY/NAME") from None
     if wanted.digest:
         raise click.BadParameter("a digest names an image that exists already; give REGISTRY/NAME or "
                                  "REGISTRY/NAME:TAG", param_hint="REGISTRY/NAME")

@@ -15,7 +15,7 @@ _DOMAIN = re.compile(r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0
 _PATH_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
 _TAG = re.compile(r"[\w][\w.-]{0,127}")
 _DIGEST = re.compile(r"sha256:[a-f0-9]{64}")
-EXAMPLE = "ghcr.io/you/sagemaker-training, with :TAG or @sha256:DIGEST if you like"
+EXAMPLE = "ghcr.io/you/sagemaker-kfp-components, with :TAG or @sha256:DIGEST if you like"
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class ImageRef:
         return f"{self.repository}:{self.tag or version}"
 
 
-def parse_image_ref(text: str) -> ImageRef:
-    """ImageRef of `text`; ValueError saying what is wrong with it."""
+def parse_image_ref(text: str, example: str = EXAMPLE) -> ImageRef:
+    """ImageRef of `text`; ValueError saying what is wrong with it (a bad name with `example`)."""
     name, _, digest = text.partition("@")
     if digest and not _DIGEST.fullmatch(digest):
         raise ValueError(f"{text!r}: the digest must be sha256: and 64 lowercase hex digits")
@@ -49,5 +49,5 @@ def parse_image_ref(text: str) -> ImageRef:
     bad = [part for part in parts[1 if has_domain else 0:] if not _PATH_COMPONENT.fullmatch(part)]
     if not repository or bad:
         raise ValueError(f"{text!r}: an image name's parts (between slashes) are lowercase letters "
-                         f"and digits joined by '.', '_', '__' or dashes; for example {EXAMPLE}")
+                         f"and digits joined by '.', '_', '__' or dashes; for example {example}")
     return ImageRef(repository, tag, digest)
