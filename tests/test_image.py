@@ -397,5 +397,5 @@ def test_the_copy_options_name_what_is_wrong_in_full(tmp_path):
         "--image and --out go together: the copies that run your image go to --out")
     assert error("--image", "ghcr.io/You/x", "--out", str(tmp_path / "out")) == (
         "Invalid value for --image: 'ghcr.io/You/x': an image name's parts (between slashes) are lowercase letters "
-        "and digits joined by '.', '_', '__' or dashes; for example ghcr.io/you/sagemaker-training, with :TAG or "
+        "and digits joined by '.', '_', '__' or dashes; for example ghcr.io/you/sagemaker-kfp-components, with :TAG or "
         "@sha256:DIGEST if you like")
