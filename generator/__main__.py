@@ -13,4 +13,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    if __package__ == "generator":
+        # `python -m generator` at a checkout's root finds this folder as a top-level package: run the
+        # same command line as part of the package it is installed in (pip install -e .).
+        from sagemaker_kfp_components.generator.__main__ import main
     main()

@@ -161,10 +161,12 @@ def test_help_for_each_command(words, command):
     assert ("--root" in result.stdout) == (words != ("run-pipeline",))
 
 
-def test_module_entry_point_help():
-    result = subprocess.run(
-        [sys.executable, "-m", "sagemaker_kfp_components.generator", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
-    )
+@pytest.mark.parametrize("module", ["sagemaker_kfp_components.generator", "generator"])
+def test_module_entry_point_help(module):
+    """The package's module, and `python -m generator` at the checkout's root (where the folder is a
+    top-level package of its own), run the same command line."""
+    result = subprocess.run([sys.executable, "-m", module, "--help"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Usage: sagemaker-kfp ")
     assert {"generate", "check"} <= set(result.stdout.split())
