@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         target = TARGETS.get(package)
         if target is None:
             met = ""
+        elif score is None:
+            met = f"{target:.0f} % not known: no mutant was run"
         elif not counts["not run"]:
             met = f"{target:.0f} % {'met' if score >= target else 'MISSED'}"
         elif estimated is not None:
@@ -166,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             met = f"{target:.0f} % not known: a module was not run at all"
         print(f"{package:28} {_row(counts)}  {met}")
-        figures[package] = {**counts, "score": round(score, 1), "estimated": estimated and [round(x, 1) for x in estimated]}
+        figures[package] = {**counts, "score": score and round(score, 1), "estimated": estimated and [round(x, 1) for x in estimated]}
     if args.by_module:
         print()
         for module, counts in sorted(by_module.items()):
@@ -177,10 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _score(counts: collections.Counter) -> float:
-    """Killed (timeouts included) as a share of the mutants run."""
+def _score(counts: collections.Counter) -> float | None:
+    """Killed (timeouts included) as a share of the mutants run; None if none was run."""
     run = sum(counts.values()) - counts["not run"]
-    return 100.0 * (counts["killed"] + counts["timeout"]) / run if run else 0.0
+    return 100.0 * (counts["killed"] + counts["timeout"]) / run if run else None
 
 
 def _estimate(modules: list[tuple[collections.Counter, collections.Counter]]) -> tuple[float, float] | None:
@@ -202,8 +204,9 @@ def _estimate(modules: list[tuple[collections.Counter, collections.Counter]]) ->
 
 
 def _row(counts: collections.Counter) -> str:
+    score = _score(counts)
     return (f"{sum(counts.values()):7} {counts['killed']:7} {counts['timeout']:7} {counts['survived']:8} "
-            f"{counts['no tests']:8} {counts['not run']:7} {_score(counts):5.1f}%")
+            f"{counts['no tests']:8} {counts['not run']:7} " + ("     -" if score is None else f"{score:5.1f}%"))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,14 @@ def load(root: Path) -> dict:
     return json.loads((root / DATA_PATH).read_text(encoding="utf-8"))
 
 
+def installed() -> bool:
+    try:
+        importlib.metadata.version(SOURCE)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 def _configs() -> dict[str, dict]:
     """sagemaker-core's image URI configuration files by name, read without importing the SDK."""
     files = importlib.metadata.files(SOURCE) or []

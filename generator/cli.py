@@ -209,6 +209,7 @@ def new(name: str, operation: str, root: Path) -> None:
     from botocore.model import OperationNotFoundError
 
     from .draft import draft_spec
+    from .job_kind import why_not_a_job
     from ..runtime import api_model
 
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
@@ -219,6 +220,9 @@ def new(name: str, operation: str, root: Path) -> None:
         raise click.BadParameter(f"{operation!r} is not a SageMaker operation", param_hint="--from-api") from None
     if not operation.startswith("Create"):
         raise click.BadParameter(f"{operation!r} creates nothing; give a Create operation", param_hint="--from-api")
+    # Refused here rather than drafted: a spec of such a kind would stop `generate` for every component.
+    if (reason := why_not_a_job(operation.removeprefix("Create"))) is not None:
+        raise click.BadParameter(f"{operation!r} cannot be drafted: {reason}", param_hint="--from-api")
     path = root / "specs" / f"{name}.yaml"
     if path.exists():
         raise click.BadParameter(f"{path} exists; choose another name or remove it", param_hint="NAME")
@@ -239,16 +243,23 @@ def api_check_command(sync: bool, root: Path) -> None:
     from .api_check import api_check, table
     from .api_sync import sync_enums
 
+    if not builtin_algorithms.installed():
+        click.echo(f"api-check compares the built-in algorithms' images with {builtin_algorithms.SOURCE}, which is not "
+                   "installed: pip install 'sagemaker-kfp-components[dev]'", err=True)
+        sys.exit(2)
     project = Project(root)
+    changed = []
     try:
         components = project.components()
         if sync:
             for component in components:
-                changed = sync_enums(component, project.root / component.spec_path)
-                click.echo(f"{component.spec_path}: refreshed {', '.join(changed) or 'nothing'}")
+                refreshed = sync_enums(component, project.root / component.spec_path)
+                click.echo(f"{component.spec_path}: refreshed {', '.join(refreshed) or 'nothing'}")
+                changed += refreshed
             components = project.components()
-            refreshed = builtin_algorithms.sync(project.root)
-            click.echo(f"{builtin_algorithms.DATA_PATH}: refreshed {'images' if refreshed else 'nothing'}")
+            images = builtin_algorithms.sync(project.root)
+            click.echo(f"{builtin_algorithms.DATA_PATH}: refreshed {'images' if images else 'nothing'}")
+            changed += ["images"] if images else []
     except SpecError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -267,8 +278,8 @@ def api_check_command(sync: bool, root: Path) -> None:
         sys.exit(1)
     click.echo(f"api-check: {len(components)} spec(s) agree with botocore {botocore.__version__}, and the "
                f"built-in algorithms with {builtin_algorithms.SOURCE} {importlib.metadata.version(builtin_algorithms.SOURCE)}")
-    if sync:
-        click.echo(f"now run: {GENERATE_COMMAND}")
+    if changed:
+        click.echo(f"specs changed; now run: {GENERATE_COMMAND}")
 
 
 @main.command(short_help="Run a component as a KFP backend would, on the emulator or AWS.")

@@ -97,6 +97,29 @@ def test_sync_refreshes_enum_lists_and_keeps_the_rest_of_the_spec(project):
     assert spec.read_text(encoding="utf-8") == original
 
 
+def test_sync_says_to_regenerate_only_when_it_changed_a_spec(project):
+    unchanged = api_check(project, "--sync")
+    assert unchanged.exit_code == 0, unchanged.output
+    assert "refreshed nothing" in unchanged.output and "now run" not in unchanged.output
+    edit_spec(project, "enum: [GZIP, NONE]", "enum: [GZIP]")
+    changed = api_check(project, "--sync")
+    assert changed.exit_code == 0, changed.output
+    assert changed.output.splitlines()[-1] == "specs changed; now run: sagemaker-kfp generate"
+
+
+def test_without_the_sdk_that_lists_the_images_api_check_says_what_to_install(project, monkeypatch):
+    from sagemaker_kfp_components.generator import builtin_algorithms
+
+    monkeypatch.setattr(builtin_algorithms, "SOURCE", "sagemaker-core-not-installed")
+    for options in ((), ("--sync",)):
+        before = {path: path.read_bytes() for path in (project / "specs").rglob("*") if path.is_file()}
+        result = api_check(project, *options)
+        assert result.exit_code == 2
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "sagemaker-core-not-installed, which is not installed: pip install 'sagemaker-kfp-components[dev]'" in result.output
+        assert {path: path.read_bytes() for path in (project / "specs").rglob("*") if path.is_file()} == before
+
+
 def test_sync_writes_twelve_values_on_one_line_and_more_one_per_line():
     from sagemaker_kfp_components.generator.api_sync import _replace_enum
 

@@ -67,3 +67,15 @@ def test_importing_the_runtime_pulls_in_no_kfp_jinja2_click_or_yaml():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_mutation_report_gives_no_score_for_a_package_where_no_mutant_ran():
+    import collections
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutation_report", BENCH / "mutation.py")
+    mutation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutation)
+    assert mutation._score(collections.Counter({"not run": 12})) is None
+    assert mutation._row(collections.Counter({"not run": 12})).split()[-1] == "-"
+    assert mutation._score(collections.Counter({"killed": 3, "survived": 1, "not run": 5})) == 75.0

@@ -36,7 +36,8 @@ def invoke(*args: str):
 
 
 @pytest.mark.parametrize(("name", "operation"), [("processing_draft", "CreateProcessingJob"),
-                                                  ("transform_draft", "CreateTransformJob")])
+                                                  ("transform_draft", "CreateTransformJob"),
+                                                  ("compilation", "CreateCompilationJob")])  # README's example
 def test_a_draft_generates_and_agrees_with_the_api_untouched(project, name, operation):
     from kfp.components import load_component_from_file
 
@@ -56,7 +57,8 @@ def test_a_draft_generates_and_agrees_with_the_api_untouched(project, name, oper
         result = invoke(*command, "--root", str(project))
         assert result.exit_code == 0, (command, result.output)
     component = load_component_from_file(str(project / "generated" / name / "component.yaml"))
-    expected = {"ProcessingJob": {"region", "role", "image", "job_name"}, "TransformJob": {"region", "model_name", "job_name"}}
+    expected = {"ProcessingJob": {"region", "role", "image", "job_name"}, "TransformJob": {"region", "model_name", "job_name"},
+                "CompilationJob": {"region", "role", "job_name", "input_config", "s3_output_location"}}
     assert expected[kind] <= set(component.component_spec.inputs)
 
 
@@ -87,6 +89,9 @@ def test_the_processing_draft_is_pinned(project, snapshot):
     (["new", "processing", "--from-api", "CreateProcesingJob"], "is not a SageMaker operation"),
     (["new", "processing", "--from-api", "DescribeProcessingJob"], "creates nothing"),
     (["new", "training", "--from-api", "CreateTrainingJob"], "exists"),
+    (["new", "endpoint", "--from-api", "CreateEndpoint"],
+     "'CreateEndpoint' cannot be drafted: no EndpointStatus value says Completed"),
+    (["new", "pipeline", "--from-api", "CreatePipeline"], "'CreatePipeline' cannot be drafted"),
 ])
 def test_bad_requests_are_refused_without_writing(project, args, said):
     before = sorted(p.name for p in (project / "specs").iterdir())
@@ -96,10 +101,11 @@ def test_bad_requests_are_refused_without_writing(project, args, said):
 
 
 def drafted(project: Path, operation: str, name: str = "draft") -> tuple[dict, dict[str, dict]]:
-    """The spec `new NAME --from-api OPERATION` writes, and its arguments by name."""
-    result = invoke("new", name, "--from-api", operation, "--root", str(project))
-    assert result.exit_code == 0, result.output
-    spec = yaml.safe_load((project / "specs" / f"{name}.yaml").read_text(encoding="utf-8"))
+    """The spec the drafter makes of OPERATION, and its arguments by name: its rules, tried on
+    operations too (`new` refuses those that are no job kind, such as CreateApp)."""
+    from sagemaker_kfp_components.generator.draft import draft_spec
+
+    spec = yaml.safe_load(draft_spec(name, operation, project))
     return spec, {arg["name"]: arg for arg in spec["arguments"]}
 
 
@@ -216,8 +222,10 @@ def widget(project, monkeypatch) -> tuple[str, dict[str, dict]]:
 
     model = ServiceModel(WIDGET_API, "sagemaker")
     monkeypatch.setattr(api_model, "service_model", lambda service="sagemaker": model)
-    _, arguments = drafted(project, "CreateWidget")
-    return (project / "specs" / "draft.yaml").read_text(encoding="utf-8"), arguments
+    from sagemaker_kfp_components.generator.draft import draft_spec
+
+    text = draft_spec("draft", "CreateWidget", project)
+    return text, {arg["name"]: arg for arg in yaml.safe_load(text)["arguments"]}
 
 
 def test_numbers_and_members_todays_model_lacks_are_drafted_by_the_same_rules(widget):
