@@ -16,5 +16,9 @@ if __name__ == "__main__":
     if __package__ == "generator":
         # `python -m generator` at a checkout's root finds this folder as a top-level package: run the
         # same command line as part of the package it is installed in (pip install -e .).
-        from sagemaker_kfp_components.generator.__main__ import main
+        try:
+            from sagemaker_kfp_components.generator.__main__ import main
+        except ModuleNotFoundError:
+            sys.exit(f"{sys.executable} has no sagemaker_kfp_components installed: use the checkout's venv "
+                     "(.venv/bin/sagemaker-kfp, see README.md's Quickstart) or pip install -e '.[dev]'")
     main()

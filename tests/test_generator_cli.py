@@ -172,6 +172,16 @@ def test_module_entry_point_help(module):
     assert {"generate", "check"} <= set(result.stdout.split())
 
 
+def test_module_entry_point_from_an_interpreter_without_the_package_says_which_to_use():
+    # -S: no site-packages, as a system Python that never had the project installed.
+    result = subprocess.run([sys.executable, "-S", "-m", "generator", "--help"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (f"{sys.executable} has no sagemaker_kfp_components installed: use the checkout's "
+                                     "venv (.venv/bin/sagemaker-kfp, see README.md's Quickstart) or pip install -e '.[dev]'")
+
+
 @pytest.mark.parametrize("command", ["generate", "check"])
 def test_invalid_spec_fails_and_writes_nothing(project, command):
     invalid = project / "specs" / "broken.yaml"
