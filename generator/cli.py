@@ -346,6 +346,9 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
         if not equals or name not in defined:
             raise click.BadParameter(f"{pair!r}: give NAME=VALUE with one of the pipeline's parameters: "
                                      f"{', '.join(defined) or '(none)'}", param_hint="--arg")
+        if name in arguments:
+            raise click.BadParameter(f"{name} is given more than once; give each parameter one value",
+                                     param_hint="--arg")
         arguments[name] = value if defined[name]["parameterType"] == "STRING" else yaml.safe_load(value)
     if missing := missing_arguments(ir, arguments):
         raise click.BadParameter(f"the pipeline needs a value for {', '.join(missing)}", param_hint="--arg")

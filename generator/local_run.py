@@ -1,11 +1,18 @@
 """Run a component locally the way a KFP backend runs it: a one-task pipeline is compiled with the
 kfp SDK, the chosen backend profile resolves the container's command line from it, and that argv
 runs as a subprocess against the embedded AWS API emulator (or real AWS); the outputs are shown.
+
+A step runs in a process group of its own, and the SIGINT or SIGTERM this process gets goes to that
+group, once: the step stops its job and exits 128 + N, and this process waits for it (the
+emulator the step talks to runs here). Left in this process's group, the step would get a
+terminal's Ctrl-C beside this process, which would end first, its emulator with it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import subprocess
 import sys
 import uuid
@@ -19,7 +26,7 @@ from .project import Project
 if TYPE_CHECKING:
     from .argument_file import Signature
 
-DEFAULT_BACKEND = "2.5-2.16"
+DEFAULT_BACKEND = "2.14-2.16"
 
 
 def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
@@ -37,6 +44,9 @@ def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
             loaded = load_component_from_file(component)
         except (ValueError, KeyError, TypeError, yaml.YAMLError) as error:
             raise ValueError(f"{component} is not a component kfp can load ({str(error).splitlines()[0]})") from None
+        if loaded.component_spec.implementation.graph is not None:
+            raise ValueError(f"{component} is a compiled pipeline, not a component; run it with: "
+                             f"sagemaker-kfp run-pipeline {quoted(component)}")
         return loaded, Signature.of_kfp(loaded, component)
     names = [spec.name for spec in Project(root).components()]
     if component not in names:
@@ -67,6 +77,33 @@ def local_argv(argv: list[str]) -> list[str]:
     return [sys.executable if argv[0] == "python3" else argv[0], *argv[1:]]
 
 
+def run_step(argv: list[str], env: dict[str, str] | None) -> int:
+    """Run a step's container command line here to its end, SIGINT and SIGTERM forwarded to it;
+    its exit code, 128 + N when a signal ended it (as a shell reports it)."""
+    step: subprocess.Popen | None = None
+    early: list[int] = []  # signals that came before the step had a process group to go to
+
+    def forward(signum, frame):
+        if step is None:
+            early.append(signum)
+        elif step.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(step.pid, signum)
+
+    # A signal this process ignores (a background job's SIGINT) stays ignored, and the step's with it.
+    forwarded = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
+    previous = {sig: signal.signal(sig, forward) for sig in forwarded}
+    try:
+        step = subprocess.Popen(local_argv(argv), env=env, start_new_session=True)
+        for signum in early:
+            forward(signum, None)
+        code = step.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 128 - code if code < 0 else code
+
+
 def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, backend: str = DEFAULT_BACKEND,
                 say: Callable[[str], None] = lambda text: print(text, flush=True)) -> int:
     """Run `component` (a kfp component) as `backend` would; returns the step's exit code."""
@@ -79,7 +116,7 @@ def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, bac
         return 1
     say("$ " + " ".join(quoted(part) for part in resolved.argv))
     with aws_environment(aws, say) as env:
-        code = subprocess.call(local_argv(resolved.argv), env=env)
+        code = run_step(resolved.argv, env)
     say(f"exit code {code}; outputs:")
     for name, path in sorted(resolved.output_files.items()):
         say(f"  {name} = {path.read_text() if path.exists() else '(not written)'}")

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import graphlib
 import json
-import subprocess
+import re
 import uuid
 from pathlib import Path
 from typing import Callable, Mapping
 
 from .backends import BACKENDS, Run, Task, TaskFailed
-from .local_run import DEFAULT_BACKEND, local_argv, quoted
+from .local_run import DEFAULT_BACKEND, quoted, run_step
+
+_PIP_INSTALL = re.compile(r"\bpip[\d.]*\s+install\b")
 
 #: How the launcher reads an output parameter's file back as the parameter's type.
 _READ = {
@@ -46,16 +48,42 @@ def read_pipeline(path: Path) -> dict:
 
 def task_order(ir: dict) -> list[str]:
     """The root DAG's tasks, each after the tasks it depends on (by `dependentTasks` and by the task
-    outputs it reads). ValueError for what this runner does not run: conditions, loops, sub-pipelines."""
+    outputs it reads). ValueError, before any task runs, for a task this runner does not run (see
+    refusal)."""
     tasks = ir["root"]["dag"]["tasks"]
     graph = {}
     for name, task in tasks.items():
-        if "dag" in ir["components"][task["componentRef"]["name"]] or "triggerPolicy" in task or "iterator" in task:
-            raise ValueError(f"task {name!r} is a condition, a loop or a sub-pipeline; only a flat pipeline runs locally")
+        if why := refusal(ir, task):
+            raise ValueError(f"task {name!r} {why}")
         producers = {spec["taskOutputParameter"]["producerTask"]
                      for spec in task.get("inputs", {}).get("parameters", {}).values() if "taskOutputParameter" in spec}
         graph[name] = set(task.get("dependentTasks", ())) | producers
     return list(graphlib.TopologicalSorter(graph).static_order())
+
+
+def refusal(ir: dict, task: dict) -> str | None:
+    """Why this runner does not run `task`, or None. It runs a container's command line as the
+    chosen backend line resolves it: a condition, a loop or a sub-pipeline is no such thing, and a
+    lightweight Python component's is not either. That one installs kfp with pip before it runs,
+    into whatever `python3` is here (never the runner's to change), and reads its inputs from
+    KFP's executor input, `{{$}}`, which no backend profile builds."""
+    component = ir["components"][task["componentRef"]["name"]]
+    if "dag" in component or "triggerPolicy" in task or "iterator" in task:
+        return "is a condition, a loop or a sub-pipeline; only a flat pipeline runs locally"
+    container = ir["deploymentSpec"]["executors"][component["executorLabel"]].get("container")
+    if container is None:
+        return "runs no container (an importer, say); only container tasks run locally"
+    command = [*container.get("command", ()), *container.get("args", ())]
+    needs = []
+    if _PIP_INSTALL.search(" ".join(command)):  # in a shell script, or as `python3 -m pip install`
+        needs.append("installs Python packages with pip (here they would go into this machine's Python)")
+    if any("{{$}}" in part for part in command):
+        needs.append("reads KFP's executor input, {{$}}, which this runner does not build")
+    if not needs:
+        return None
+    lightweight = any("kfp.dsl.executor_main" in part for part in command)
+    return (f"{'is a lightweight Python component: its command' if lightweight else 'runs a command that'} "
+            f"{' and '.join(needs)}; only container components that need neither run locally")
 
 
 def parameters(ir: dict) -> dict[str, dict]:
@@ -84,7 +112,7 @@ def run_pipeline(ir: dict, arguments: Mapping[str, object], outputs_dir: Path, *
             say(f"the backend fails task {task} before its container starts: {failure}; later tasks do not run")
             return 1, outputs
         say("$ " + " ".join(quoted(part) for part in resolved.argv))
-        code = subprocess.call(local_argv(resolved.argv), env=None if env is None else dict(env))
+        code = run_step(resolved.argv, None if env is None else dict(env))
         if code != 0:
             say(f"task {task} failed with exit code {code}; later tasks do not run")
             return code, outputs

@@ -374,9 +374,9 @@ model_artifact_path: s3://bucket/models
 def test_run_of_a_good_file_runs_with_the_values_as_their_types(tmp_path):
     """3.0 for an Integer and `no` for a Bool reach the step as 3 and false (dry_run: no job)."""
     args = tmp_path / "args.yaml"
-    args.write_text(REQUIRED + "volume_size: 30.0\nnetwork_isolation: no\njob_name:\ndry_run: true\n", encoding="utf-8")
+    args.write_text(REQUIRED + "volume_size: 40.0\nnetwork_isolation: no\njob_name:\ndry_run: true\n", encoding="utf-8")
     result = generator_run("training", "--args", str(args), "--outputs", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     argv = next(line for line in result.stdout.splitlines() if line.startswith("$ python3 "))
-    assert "--volume_size 30 " in argv and "--network_isolation false " in argv and "--job_name '' " in argv
-    assert '"VolumeSizeInGB": 30' in result.stdout
+    assert "--volume_size 40 " in argv and "--network_isolation false " in argv and "--job_name '' " in argv
+    assert '"VolumeSizeInGB": 40' in result.stdout

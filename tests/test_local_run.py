@@ -1,18 +1,27 @@
 """`generator run` on a small component file, through CliRunner in this process: the backend line's
 command line shown, the step run here, its outputs read back; and the ways it stops before running.
-
 The component is a short Python command, and `--aws` keeps the emulator out (the step calls no AWS).
+
+Then Ctrl-C and SIGTERM, sent to `run` and `run-pipeline` running in a process of their own as a
+terminal or `kill` sends them: the step gets the signal and ends as it would in a pod.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import uuid
 from pathlib import Path
+from typing import Callable
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from sagemaker_kfp_components.generator.cli import main
+from step_runner import OUTPUTS, valid_args, wait_until
 
 WRITE = ("import os, sys; os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True); "
          "open(sys.argv[2], 'w').write(sys.argv[1] * int(sys.argv[3]))")
@@ -49,7 +58,7 @@ def test_a_component_file_runs_as_the_backend_line_resolves_it(files, tmp_path):
     result = generator_run(str(component), "--args", str(args), "--aws", "--outputs", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "(KFP backend profile 2.5-2.16)"
+    assert lines[0] == "(KFP backend profile 2.14-2.16)"
     assert lines[1].startswith("$ python3 -c ") and lines[1].endswith(f" 'hi ' {tmp_path}/out/said 2 {tmp_path}/out/unsaid")
     assert lines[2:] == ["exit code 0; outputs:", "  said = hi hi ", "  unsaid = (not written)"]
 
@@ -97,8 +106,8 @@ def test_a_line_that_fails_the_task_runs_nothing(files):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "(KFP backend profile 2.17.0)",
-        'the backend fails the task before its container starts: failed to resolve container args: failed to resolve '
-        'input parameters: parameter "times" not found in executor input']
+        'the backend fails the task before its container starts: failed to resolve container command: failed to '
+        'resolve input parameters: parameter "times" not found in executor input']
 
 
 def test_problems_in_the_argument_file_stop_the_run(files):
@@ -120,6 +129,25 @@ def test_a_file_kfp_cannot_load_is_named(files, tmp_path):
     assert result.exit_code == 2
     assert (f"{broken} is not a component kfp can load (Error: ContainerImplementation.from_dict(struct=3) failed "
             "with exception:)") in " ".join(result.output.split())  # kfp's reason: the first line of its error
+
+
+def test_a_compiled_pipeline_is_sent_to_run_pipeline(files, tmp_path):
+    from kfp import compiler, dsl
+    from kfp.components import load_component_from_file
+
+    component, args = files
+    echo = load_component_from_file(str(component))
+
+    @dsl.pipeline(name="greets")
+    def greets():
+        echo(greeting="hi")
+
+    pipeline = tmp_path / "greets.yaml"
+    compiler.Compiler().compile(greets, str(pipeline))
+    result = generator_run(str(pipeline), "--args", str(args), "--aws")
+    assert result.exit_code == 2, result.output
+    assert (f"{pipeline} is a compiled pipeline, not a component; run it with: sagemaker-kfp run-pipeline {pipeline}"
+            in " ".join(result.output.split()))
 
 
 def test_a_spec_name_runs_its_typed_python_function_with_the_steps_checks():
@@ -152,3 +180,94 @@ def test_kfp_v1_writes_a_channel_inside_a_value_as_its_type():
     }
     resolved = BACKENDS["kfp-v1"].command_line(ir, "t", Run(pipeline_arguments={"n": 3.0}), Path("/out"))
     assert resolved.argv == ["step", "s3://b/3"]
+
+
+# -- Ctrl-C and SIGTERM -----------------------------------------------------------------------------
+
+def interrupted(command: list[str], env: dict[str, str] | None, tmp_path: Path, started: Callable[[str], object],
+                signum: int = signal.SIGINT, to_group: bool = True) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of `command`, run in a process group of its own as a terminal
+    runs a foreground job, and sent `signum` once `started(its stdout so far)` is true: to the whole
+    group, as a terminal's Ctrl-C, or to the command alone, as `kill` does."""
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr, start_new_session=True)
+    try:
+        wait_until(lambda: started(out.read_text()) or process.poll() is not None, timeout=60)
+        assert process.poll() is None, out.read_text() + err.read_text()
+        (os.killpg if to_group else os.kill)(process.pid, signum)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return process.returncode, out.read_text(), err.read_text()
+
+
+def sagemaker_kfp(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sagemaker_kfp_components.generator", *args]
+
+
+def the_command_took_the_interrupt(stderr: str) -> bool:
+    """Whether click or Python said what they say when an interrupt ends the command instead of its step."""
+    return any(words in stderr for words in ("Aborted!", "Traceback", "KeyboardInterrupt"))
+
+
+@pytest.mark.parametrize("attempt", range(10))  # the command must win every race with the signal, not most
+def test_ctrl_c_reaches_the_step_which_stops_its_job_and_the_command_exits_130(emu, tmp_path, attempt):
+    """The step, not the command, takes the signal: it stops the job (on the emulator the test
+    holds, through --aws), the command waits for it and exits with its 130."""
+    emu.lifecycle = None  # the job stays InProgress until it is stopped
+    emu.stop_delay = 0  # and is Stopped at once: the step's first look after its stop finds it so
+    name = f"interrupted-{attempt}"
+    args = tmp_path / "args.yaml"
+    args.write_text(yaml.safe_dump(valid_args(job_name=name, stream_logs=False)), encoding="utf-8")
+    code, out, err = interrupted(sagemaker_kfp("run", "training", "--args", str(args), "--aws", "--outputs",
+                                               str(tmp_path / "out")), emu.env(), tmp_path, lambda _: emu.job_names())
+    assert code == 128 + signal.SIGINT, out + err
+    assert not the_command_took_the_interrupt(err), err
+    assert f"the step received SIGINT: training job {name} is Stopped; no outputs written" in err
+    assert emu.describe(name)["TrainingJobStatus"] in ("Stopping", "Stopped")
+    assert emu.stopped_by(name) == "StopTrainingJob"
+    assert out.splitlines()[-len(OUTPUTS) - 1:] == ["exit code 130; outputs:", *(
+        f"  {output} = (not written)" for output in sorted(OUTPUTS))]
+
+
+def test_ctrl_c_on_the_embedded_emulator_stops_the_job_before_the_emulator_ends(tmp_path):
+    """The emulator runs in the command's process: it serves the step's stop because the command
+    outlives the step."""
+    args = tmp_path / "args.yaml"
+    args.write_text(yaml.safe_dump(valid_args(job_name="interrupted-here", stream_logs=False)), encoding="utf-8")
+    code, out, err = interrupted(sagemaker_kfp("run", "training", "--args", str(args)), None, tmp_path,
+                                 lambda out: "Console: " in out)  # said once the job exists
+    assert code == 128 + signal.SIGINT, out + err
+    assert not the_command_took_the_interrupt(err), err
+    assert "Sent StopTrainingJob for interrupted-here" in out
+    assert "the step received SIGINT: training job interrupted-here is Stopped; no outputs written" in err
+
+
+#: A task that waits to be ended by a signal (by default, as a program without handlers is), then one after it.
+WAITS = ("import signal, time\nfor sig in (signal.SIGINT, signal.SIGTERM): signal.signal(sig, signal.SIG_DFL)\n"
+         "print('waiting', flush=True)\ntime.sleep(60)")
+WAITING_PIPELINE = {
+    "pipelineInfo": {"name": "waits"},
+    "root": {"dag": {"tasks": {"wait": {"componentRef": {"name": "comp-wait"}},
+                               "after": {"componentRef": {"name": "comp-after"}, "dependentTasks": ["wait"]}}}},
+    "components": {"comp-wait": {"executorLabel": "exec-wait"}, "comp-after": {"executorLabel": "exec-after"}},
+    "deploymentSpec": {"executors": {"exec-wait": {"container": {"command": ["python3", "-c", WAITS]}},
+                                     "exec-after": {"container": {"command": ["python3", "-c", "pass"]}}}},
+}
+
+
+@pytest.mark.parametrize(("signum", "to_group"), [(signal.SIGINT, True), (signal.SIGTERM, False)],
+                         ids=["ctrl-c-to-the-group", "sigterm-to-the-command-alone"])
+def test_run_pipeline_passes_the_signal_to_the_running_task_and_ends_with_its_code(tmp_path, signum, to_group):
+    """A task the signal ends counts as one that failed with 128 + N: later tasks do not run."""
+    pipeline = tmp_path / "waits.yaml"
+    pipeline.write_text(yaml.safe_dump(WAITING_PIPELINE), encoding="utf-8")
+    code, out, err = interrupted(sagemaker_kfp("run-pipeline", str(pipeline), "--aws"), None, tmp_path,
+                                 lambda out: "\nwaiting\n" in out, signum, to_group)
+    assert code == 128 + signum, out + err
+    assert not the_command_took_the_interrupt(err), err
+    assert out.splitlines()[-1] == f"task wait failed with exit code {128 + signum}; later tasks do not run"
+    assert "== task after" not in out

@@ -1,17 +1,20 @@
 """`generator run-pipeline`'s runner on small pipelines written out by hand (the IR's shape as kfp
 2.x compiles it), in process: the order of the tasks, outputs read back as their types and passed
-on, the first failure ending the run, and the pipelines it refuses. Each task is a short Python
-command, so no emulator is needed.
+on, the first failure ending the run, and the pipelines it refuses (one compiled from a sample).
+Each task is a short Python command, so no emulator is needed.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
+from component_cases import ROOT
 from sagemaker_kfp_components.generator.local_run import local_argv, quoted
 from sagemaker_kfp_components.generator.pipeline_run import missing_arguments, read_pipeline, run_pipeline, task_order
 
@@ -74,11 +77,12 @@ def test_outputs_are_read_back_as_their_types_and_passed_on(tmp_path):
     assert code == 0
     assert outputs == {("prep", "text"): "hello world", ("prep", "count"): 3, ("prep", "ratio"): 0.5,
                        ("prep", "flag"): True, ("prep", "config"): {"a": 1}, ("prep", "items"): [1, 2]}
-    assert said[0] == "== task prep (KFP backend profile 2.5-2.16)"
+    assert said[0] == "== task prep (KFP backend profile 2.14-2.16)"
     assert said[2:8] == ['  config = {"a": 1}', "  count = 3", "  flag = True", "  items = [1, 2]", "  ratio = 0.5",
                          "  text = hello world"]
-    assert said[8:] == ["== task check (KFP backend profile 2.5-2.16)", "$ python3 -c 'import sys; sys.exit(int(sys.argv[3]))' 'hello world' 3 0",
-                        "== task last (KFP backend profile 2.5-2.16)", "$ python3 -c pass"]
+    assert said[8:] == ["== task check (KFP backend profile 2.14-2.16)",
+                        "$ python3 -c 'import sys; sys.exit(int(sys.argv[3]))' 'hello world' 3 0",
+                        "== task last (KFP backend profile 2.14-2.16)", "$ python3 -c pass"]
 
 
 def test_the_first_failing_task_ends_the_run(tmp_path):
@@ -121,7 +125,7 @@ def one_task(script: str, args: list[str], constants: dict[str, str] | None = No
 
 
 def test_a_task_sees_the_pipelines_name_and_a_fresh_uuid_of_each_run(tmp_path):
-    """KFP's placeholders, each a whole input constant, as the 2.5-2.16 driver resolves them."""
+    """KFP's placeholders, each a whole input constant, as the driver resolves them from 2.5.0 on."""
     ir = one_task(WRITE_OUTPUTS, [output_file("shown"), "{{$.inputs.parameters['name']}} {{$.inputs.parameters['id']}}"],
                   {"name": "{{$.pipeline_job_name}}", "id": "{{$.pipeline_job_uuid}}"})
     shown = [run_pipeline(ir, {}, tmp_path / run, env=None, say=lambda _: None)[1][("show", "shown")].split(" ")
@@ -160,6 +164,14 @@ def test_a_sub_pipeline_is_refused_by_name():
     ir["components"]["comp-last"]["dag"] = {"tasks": {}}
     with pytest.raises(ValueError, match="^task 'last' is a condition, a loop or a sub-pipeline"):
         task_order(ir)
+
+
+def test_a_task_that_runs_no_container_is_refused_by_name():
+    ir = pipeline()
+    ir["deploymentSpec"]["executors"]["exec-last"] = {"importer": {"artifactUri": {"constant": "s3://b/k"}}}
+    with pytest.raises(ValueError) as raised:
+        task_order(ir)
+    assert str(raised.value) == "task 'last' runs no container (an importer, say); only container tasks run locally"
 
 
 def test_read_pipeline_takes_the_first_document_and_refuses_what_is_no_compiled_pipeline(tmp_path):
@@ -210,13 +222,13 @@ def pipeline_file(tmp_path) -> Path:
 def test_the_command_runs_the_pipeline_with_its_arguments_and_ends_with_the_failed_tasks_code(pipeline_file, tmp_path):
     done = run_pipeline_command(str(pipeline_file), "--aws", "--arg", "role=r", "--outputs", str(tmp_path / "out"))
     assert done.exit_code == 0, done.output
-    assert "== task last (KFP backend profile 2.5-2.16)" in done.output and "  text = hello world" in done.output
+    assert "== task last (KFP backend profile 2.14-2.16)" in done.output and "  text = hello world" in done.output
     assert (tmp_path / "out" / "prep" / "ratio").read_text() == "0.5"
-    failed = run_pipeline_command(str(pipeline_file), "--aws", "--backend", "master", "--arg", "role=r",
+    failed = run_pipeline_command(str(pipeline_file), "--aws", "--backend", "2.17.0", "--arg", "role=r",
                                   "--arg", "exit_code=5")
     assert failed.exit_code == 5
     assert "task check failed with exit code 5; later tasks do not run" in failed.output
-    assert "KFP backend profile master" in failed.output
+    assert "KFP backend profile 2.17.0" in failed.output
 
 
 @pytest.mark.parametrize(("args", "problem"), [
@@ -228,6 +240,12 @@ def test_the_command_names_a_missing_or_unknown_argument(pipeline_file, args, pr
     result = run_pipeline_command(str(pipeline_file), *args)
     assert result.exit_code == 2
     assert problem in " ".join(result.output.split())
+
+
+def test_the_command_refuses_an_argument_given_twice(pipeline_file):
+    result = run_pipeline_command(str(pipeline_file), "--arg", "role=r", "--arg", "region=eu-west-1", "--arg", "role=s")
+    assert result.exit_code == 2
+    assert "role is given more than once; give each parameter one value" in " ".join(result.output.split())
 
 
 def test_the_command_refuses_a_file_that_is_no_pipeline(tmp_path):
@@ -247,3 +265,58 @@ def write_parameterless(tmp_path) -> Path:
     path = tmp_path / "bare.yaml"
     path.write_text(yaml.safe_dump(ir), encoding="utf-8")
     return path
+
+
+# -- what runs only on a cluster -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def upstream_sample(tmp_path_factory) -> Path:
+    """samples/upstream_data_pipeline.py compiled by running it, as a user does: its first task is
+    a lightweight Python component."""
+    path = tmp_path_factory.mktemp("upstream") / "upstream.yaml"
+    result = subprocess.run([sys.executable, str(ROOT / "samples" / "upstream_data_pipeline.py"), str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("backend", ["2.17.0", "kfp-local"])
+def test_a_lightweight_python_component_is_refused_before_anything_runs(upstream_sample, tmp_path, monkeypatch,
+                                                                        backend):
+    """Its command would pip-install kfp into whatever `python3` and `pip` are first on PATH: here
+    they record being called, and nothing calls them."""
+    called = tmp_path / "called"
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    for program in ("python3", "python", "pip", "pip3"):
+        (stubs / program).write_text(f'#!/bin/sh\necho "$0 $*" >> {called}\n', encoding="utf-8")
+        (stubs / program).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{stubs}{os.pathsep}{os.environ['PATH']}")
+    result = run_pipeline_command(str(upstream_sample), "--aws", "--backend", backend, "--arg", "role=r",
+                                  "--arg", "bucket=b", "--arg", "model_artifact_path=s3://b/m")
+    assert not called.exists(), called.read_text()
+    assert result.exit_code == 2, result.output
+    assert ("task 'latest-training-data' is a lightweight Python component: its command installs Python packages "
+            "with pip (here they would go into this machine's Python) and reads KFP's executor input, {{$}}, which "
+            "this runner does not build; only container components that need neither run locally"
+            ) in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(("command", "why"), [
+    (["sh", "-c", "pip3 install pandas && python3 step.py"],
+     "runs a command that installs Python packages with pip (here they would go into this machine's Python); "),
+    (["python3", "-m", "pip", "install", "pandas"],  # here `python3` is the interpreter the project runs in
+     "runs a command that installs Python packages with pip (here they would go into this machine's Python); "),
+    (["step", "--executor_input", "{{$}}"],
+     "runs a command that reads KFP's executor input, {{$}}, which this runner does not build; "),
+    (["python3", "-m", "step"], None),
+])
+def test_a_task_that_installs_packages_or_reads_the_executor_input_is_refused_by_name(command, why):
+    ir = one_task("pass", [])
+    ir["deploymentSpec"]["executors"]["exec-show"]["container"] = {"command": command}
+    if why is None:
+        assert task_order(ir) == ["show"]
+        return
+    with pytest.raises(ValueError) as raised:
+        task_order(ir)
+    assert str(raised.value) == f"task 'show' {why}only container components that need neither run locally"
