@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+#: The first release of a KFP line, (major, minor): the lines' Go code differs by release.
+Release = tuple[int, int]
+
 INPUT = re.compile(r"\{\{\$\.inputs\.parameters\['(.+?)'\]\}\}")
 OUTPUT = re.compile(r"\{\{\$\.outputs\.parameters\['(.+?)'\]\.output_file\}\}")
 CHANNEL = "pipelinechannel--"
@@ -55,6 +58,8 @@ class Task:
     definitions: dict  # the component's inputDefinitions.parameters
     outputs: dict[str, str]  # the component's output parameters and their types (STRING, STRUCT, ...)
     command: tuple[str, ...]  # command + args, placeholders unresolved
+    command_length: int  # how many of `command` are the container's command; the rest are its args
+    display_name: str  # taskInfo.name: the text of set_display_name, else the task's name
     pipeline_defaults: dict
     component: dict  # the component's spec and executor, for kfp.local
     executor: dict
@@ -72,14 +77,16 @@ class Task:
             outputs={name: spec["parameterType"]
                      for name, spec in component.get("outputDefinitions", {}).get("parameters", {}).items()},
             command=(*container.get("command", ()), *container.get("args", ())),
+            command_length=len(container.get("command", ())),
+            display_name=task.get("taskInfo", {}).get("name", name),
             pipeline_defaults={k: v["defaultValue"] for k, v in pipeline_inputs.items() if "defaultValue" in v},
             component=component,
             executor=ir["deploymentSpec"]["executors"][component["executorLabel"]],
         )
 
-    def values(self, run: Run, identity: bool) -> dict[str, object]:
-        """The task's input values as the driver resolves them (D resolve.go `resolveInputs`): no
-        defaults; with `identity`, whole-constant pipeline placeholders resolved (#11599, 2.5.0)."""
+    def values(self, run: Run) -> dict[str, object]:
+        """The task's input values as the run gives them, no defaults: a pipeline argument (else the
+        pipeline's default; None when it has neither), an upstream output, a constant as compiled."""
         values = {}
         for name, spec in self.inputs.items():
             if "componentInputParameter" in spec:
@@ -89,15 +96,47 @@ class Task:
                 source = spec["taskOutputParameter"]
                 values[name] = run.upstream[(source["producerTask"], source["outputParameterKey"])]
             else:
-                constant = spec["runtimeValue"]["constant"]
-                values[name] = self.identity(run).get(constant, constant) if identity and isinstance(constant, str) else constant
+                values[name] = spec["runtimeValue"]["constant"]
         return values
 
-    def identity(self, run: Run) -> dict[str, str]:
+    def driver_values(self, run: Run, first: Release) -> dict[str, object]:
+        """The task's input values as the driver of the line from release `first` resolves them
+        (D `resolveInputs`: driver.go up to 2.5.0, resolve.go from 2.14.0), still without defaults.
+
+        A pipeline input with no value: up to 2.4.1 the root DAG does not have it and the task fails;
+        from 2.5.0 (#11788) its null is left out when the component's input is optional (the
+        launcher fills that input's default, if any) and fails the task otherwise. From 2.5.0 a
+        whole-constant pipeline placeholder is resolved (`resolveInputParameter`, #11599). A STRING
+        input's value is made text, a null empty text; a null for any other type fails the task
+        (`handleParamTypeValidationAndConversion`, `metadata.PbValueToText`)."""
+        identity = self.identity(run, first) if first >= (2, 5) else {}
+        values = {}
+        for name, value in self.values(run).items():
+            spec, definition = self.inputs[name], self.definitions.get(name)
+            if value is None and "componentInputParameter" in spec:
+                key = spec["componentInputParameter"]
+                if first < (2, 5):
+                    raise TaskFailed(f"failed to resolve inputs: resolving input parameter {name}: "
+                                     f"parent DAG does not have input parameter {key}")
+                if definition is not None and definition.get("isOptional"):
+                    continue
+                raise TaskFailed(f"failed to resolve inputs: the resolved input parameter is null: {key}")
+            if "runtimeValue" in spec and isinstance(value, str):
+                value = identity.get(value, value)
+            if definition is not None and definition["parameterType"] == "STRING" and not isinstance(value, str):
+                value = "" if value is None else launcher_text(value)
+            elif value is None and definition is not None:
+                raise TaskFailed(f'failed to resolve inputs: got null for input parameter "{name}"')
+            values[name] = value
+        return values
+
+    def identity(self, run: Run, first: Release) -> dict[str, str]:
+        """The pipeline placeholders the driver resolves as a task input's whole constant (#11599)."""
         return {
             "{{$.pipeline_job_uuid}}": run.job_uuid,
             "{{$.pipeline_job_name}}": run.job_name,
-            "{{$.pipeline_task_name}}": self.name,
+            # 2.5.0 gives taskInfo.name, the display name; 2.14.0 the task's own name (#12061, `opts.TaskName`).
+            "{{$.pipeline_task_name}}": self.display_name if first < (2, 14) else self.name,
             "{{$.pipeline_task_uuid}}": run.dag_execution_id,
         }
 
@@ -198,37 +237,60 @@ def _replace_all(text: str, placeholders: dict[str, str]) -> str:
     return text
 
 
-def _launcher_pass(task: Task, values: dict, outputs_dir: Path, args: list[str]) -> list[str]:
-    placeholders = {f"{{{{$.inputs.parameters['{k}']}}}}": launcher_text(v) for k, v in task.with_defaults(values).items()}
-    placeholders |= {f"{{{{$.outputs.parameters['{k}'].output_file}}}}": str(p) for k, p in task.output_files(outputs_dir).items()}
-    return [_replace_all(arg, placeholders) for arg in args]
+def _launcher_pass(task: Task, values: dict, outputs_dir: Path, args: list[str], first: Release) -> list[str]:
+    """L `executeV2`: the component's defaults added (`addDefaultParams`), the placeholders' values
+    rendered (`getPlaceholders`) and strings.ReplaceAll run over the first element and each arg.
+    From 2.14.0 `compileCmdAndArgs` (#11925) does the replacing, with two differences: it replaces
+    into a copy of the first element that it then drops (only `{{$}}` is filled there), and it loses
+    getPlaceholders' error, so a value it cannot render (a null) leaves every placeholder as it is
+    instead of failing the task."""
+    compiled = first >= (2, 14)
+    try:
+        placeholders = {f"{{{{$.inputs.parameters['{k}']}}}}": launcher_text(v) for k, v in task.with_defaults(values).items()}
+    except TaskFailed:
+        if not compiled:
+            raise
+        placeholders = {}
+    else:
+        placeholders |= {f"{{{{$.outputs.parameters['{k}'].output_file}}}}": str(p) for k, p in task.output_files(outputs_dir).items()}
+    resolved = [_replace_all(arg, placeholders) for arg in args]
+    if compiled and args:
+        resolved[0] = args[0]
+    return resolved
 
 
 def _driver_args(task: Task, values: dict) -> list[str]:
-    """D util.go `resolveContainerArgs` (#12598, 2.17.0): IfPresent expanded, input placeholders
-    replaced in one pass; args holding `$.outputs` are left to the launcher."""
-    args: list[str] = []
-    for arg in task.command:
-        if "$.outputs" in arg:
-            args.append(arg)
-            continue
-        if arg.startswith('{"IfPresent":'):
-            clause = json.loads(arg)["IfPresent"]
-            present = values.get(clause["InputName"]) is not None
-            branch = clause.get("Then" if present else "Else", [])
-            candidates = [branch] if isinstance(branch, str) else branch
-        else:
-            candidates = [arg]
-        for item in candidates:
-            args.append(INPUT.sub(lambda m: _driver_value(values, m.group(1)), item))
-    return args
+    """D driver.go `initPodSpecPatch`, which calls util.go `resolveContainerArgs` (#12598, 2.17.0)
+    on the container's command, then on its args: IfPresent expanded, input placeholders replaced
+    in one pass; an arg holding `$.outputs` is left to the launcher."""
+    resolved: list[str] = []
+    for part, args in (("command", task.command[:task.command_length]), ("args", task.command[task.command_length:])):
+        try:
+            for arg in args:
+                resolved += _driver_arg(values, arg)
+        except TaskFailed as failure:
+            raise TaskFailed(f"failed to resolve container {part}: {failure}") from None
+    return resolved
 
 
-def _driver_value(values: dict, name: str) -> str:
-    if name not in values:
-        raise TaskFailed(f'failed to resolve container args: failed to resolve input parameters: '
-                         f'parameter "{name}" not found in executor input')
-    return driver_text(values[name])
+def _driver_arg(values: dict, arg: str) -> list[str]:
+    if "$.outputs" in arg:
+        return [arg]
+    if not arg.lstrip().startswith('{"IfPresent":'):
+        return [_driver_substitute(values, arg, "failed to resolve input parameters")]
+    clause = json.loads(arg)["IfPresent"]
+    branch = clause.get("Then" if values.get(clause["InputName"]) is not None else "Else")
+    items = [] if branch is None else [branch] if isinstance(branch, str) else branch
+    return [_driver_substitute(values, item, "failed to resolve condition") for item in items]
+
+
+def _driver_substitute(values: dict, text: str, context: str) -> str:
+    def value(match: re.Match) -> str:
+        if match.group(1) not in values:
+            raise TaskFailed(f'{context}: parameter "{match.group(1)}" not found in executor input')
+        return driver_text(values[match.group(1)])
+
+    return INPUT.sub(value, text)
 
 
 @dataclass(frozen=True)
@@ -241,21 +303,17 @@ class Backend:
         return self.resolve(Task.of(ir, task), run, outputs_dir)
 
 
-def _launcher_line(task: Task, run: Run, outputs_dir: Path, *, identity: bool) -> Resolved:
-    argv = _launcher_pass(task, task.values(run, identity), outputs_dir, list(task.command))
-    return Resolved(argv, task.output_files(outputs_dir))
-
-
-def _driver_line(task: Task, run: Run, outputs_dir: Path, *, fills_defaults: bool) -> Resolved:
-    values = task.values(run, identity=True)
-    args = _driver_args(task, task.with_defaults(values) if fills_defaults else values)
-    # The launcher's second, textual pass.
-    return Resolved(_launcher_pass(task, values, outputs_dir, args), task.output_files(outputs_dir))
+def _kfp_v2(task: Task, run: Run, outputs_dir: Path, *, first: Release) -> Resolved:
+    """The v2 line from release `first`: the driver resolves the inputs, from 2.17.0 the command and
+    args too, and the launcher substitutes what is left."""
+    values = task.driver_values(run, first)
+    args = _driver_args(task, values) if first >= (2, 17) else list(task.command)
+    return Resolved(_launcher_pass(task, values, outputs_dir, args, first), task.output_files(outputs_dir))
 
 
 def _kfp_v1(task: Task, run: Run, outputs_dir: Path) -> Resolved:
     """kfp 1.8.22 `_components._resolve_command_line_and_paths` at compile time, then Argo."""
-    values = task.with_defaults(task.values(run, identity=False))
+    values = task.with_defaults(task.values(run))
     types = {name: d["parameterType"] for name, d in task.definitions.items()}
     # A channel inside a longer value is no input of the component's own: its text is substituted.
     channels = {f"{{{{$.inputs.parameters['{k}']}}}}": kfp_v1_text(v, types.get(k, "STRING"))
@@ -296,7 +354,7 @@ def _kfp_local(task: Task, run: Run, outputs_dir: Path) -> Resolved:
     with mock.patch.object(docker_task_handler.DockerTaskHandler, "run", record), contextlib.redirect_stdout(io.StringIO()):
         task_dispatcher.run_single_task_implementation(
             pipeline_resource_name=run.job_name, component_name=component_name,
-            component_spec=component, executor_spec=executor, arguments=task.values(run, identity=False),
+            component_spec=component, executor_spec=executor, arguments=task.values(run),
             pipeline_root=str(root), runner=local.DockerRunner(), raise_on_error=False,
             block_input_artifact=True, unique_pipeline_id=run.job_uuid)
     task_root = Path(executor_input_utils.construct_local_task_root(
@@ -306,24 +364,34 @@ def _kfp_local(task: Task, run: Run, outputs_dir: Path) -> Resolved:
 
 BACKENDS = {
     backend.name: backend for backend in (
-        Backend("2.0-2.4", """KFP 2.0.0 to 2.4.1. The launcher resolves the args (L `executeV2`:
-        `addDefaultParams`, then `getPlaceholders` and strings.ReplaceAll in Go's map order), so
-        defaults are filled; IfPresent and Concat reach the container as literal JSON; pipeline
-        placeholders in task inputs arrive as literal text (#11599 came in 2.5.0); numbers as
-        FormatFloat 'f', JSON compact with keys sorted.""", functools.partial(_launcher_line, identity=False)),
-        Backend("2.5-2.16", """KFP 2.5.0 to 2.16.1: as 2.0-2.4, and the driver resolves a task
-        input whose whole constant is `{{$.pipeline_job_uuid}}`, `{{$.pipeline_task_uuid}}` (the
-        parent DAG's execution), `{{$.pipeline_task_name}}` ... (D `resolveInputParameter`, #11599).
+        Backend("2.0-2.4", """KFP 2.0.0 to 2.4.1. The driver resolves the task's inputs (D driver.go
+        `resolveInputs`): pipeline placeholders in task inputs stay literal text (#11599 came in
+        2.5.0), and a pipeline input given no value fails the task (`parent DAG does not have input
+        parameter`). The launcher resolves the command line (L `executeV2`: `addDefaultParams`, then
+        `getPlaceholders` and strings.ReplaceAll in Go's map order, first element included), so
+        defaults are filled; IfPresent and Concat reach the container as literal JSON; numbers as
+        FormatFloat 'f', JSON compact with keys sorted; a null value fails the task.""",
+                functools.partial(_kfp_v2, first=(2, 0))),
+        Backend("2.5.0", """KFP 2.5.0 (the backend release after 2.4.1; the next is 2.14.0): as
+        2.0-2.4, and the driver resolves a task input whose whole constant is `{{$.pipeline_job_uuid}}`,
+        `{{$.pipeline_task_uuid}}` (the parent DAG's execution), `{{$.pipeline_task_name}}` (here the
+        task's display name, taskInfo.name) ... (D driver.go `resolveInputParameter`, #11599), and
+        leaves out a pipeline input given no value when the component's input is optional (#11788).
         A pipeline channel inside a constant is substituted only when Go's map order is lucky.""",
-                functools.partial(_launcher_line, identity=True)),
-        Backend("2.17.0", """KFP 2.17.0. The driver resolves the args (D util.go `resolveContainerArgs`,
-        #12598): IfPresent expanded; numbers %d / %g; no defaults for inputs the task left out, so
-        such an input fails the task: `parameter "x" not found in executor input`. The launcher's
-        textual pass follows, which substitutes channels inside constants.""",
-                functools.partial(_driver_line, fills_defaults=False)),
-        Backend("master", """KFP master after #14175 (2026-08-26, not yet released): as 2.17.0, with the
-        component's defaults filled before the driver resolves the args.""",
-                functools.partial(_driver_line, fills_defaults=True)),
+                functools.partial(_kfp_v2, first=(2, 5))),
+        Backend("2.14-2.16", """KFP 2.14.0 to 2.16.1: as 2.5.0, except that `{{$.pipeline_task_name}}`
+        is the task's own name (D resolve.go, #12061) and the launcher's `compileCmdAndArgs` (#11925)
+        substitutes nothing in the command line's first element (but `{{$}}`), and nothing at all,
+        instead of failing the task, when a value is null.""",
+                functools.partial(_kfp_v2, first=(2, 14))),
+        Backend("2.17.0", """KFP 2.17.0, and master as fetched (7b70c7b95f, 2026-08-21, before #14175:
+        the same driver util.go, resolve.go and container.go). The driver resolves the command and
+        the args (D driver.go `initPodSpecPatch`, util.go `resolveContainerArgs`, #12598):
+        IfPresent expanded; numbers %d / %g; no defaults for inputs the task left out, so such an
+        input fails the task: `parameter "x" not found in executor input`. The launcher's textual
+        pass follows (as 2.14-2.16), which substitutes channels inside constants. No tag 2.17.1 or
+        later was in kubeflow/pipelines as fetched, so no profile follows #14175.""",
+                functools.partial(_kfp_v2, first=(2, 17))),
         Backend("kfp-v1", """kfp 1.8 on the v1 backend: the SDK resolves the args when it compiles
         (1.8.22 `_components._resolve_command_line_and_paths`, `_data_passing.serialize_value`):
         defaults filled, `True`/`False`, JSON by json.dumps with spaces and keys sorted, numbers by

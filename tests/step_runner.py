@@ -73,7 +73,7 @@ def created(emu, operation: str = "CreateTrainingJob") -> list[dict]:
     return [r.body for r in emu.requests(operation) if r.status == 200]
 
 
-def resolved_call(component: str, arguments: dict[str, object], outputs_dir: Path, profile: str = "2.5-2.16"):
+def resolved_call(component: str, arguments: dict[str, object], outputs_dir: Path, profile: str = "2.14-2.16"):
     """The command line (and output files) a backend line gives a one-task pipeline that calls
     generated/<component>/component.yaml with `arguments`, compiled with kfp 2.x."""
     from kfp.components import load_component_from_file

@@ -92,8 +92,9 @@ def test_kfp_2_0_to_2_4_fills_defaults_and_leaves_placeholders_in_constants():
         "--previous": "from-prep", "--size": "30", "--job_name_output": "/outputs/job_name"}
 
 
-def test_kfp_2_5_to_2_16_resolves_kfps_identity_of_the_task():
-    resolved = as_dict(resolve("2.5-2.16"))
+@pytest.mark.parametrize("backend", ["2.5.0", "2.14-2.16"])
+def test_kfp_2_5_to_2_16_resolves_kfps_identity_of_the_task(backend):
+    resolved = as_dict(resolve(backend))
     assert resolved["--job"] == "uuid-1" and resolved["--task"] == "train"
     assert resolved["--path"] == UNSUBSTITUTED and resolved["--size"] == "30"
 
@@ -103,7 +104,7 @@ def test_kfp_2_5_on_resolves_every_identity_placeholder_given_whole_and_2_0_to_2
             "--job_name_output", "{{$.outputs.parameters['job_name'].output_file}}"]
     # The run's UUID and name, the task's name, and the parent DAG's execution ID.
     resolved = ["--job", "uuid-1", "--task", "train", "--run", "run-1", "--dag", "77", "--job_name_output", "/outputs/job_name"]
-    for backend in ("2.5-2.16", "2.17.0", "master"):
+    for backend in ("2.5.0", "2.14-2.16", "2.17.0"):
         assert resolve(backend, args) == resolved, backend
     literal = as_dict(resolve("2.0-2.4", args))
     assert (literal["--run"], literal["--dag"]) == ("{{$.pipeline_job_name}}", "{{$.pipeline_task_uuid}}")
@@ -129,13 +130,94 @@ def test_kfp_2_17_fails_a_task_that_leaves_out_an_input_with_a_default():
         "--job_name_output": "/outputs/job_name"}
 
 
-def test_kfp_master_fills_the_defaults_before_the_driver_resolves():
-    resolved = as_dict(resolve("master"))
-    assert resolved["--size"] == "30" and resolved["--path"] == "s3://my-bucket/data" and resolved["--job"] == "uuid-1"
+def test_kfp_2_17_names_the_part_of_the_container_that_failed():
+    # The driver resolves the command, then the args; an IfPresent branch fails as a condition.
+    pipeline = ir(["--count", placeholder("count")])
+    pipeline["deploymentSpec"]["executors"]["exec-train"]["container"]["command"] = ["step", placeholder("size")]
+    with pytest.raises(TaskFailed, match=r'^failed to resolve container command: failed to resolve input parameters: '
+                                         r'parameter "size" not found in executor input$'):
+        BACKENDS["2.17.0"].command_line(pipeline, "train", RUN, OUT)
+    clause = json.dumps({"IfPresent": {"InputName": "count", "Then": ["--size", placeholder("size")]}})
+    with pytest.raises(TaskFailed, match=r'^failed to resolve container args: failed to resolve condition: '
+                                         r'parameter "size" not found in executor input$'):
+        BACKENDS["2.17.0"].command_line(ir([clause]), "train", RUN, OUT)
 
 
 def test_a_pipeline_parameter_not_given_takes_the_pipelines_default():
-    assert as_dict(resolve("master", run=Run(upstream=RUN.upstream)))["--path"] == "s3://default-bucket/data"
+    resolved = as_dict(resolve("2.17.0", ARGS[:-4] + ARGS[-2:], Run(upstream=RUN.upstream)))
+    assert resolved["--path"] == "s3://default-bucket/data"
+
+
+def test_kfp_2_5_0_gives_the_display_name_as_the_task_name_and_later_lines_the_tasks_own():
+    pipeline = ir(ARGS)
+    pipeline["root"]["dag"]["tasks"]["train"]["taskInfo"] = {"name": "Train the model"}
+    names = {backend: as_dict(BACKENDS[backend].command_line(pipeline, "train", RUN, OUT).argv[3:])["--task"]
+             for backend in ("2.0-2.4", "2.5.0", "2.14-2.16")}
+    assert names == {"2.0-2.4": "{{$.pipeline_task_name}}", "2.5.0": "Train the model", "2.14-2.16": "train"}
+
+
+def test_from_2_14_the_launcher_substitutes_nothing_in_the_first_element():
+    output = "{{$.outputs.parameters['job_name'].output_file}}"
+    rest = ["--count", placeholder("count")]
+
+    def first(backend: str, args: list[str]) -> str:
+        pipeline = ir(args)
+        del pipeline["deploymentSpec"]["executors"]["exec-train"]["container"]["command"]
+        argv = BACKENDS[backend].command_line(pipeline, "train", RUN, OUT).argv
+        assert argv[1:] == ["--count", "2"], backend
+        return argv[0]
+
+    # 2.17.0's driver resolves the inputs in it; the launcher's pass is left with the outputs.
+    assert {backend: (first(backend, [placeholder("count"), *rest]), first(backend, [output, *rest]))
+            for backend in ("2.0-2.4", "2.5.0", "2.14-2.16", "2.17.0")} == {
+        "2.0-2.4": ("2", "/outputs/job_name"), "2.5.0": ("2", "/outputs/job_name"),
+        "2.14-2.16": (placeholder("count"), output), "2.17.0": ("2", output)}
+
+
+def test_a_pipeline_input_given_no_value_fails_up_to_2_4_and_is_left_out_from_2_5_when_optional():
+    pipeline = ir(ARGS)
+    pipeline["root"]["inputDefinitions"]["parameters"]["maybe"] = {"parameterType": "NUMBER_INTEGER", "isOptional": True}
+    pipeline["root"]["dag"]["tasks"]["train"]["inputs"]["parameters"]["size"] = {"componentInputParameter": "maybe"}
+    pipeline["components"]["comp-train"]["inputDefinitions"]["parameters"]["size"]["isOptional"] = True
+
+    def size(backend: str, run: Run = RUN) -> str:
+        return as_dict(BACKENDS[backend].command_line(pipeline, "train", run, OUT).argv[3:])["--size"]
+
+    with pytest.raises(TaskFailed, match="parent DAG does not have input parameter maybe"):
+        size("2.0-2.4")
+    # Left out, so the launcher fills in the component's default; 2.17.0's driver does not.
+    assert size("2.5.0") == size("2.14-2.16") == "30"
+    with pytest.raises(TaskFailed, match='parameter "size" not found in executor input'):
+        size("2.17.0")
+    assert size("2.0-2.4", Run(pipeline_arguments={"bucket": "b", "maybe": 5}, upstream=RUN.upstream)) == "5"
+    # An input that is not optional fails the task instead.
+    del pipeline["components"]["comp-train"]["inputDefinitions"]["parameters"]["size"]["isOptional"]
+    for backend in ("2.5.0", "2.14-2.16", "2.17.0"):
+        with pytest.raises(TaskFailed, match="the resolved input parameter is null: maybe"):
+            size(backend)
+
+
+def test_a_null_default_fails_the_launcher_up_to_2_5_and_from_2_14_leaves_every_placeholder():
+    pipeline = ir(ARGS)
+    pipeline["components"]["comp-train"]["inputDefinitions"]["parameters"]["size"]["defaultValue"] = None
+    for backend in ("2.0-2.4", "2.5.0"):
+        with pytest.raises(TaskFailed, match=r"^failed to get placeholders: .*NullValue$"):
+            BACKENDS[backend].command_line(pipeline, "train", RUN, OUT)
+    argv = BACKENDS["2.14-2.16"].command_line(pipeline, "train", RUN, OUT).argv
+    assert argv[3:] == ARGS
+
+
+def test_the_driver_makes_a_string_inputs_value_text_and_fails_on_a_null_of_another_type():
+    for backend in ("2.0-2.4", "2.5.0", "2.14-2.16", "2.17.0"):
+        run = Run(pipeline_arguments=RUN.pipeline_arguments, upstream={("prep", "out"): None})
+        assert as_dict(resolve(backend, ARGS[:-4] + ARGS[-2:], run))["--previous"] == "", backend
+        # FormatFloat's text, before 2.17.0's driver would render the number with %g.
+        run = Run(pipeline_arguments=RUN.pipeline_arguments, upstream={("prep", "out"): 1e21})
+        assert as_dict(resolve(backend, ARGS[:-4] + ARGS[-2:], run))["--previous"] == "1" + "0" * 21, backend
+        pipeline = ir(ARGS)
+        pipeline["root"]["dag"]["tasks"]["train"]["inputs"]["parameters"]["count"] = {"runtimeValue": {"constant": None}}
+        with pytest.raises(TaskFailed, match='got null for input parameter "count"'):
+            BACKENDS[backend].command_line(pipeline, "train", RUN, OUT)
 
 
 def test_if_present_is_expanded_by_the_driver_and_literal_for_the_launcher():

@@ -31,11 +31,13 @@ ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
 CHANNEL = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://bucket/train", "S3DataType": "S3Prefix"}}}
 #: Lines where KFP's task identity ({{$.pipeline_job_uuid}} ... as a task input) reaches the step.
-IDENTITY_LINES = {"2.5-2.16", "2.17.0", "master", "kfp-local"}
+IDENTITY_LINES = {"2.5.0", "2.14-2.16", "2.17.0", "kfp-local"}
 #: Lines that substitute a pipeline channel inside a constant: an f-string, a task output in JSON.
 #: kfp.local (its resolution of one task) does the first only.
-STRING_CHANNEL_LINES = {"2.17.0", "master", "kfp-v1", "kfp-local"}
-JSON_CHANNEL_LINES = {"2.17.0", "master", "kfp-v1"}
+STRING_CHANNEL_LINES = {"2.17.0", "kfp-v1", "kfp-local"}
+JSON_CHANNEL_LINES = {"2.17.0", "kfp-v1"}
+#: The v2 backend lines, whose driver decides what a task's inputs are (and so its cache key).
+V2_LINES = ["2.0-2.4", "2.5.0", "2.14-2.16", "2.17.0"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,7 +77,7 @@ RAW_REQUEST = {
     "HyperParameters": {"k": "10", "epochs": "3"},
     "InputDataConfig": [CHANNEL],
     "OutputDataConfig": {"S3OutputPath": "s3://bucket/models"},
-    "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 1},
+    "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 30},
     "RoleArn": ROLE,
     "StoppingCondition": {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200},
 }
@@ -102,7 +104,7 @@ UPSTREAM_REQUEST = {
     "InputDataConfig": [{"ChannelName": "train",
                          "DataSource": {"S3DataSource": {"S3Uri": "s3://data/mnist/train", "S3DataType": "S3Prefix"}}}],
     "OutputDataConfig": {"S3OutputPath": "s3://data/models"},
-    "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 1},
+    "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 30},
 }
 
 
@@ -190,6 +192,48 @@ def test_numbers_in_string_maps_reach_sagemaker_as_written_whatever_renders_them
     assert request["Environment"] == {"THREADS": "4"}
 
 
+TYPED_ARGUMENTS = {"region": "us-east-1", "role": ROLE, "image": KMEANS, "channels": [CHANNEL],
+                   "model_artifact_path": "s3://bucket/models"}
+
+
+@pytest.mark.parametrize("profile", V2_LINES)
+@pytest.mark.parametrize(("arguments", "repeats"), [
+    ({}, "2.0-2.4"),  # the identity placeholders: text there, new values every run from 2.5.0
+    ({"kfp_run_id": ""}, "2.0-2.4"),  # the task ID, the parent DAG's execution, is still new every run
+    ({"job_name": "nightly-1"}, "every line"),  # no identity passed
+], ids=["generated-name", "without-run-id", "job-name"])
+def test_the_typed_functions_inputs_repeat_across_runs_so_it_can_be_cached(profile, arguments, repeats, tmp_path):
+    """KFP's cache key covers the task's inputs as the driver resolves them (D `getFingerPrint`):
+    a step can be served from cache only where they are the same in the next run."""
+    from sagemaker_kfp_components.training import sagemaker_training
+
+    ir, task = compile_call(sagemaker_training, {**TYPED_ARGUMENTS, **arguments})
+    runs = [Run(job_uuid="0b1c2d3e-aaaa-4bbb-8ccc-000000000001", dag_execution_id="41"),
+            Run(job_uuid="0b1c2d3e-aaaa-4bbb-8ccc-000000000002", dag_execution_id="97")]
+    first, second = (BACKENDS[profile].command_line(ir, task, run, tmp_path).argv for run in runs)
+    assert (first == second) is (repeats in ("every line", profile))
+
+
+@pytest.mark.parametrize(("profile", "jobs"), [("2.5.0", 1), ("2.14-2.16", 2), ("2.17.0", 2)])
+def test_sibling_tasks_sharing_a_display_name_share_a_generated_job_name_on_2_5_0(profile, jobs, quick_emu, tmp_path):
+    """2.5.0 resolves the task-name placeholder to the display name: the second task then attaches
+    to the first one's job instead of training."""
+    from kfp import dsl
+
+    from sagemaker_kfp_components.training import sagemaker_training
+
+    @dsl.pipeline(name="two-trainings")
+    def pipeline():
+        for _ in range(2):
+            sagemaker_training(**TYPED_ARGUMENTS).set_display_name("train")
+
+    ir = json_format.MessageToDict(pipeline.pipeline_spec)
+    for task in ir["root"]["dag"]["tasks"]:
+        result = run_step(BACKENDS[profile].command_line(ir, task, Run(), tmp_path / task).argv, quick_emu)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert len(created(quick_emu)) == jobs
+
+
 def channel_pipeline():
     """A pipeline parameter inside an f-string, a task output inside the JSON of channels."""
     from kfp import dsl
@@ -264,7 +308,7 @@ def legacy_component(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("profile", ["2.0-2.4", "2.5-2.16", "2.17.0", "kfp-local"])
+@pytest.mark.parametrize("profile", [*V2_LINES, "kfp-local"])
 def test_why_no_is_present_and_no_missing_default(profile, tmp_path, quick_emu):
     """The old form: IfPresent reaches the container as literal JSON before 2.17.0, and kfp.local
     cannot even build the command line of an optional integer without a default."""

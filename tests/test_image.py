@@ -3,7 +3,7 @@
 No image is built here (no daemon on these machines): `image build` runs against stand-ins for the
 builders, small executables on a fake PATH that record their argv, so what is tested is which
 builder is chosen and the exact commands it is given. The copies `generate --image` writes are
-loaded with the kfp SDK, compiled into a pipeline, and run the way KFP 2.5-2.16 runs them, against
+loaded with the kfp SDK, compiled into a pipeline, and run the way KFP 2.14-2.16 runs them, against
 the emulator.
 """
 
@@ -354,9 +354,9 @@ def test_a_copy_pointed_at_your_image_compiles_with_it_and_runs(given, written, 
     ir, task = compile_call(load_component_from_file(str(copy)), ARGUMENTS)
     assert executor_image(ir, task) == written
 
-    # And the container command KFP 2.5-2.16 resolves from that IR runs the step.
+    # And the container command KFP 2.14-2.16 resolves from that IR runs the step.
     emu.lifecycle = Lifecycle(status="Completed")
-    resolved = BACKENDS["2.5-2.16"].command_line(ir, task, Run(), tmp_path / "outputs")
+    resolved = BACKENDS["2.14-2.16"].command_line(ir, task, Run(), tmp_path / "outputs")
     step = subprocess.run(local_argv(resolved.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert step.returncode == 0, step.stdout + step.stderr
     outputs = {name: path.read_text(encoding="utf-8") for name, path in resolved.output_files.items()}

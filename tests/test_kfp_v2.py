@@ -271,7 +271,7 @@ def test_pipeline_parameters_pass_and_are_checked_at_run_time(tmp_path):
 
     # At run time the step itself rejects those values, before any AWS call.
     run = Run(pipeline_arguments={"role": ROLE, "instance_type": "ml.m5.xlarg", "instance_count": 0})
-    resolved = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-training", run, tmp_path / "outputs")
+    resolved = BACKENDS["2.14-2.16"].command_line(ir, "sagemaker-training", run, tmp_path / "outputs")
     result = run_argv(resolved.argv, {"PATH": "/usr/bin:/bin"}, cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "error: instance_type: 'ml.m5.xlarg' is not accepted" in result.stderr
@@ -331,7 +331,7 @@ def run_argv(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.Comp
     return subprocess.run(local_argv(argv), env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("profile", ["2.5-2.16", "2.17.0"])
+@pytest.mark.parametrize("profile", ["2.14-2.16", "2.17.0"])
 def test_numbers_in_hyperparameters_reach_sagemaker_as_text_and_the_name_comes_from_the_task(profile, tmp_path):
     from sagemaker_kfp_components.training import sagemaker_training
 

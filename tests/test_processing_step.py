@@ -26,7 +26,7 @@ def test_an_upstream_location_replaces_an_inputs_s3_uri(emu, tmp_path):
 
 
 def test_the_sample_trains_on_what_the_processing_step_wrote(emu, tmp_path):
-    """samples/processing_training_pipeline.py, each task as KFP 2.5-2.16 runs it, the processing
+    """samples/processing_training_pipeline.py, each task as KFP 2.14-2.16 runs it, the processing
     step's output feeding the training step."""
     compiled = tmp_path / "pipeline.yaml"
     result = subprocess.run([sys.executable, str(ROOT / "samples" / "processing_training_pipeline.py"),
@@ -34,15 +34,31 @@ def test_the_sample_trains_on_what_the_processing_step_wrote(emu, tmp_path):
     assert result.returncode == 0, result.stderr
     ir = yaml.safe_load(compiled.read_text(encoding="utf-8"))
     run = Run(pipeline_arguments={"role": ROLE})
-    processing = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-processing", run, tmp_path / "processing")
+    processing = BACKENDS["2.14-2.16"].command_line(ir, "sagemaker-processing", run, tmp_path / "processing")
     assert subprocess.run(local_argv(processing.argv), env=emu.env(), capture_output=True, timeout=120).returncode == 0
     location = processing.output_files["output_location_1"].read_text(encoding="utf-8")
     assert location == "s3://m-kfp-mnist/prepared/train"
 
     run = Run(pipeline_arguments={"role": ROLE}, upstream={("sagemaker-processing", "output_location_1"): location})
-    training = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-training", run, tmp_path / "training")
+    training = BACKENDS["2.14-2.16"].command_line(ir, "sagemaker-training", run, tmp_path / "training")
     result = subprocess.run(local_argv(training.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     (request,) = [r.body for r in emu.requests("CreateTrainingJob") if r.status == 200]
     assert request["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] == location
     assert request["AlgorithmSpecification"]["TrainingImage"] == "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
+
+
+def test_instance_preferences_replace_the_instance_type():
+    """CreateProcessingJob takes InstancePreferences or InstanceType, not both; instance_count is
+    the count of whichever type SageMaker chooses."""
+    from sagemaker_kfp_components.processing.entrypoint import COMPONENT
+    from sagemaker_kfp_components.runtime.authoring import kfp_text
+    from sagemaker_kfp_components.runtime.request import checked_request
+
+    preferences = [{"InstanceType": "ml.m5.xlarge"}, {"InstanceType": "ml.c5.xlarge"}]
+    raw = {name: kfp_text(value) for name, value in {**PROCESSING.arguments, "instance_preferences": preferences}.items()}
+    _, request, problems = checked_request(COMPONENT, raw)
+    assert problems.errors == []
+    cluster = request["ProcessingResources"]["ClusterConfig"]
+    assert (cluster["InstancePreferences"], cluster["InstanceCount"]) == (preferences, PROCESSING.arguments["instance_count"])
+    assert "InstanceType" not in cluster
