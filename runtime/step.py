@@ -7,8 +7,8 @@ was terminated.
 
 On SIGTERM or SIGINT a thread started once the job exists sends Stop<kind> at once (unless
 stop_on_termination is false or the kind cannot be stopped), whatever the main thread is doing: a
-KFP v2 pod is killed about a second after SIGTERM. The main thread then waits, bounded, for the
-job to end and writes no outputs.
+KFP v2 pod is killed up to about a second after SIGTERM. The main thread then waits, bounded, for
+the job to end and writes no outputs.
 
 The job's kind (operations, fields, log group, ...) is the component's `JobKind` row: this step
 runs every kind.
@@ -34,6 +34,7 @@ from .hooks import ON_COMPLETED
 from .job import STOP_WAIT, Job, StepFailure, job_name
 from .logs import LogTail
 from .outputs import as_file_text, related_descriptions, remove_stale, value_of, write_atomically
+from .pipes import outlive_readers
 from .request import checked_request
 from .request_digest import DIGEST_TAG, add_digest_tag
 from .session import botocore_for, client
@@ -50,6 +51,7 @@ def say(text: str) -> None:
 
 
 def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    outlive_readers()  # the KFP launcher, which reads stdout and stderr, exits at once on SIGTERM
     given = vars(parser.parse_args(argv))
     values, request, problems = checked_request(component, given)
     for warning in problems.warnings:
@@ -109,11 +111,12 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
             prefix = kind.log_streams.format(name=name)
             say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
                 f"#logsV2:log-groups/log-group/{_console_escaped(kind.log_group)}$3FlogStreamNameFilter$3D{prefix}")
-            if values["stream_logs"]:
+            # Not after a signal during the create: building a client would hold the stop thread back.
+            if values["stream_logs"] and not received:
                 # Streams of the job's own instances can be counted; a tuning job's keep coming.
                 expected = _instances(request, kind) if prefix.endswith("/") else None
                 tail = LogTail(client(session, "logs", region), kind.log_group, prefix, expected)
-        final = job.follow(tail)
+        final = None if received else job.follow(tail)
         if final is None or received:  # once a signal came, no outputs, even if the job just ended
             if not kind.has_status:  # ready once created: nothing runs that could be stopped
                 return _terminated(received[0], f"{kind.words} {name} exists; there is nothing to stop")
@@ -146,6 +149,8 @@ def _finish(component: Component, job: Job, description: dict, output_paths: dic
     related = related_descriptions(job.sagemaker, component.outputs, description)
     texts = {output.name: as_file_text(output, value_of(output, related.get(output.of, description)))
              for output in component.outputs}
+    # Said for every kind: a component with AWS's one output (a model's name) has no ARN output.
+    say(f"{kind.capitalized} ARN: {description[kind.arn_field]}")
     for output in component.outputs:
         say(f"Output {output.name}: {texts[output.name]}")
     # Written only once every value is known: a failed read leaves no outputs at all.
@@ -186,9 +191,9 @@ def masked(request: dict) -> dict:
 def _stop_on_signal(job: Job, clock: Clock) -> threading.Thread:
     """Send Stop<kind> the moment a signal arrives, from a thread of its own.
 
-    Under KFP v2 the container is killed about a second after SIGTERM, while the main thread may be
-    inside a describe or a log read for far longer (60 s read timeout, retries). A daemon thread:
-    when the job ends by itself, the step exits without it.
+    Under KFP v2 the container is killed up to about a second after SIGTERM, while the main thread
+    may be inside a describe or a log read for far longer (60 s read timeout, retries). A daemon
+    thread: when the job ends by itself, the step exits without it.
     """
 
     def stop_when_signalled() -> None:

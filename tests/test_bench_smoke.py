@@ -25,6 +25,7 @@ EXPECTED = {
     "log_throughput.py": ("cases", "total_lines"),
     "generator_cost.py": ("real_s", "synthetic_s", "ratio"),
     "image_weight.py": ("forbidden_imported", "import_check_met"),
+    "termination_window.py": ("results", "worst_latency_ms", "smallest_reliable_delay_ms"),
 }
 
 

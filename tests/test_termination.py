@@ -1,7 +1,9 @@
-"""Termination the way a KFP v2 cluster does it: SIGTERM to the step's process group, SIGKILL one
-second later. StopTrainingJob must reach AWS within that second whatever the step is doing: inside a
-DescribeTrainingJob, a log read or the CreateTrainingJob call (each held by the emulator's "slow"
-fault), or asleep between polls."""
+"""Termination the way a KFP v2 cluster does it: SIGTERM to the step's process group, SIGKILL soon
+after. The pod is gone up to about a second after SIGTERM, possibly almost at once (docs/guides/
+termination.md); StopTrainingJob must reach AWS within a quarter of a second whatever the step is
+doing: inside a DescribeTrainingJob, a log read or the CreateTrainingJob call (each held by the
+emulator's "slow" fault), or asleep between polls. bench/termination_window.py measures how short
+the window may be."""
 
 from __future__ import annotations
 
@@ -10,14 +12,16 @@ import os
 import signal
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from sagemaker_kfp_components.emulator import Emulator, Lifecycle, Step
 from step_runner import outputs, start, valid_args, wait_until
 
-KILL_AFTER = 1.0  # Argo's emissary signals the launcher's group; the container is gone about a second later
-MARGIN = 0.5  # the stop must arrive this soon after it can be sent: well inside KILL_AFTER
+#: SIGKILL this long after SIGTERM (after the create has returned, for a step terminated inside it).
+#: Every run of the bench at this delay got its stop out (docs/guides/termination.md).
+KILL_AFTER = 0.25
 HOLD = 5.0  # a held describe or log read outlasts the kill
 #: A job whose log stream exists from its creation on, so the step's first log read gets to GetLogEvents.
 WRITES_LOGS_AT_ONCE = Lifecycle(steps=(Step("Training", None, 60.0, logs={"algo-1": ["epoch 1"]}),), status=None)
@@ -37,12 +41,18 @@ class Phase:
         answered = [r.time for r in emu.requests("DescribeTrainingJob") if r.status == 200]
         return bool(answered) and time.time() - answered[0] > 0.2
 
+    def stop_possible(self, emu: Emulator, signalled: float) -> float:
+        """When the step can first send the stop: at SIGTERM, or once the create it is inside returns
+        (the job exists only then)."""
+        if self.held == "CreateTrainingJob":
+            return emu.requests(self.held)[0].time + self.seconds
+        return signalled
+
 
 PHASES = {
     "describe": Phase("DescribeTrainingJob"),
     "log-read": Phase("GetLogEvents", lifecycle=WRITES_LOGS_AT_ONCE),
     "sleep": Phase(None, stream_logs=False),
-    # The job exists only once the create returns; the hold ends inside the second, so the stop can follow it.
     "create": Phase("CreateTrainingJob", seconds=0.2),
 }
 
@@ -51,8 +61,17 @@ def stops_of(emu: Emulator, name: str):
     return [r for r in emu.requests("StopTrainingJob") if r.body.get("TrainingJobName") == name]
 
 
-@pytest.mark.parametrize("phase", PHASES)
-def test_stop_reaches_aws_before_the_kill_whatever_the_step_is_doing(emu, tmp_path, phase):
+@dataclass(frozen=True)
+class Terminated:
+    name: str
+    latencies: list[float]  # seconds from when the stop could first be sent to each StopTrainingJob's arrival
+    out: str
+    err: str
+
+
+def terminate(emu: Emulator, tmp_path: Path, phase: str, kill_after: float) -> Terminated:
+    """Run the training step until it is in `phase`, SIGTERM its process group, and SIGKILL it
+    `kill_after` seconds after the stop could first be sent."""
     case = PHASES[phase]
     emu.lifecycle = case.lifecycle
     if case.held:
@@ -63,9 +82,10 @@ def test_stop_reaches_aws_before_the_kill_whatever_the_step_is_doing(emu, tmp_pa
     try:
         wait_until(lambda: case.entered(emu) or step.poll() is not None)
         assert step.poll() is None, step.communicate()
-        sent, started = time.time(), time.monotonic()
+        signalled = time.time()
         os.killpg(step.pid, signal.SIGTERM)
-        time.sleep(KILL_AFTER - (time.monotonic() - started))
+        possible = case.stop_possible(emu, signalled)
+        time.sleep(max(0.0, possible + kill_after - time.time()))
         with contextlib.suppress(ProcessLookupError):  # whether or not it has exited
             os.killpg(step.pid, signal.SIGKILL)
         out, err = step.communicate(timeout=10)
@@ -73,15 +93,16 @@ def test_stop_reaches_aws_before_the_kill_whatever_the_step_is_doing(emu, tmp_pa
         if step.poll() is None:
             step.kill()
             step.communicate()
+    return Terminated(name, [stop.time - possible for stop in stops_of(emu, name)], out, err)
 
-    (stop,) = stops_of(emu, name)
-    latency = stop.time - sent
-    print(f"{phase}: SIGTERM -> StopTrainingJob arrived after {latency * 1000:.0f} ms")
-    earliest = case.seconds if case.held == "CreateTrainingJob" else 0.0  # the job exists once the create returns
-    assert latency < earliest + MARGIN < KILL_AFTER
-    assert f"Sent StopTrainingJob for {name}" in out
-    assert emu.describe(name)["TrainingJobStatus"] in ("Stopping", "Stopped")
-    assert emu.stopped_by(name) == "StopTrainingJob"
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_stop_reaches_aws_before_a_kill_a_quarter_second_after_sigterm(emu, tmp_path, phase):
+    result = terminate(emu, tmp_path, phase, KILL_AFTER)
+    print(f"{phase}: StopTrainingJob arrived after {[round(t * 1000) for t in result.latencies]} ms")
+    assert len(result.latencies) == 1, result.err
+    assert emu.describe(result.name)["TrainingJobStatus"] in ("Stopping", "Stopped")
+    assert emu.stopped_by(result.name) == "StopTrainingJob"
     assert outputs(tmp_path) == {}
 
 
