@@ -23,7 +23,8 @@ objective value each reports (None: it fails)::
     name = emu.wait_for_job(kind="HyperParameterTuningJob")
     emu.training_jobs_of(name)  # ["<name>-001-<8 hex>", ...]
 
-Models (CreateModel, DescribeModel, DeleteModel) refuse taken names and describe the request back.
+Models (CreateModel, DescribeModel, DeleteModel) refuse taken names and describe the request back;
+a transform job must name one that exists, as in AWS.
 
 moto's state is process-wide, so one Emulator runs at a time in a process.
 """

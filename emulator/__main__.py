@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> None:
         "--lifecycle",
         choices=["default", "demo", "failing", "none"],
         default="default",
-        help="what each created job goes through (demo: a slower k-means run; none: it stays InProgress)",
+        help="what each created job goes through (demo: each job kind's own phases and log lines, slower; "
+        "none: it stays InProgress)",
     )
     args = parser.parse_args(argv)
     # Ctrl-C even when started from a shell that ignores SIGINT in background jobs; SIGTERM too.

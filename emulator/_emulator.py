@@ -70,7 +70,8 @@ class Emulator:
         self.host = host
         self.port = port
         self.region = region
-        #: What every newly created job goes through (None: it stays InProgress / Starting).
+        #: What every newly created job goes through (None: it stays InProgress / Starting); its
+        #: ``for_kind`` gives each kind's.
         self.lifecycle: Lifecycle | None = lifecycle
         #: Seconds between Stopping and Stopped after a StopTrainingJob.
         self.stop_delay = stop_delay
@@ -278,7 +279,7 @@ class Emulator:
             return
         with self._jobs_changed:
             lifecycle = self._job_lifecycles.get((job.kind.name, job.name), self.lifecycle)
-        self._start(job, lifecycle)
+        self._start(job, None if lifecycle is None else lifecycle.for_kind(job.kind.name))
 
     def _start(self, job: JobState, lifecycle: Lifecycle | None) -> None:
         """Register a job (for wait_for_job and the methods by name) and start its lifecycle, if any."""
@@ -374,7 +375,8 @@ class Emulator:
         index = len(tuning.children) + 1
         request, trial = _tuning.plan(tuning, index)
         child = _tuning.create_training_job(request, trial)
-        self._start(child, _tuning.trial_lifecycle(self.lifecycle, trial, lambda: self.objective(index, trial.tuned)))
+        base = None if self.lifecycle is None else self.lifecycle.for_kind(TUNING.name)
+        self._start(child, _tuning.trial_lifecycle(base, trial, lambda: self.objective(index, trial.tuned)))
         return child
 
     def _job(self, name: str, kind: str) -> JobState:

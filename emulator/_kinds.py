@@ -27,7 +27,7 @@ def _no_outputs(job: Any) -> dict[str, Any]:
     return {}
 
 
-def _no_problem(request: Mapping[str, Any]) -> str | None:
+def _no_problem(request: Mapping[str, Any], backend: Any) -> str | None:
     """Nothing AWS would refuse beyond what the API model says."""
     return None
 
@@ -117,8 +117,9 @@ class JobKind(ResourceKind):
     describe_missing_message: str | None = None
     #: Named hook: describe fields computed from the request and state (e.g. ModelArtifacts).
     outputs: Callable[[Any], dict[str, Any]] = _no_outputs
-    #: Named hook: why AWS would refuse a request the API model allows (None: it would not).
-    request_problem: Callable[[Mapping[str, Any]], str | None] = _no_problem
+    #: Named hook: why AWS would refuse a request the API model allows (None: it would not), given
+    #: moto's SageMaker backend of the request's account and region (what already exists there).
+    request_problem: Callable[[Mapping[str, Any], Any], str | None] = _no_problem
 
     @property
     def stop_operation(self) -> str:
@@ -200,6 +201,16 @@ PROCESSING = JobKind(
     log_group="/aws/sagemaker/ProcessingJobs",
 )
 
+
+def _transform_request_problem(request: Mapping[str, Any], backend: Any) -> str | None:
+    """A transform job runs a model that exists: AWS refuses CreateTransformJob otherwise (its
+    wording, as public CI logs of a transform job show it; moto does not check)."""
+    name = request["ModelName"]
+    if name in backend._models:
+        return None
+    return MODEL.missing_message.format(arn=MODEL.arn(backend.region_name, backend.account_id, name))
+
+
 TRANSFORM = JobKind(
     name="TransformJob",
     noun="transform job",
@@ -214,6 +225,7 @@ TRANSFORM = JobKind(
     # Transform hosts are EC2 instance ids (CloudWatch's Host dimension is <job>/i-...); the
     # stream suffix and the extra "<stream>/data-log" streams are not verified and not emulated.
     default_host="i-0123456789abcdef0",
+    request_problem=_transform_request_problem,
 )
 
 def objective_value(child: Any) -> float | None:
@@ -289,7 +301,7 @@ def training_definitions(request: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [single] if single is not None else list(request.get("TrainingJobDefinitions") or [])
 
 
-def _tuning_request_problem(request: Mapping[str, Any]) -> str | None:
+def _tuning_request_problem(request: Mapping[str, Any], backend: Any) -> str | None:
     """What the emulator cannot launch training jobs without (AWS refuses these too; its wording not seen)."""
     if ("TrainingJobDefinition" in request) == ("TrainingJobDefinitions" in request):
         return "Exactly one of TrainingJobDefinition and TrainingJobDefinitions must be specified."

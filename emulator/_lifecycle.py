@@ -1,4 +1,4 @@
-"""A declarative script of what a created job goes through, whatever its kind.
+"""A declarative script of what a created job goes through, whatever its kind, or per kind.
 
 Each kind shows what its DescribeXxx has: training jobs show the steps as SecondaryStatus
 transitions and the metrics as FinalMetricDataList; processing and transform jobs show only the
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
+from ._kinds import KINDS, PROCESSING, TRANSFORM, TUNING
 from ._state import TERMINAL
 
 
@@ -37,7 +39,11 @@ class Step:
 
 @dataclass(frozen=True)
 class Lifecycle:
-    """Steps run in order, then the job ends with ``status`` (None: it stays InProgress)."""
+    """Steps run in order, then the job ends with ``status`` (None: it stays InProgress).
+
+    ``kinds`` gives jobs of some kinds a lifecycle of their own instead (``for_kind``); a tuning
+    job's entry is what its training jobs go through.
+    """
 
     steps: Sequence[Step] = ()
     status: str | None = "Completed"
@@ -48,6 +54,8 @@ class Lifecycle:
     final_message: str | None = None
     #: ExitMessage at the end (processing jobs show it).
     exit_message: str | None = None
+    #: The lifecycles of jobs of these kinds (``"TransformJob"``), in place of this one.
+    kinds: Mapping[str, Lifecycle] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in TERMINAL:
@@ -58,6 +66,16 @@ class Lifecycle:
         for step in self.steps:
             if not isinstance(step, Step):
                 raise TypeError(f"Lifecycle.steps holds Step objects, not {step!r}")
+        object.__setattr__(self, "kinds", MappingProxyType(dict(self.kinds)))
+        for kind, lifecycle in self.kinds.items():
+            if kind not in KINDS:
+                raise ValueError(f"Lifecycle.kinds: a job kind is one of {sorted(KINDS)}, not {kind!r}")
+            if not isinstance(lifecycle, Lifecycle) or lifecycle.kinds:
+                raise TypeError(f"Lifecycle.kinds[{kind!r}] is a Lifecycle without kinds of its own")
+
+    def for_kind(self, kind: str) -> Lifecycle:
+        """What a job of ``kind`` goes through (for ``"HyperParameterTuningJob"``: its training jobs)."""
+        return self.kinds.get(kind, self)
 
     @classmethod
     def default(cls) -> Lifecycle:
@@ -87,8 +105,10 @@ class Lifecycle:
 
     @classmethod
     def demo(cls) -> Lifecycle:
-        """A k-means training job's phases and log lines at a watchable pace (about 5 s), for
-        `sagemaker-kfp run` and `run-pipeline`."""
+        """Each job kind's own phases and log lines at a watchable pace (about 5 s), for
+        `sagemaker-kfp run` and `run-pipeline`: a k-means training job; a processing job that
+        splits MNIST; a transform job that serves the model to score a dataset; and the training
+        jobs of a tuning job, each trying the values it was given against the tuning objective."""
         return cls(
             steps=(
                 Step("Starting", "Launching requested ML instances", 1.0),
@@ -113,6 +133,70 @@ class Lifecycle:
             ),
             status="Completed",
             metrics={"train:msd": 0.0736, "train:progress": 100.0},
+            kinds={
+                PROCESSING.name: cls(
+                    steps=(
+                        Step("Starting", seconds=1.5),
+                        Step("Processing", seconds=2.5, logs={
+                            "algo-1": [
+                                "Running the processing script: python3 /opt/ml/processing/code/preprocessing.py",
+                                "Reading mnist.pkl.gz from /opt/ml/processing/input",
+                                "70000 images of 28 x 28 pixels read; flattening them to 784 features",
+                                "Split: 50000 for training, 10000 for testing, 10000 for validation",
+                                "Wrote /opt/ml/processing/output_train_data/train_data.csv (50000 rows)",
+                                "Wrote /opt/ml/processing/output_test_data/test_data.csv (10000 rows)",
+                                "Wrote /opt/ml/processing/output_valid_data/valid_data.csv (10000 rows)",
+                            ]
+                        }),
+                        Step("Uploading", seconds=1.0, logs={
+                            "algo-1": ["Processing script finished with exit code 0; outputs are uploaded to S3"]
+                        }),
+                    ),
+                    status="Completed",
+                ),
+                TRANSFORM.name: cls(
+                    steps=(
+                        Step("Starting", seconds=1.5),
+                        Step("Transforming", seconds=3.0, logs={
+                            TRANSFORM.default_host: [
+                                "Docker entrypoint called with argument(s): serve",
+                                "Loading the model from /opt/ml/model: k-means, 10 clusters of 784 features",
+                                "Model server listening on 0.0.0.0:8080 with 4 workers",
+                                '"GET /ping HTTP/1.1" 200',
+                                '"GET /execution-parameters HTTP/1.1" 200',
+                                '"POST /invocations HTTP/1.1" 200: 5000 records scored',
+                                '"POST /invocations HTTP/1.1" 200: 5000 records scored',
+                                "Input exhausted; the predictions are assembled into <input object>.out",
+                            ]
+                        }),
+                    ),
+                    status="Completed",
+                ),
+                TUNING.name: cls(
+                    steps=(
+                        Step("Starting", "Launching requested ML instances", 0.5),
+                        Step("Downloading", "Downloading input data", 0.5),
+                        Step(
+                            "Training",
+                            "Training image download completed. Training in progress.",
+                            1.5,
+                            logs={
+                                "algo-1": [
+                                    "Docker entrypoint called with argument(s): train",
+                                    "Hyperparameters chosen by the tuning job are in "
+                                    "/opt/ml/input/config/hyperparameters.json, with _tuning_objective_metric",
+                                    "#progress_metric: host=algo-1, completed 100.0 % of epochs",
+                                    "Scoring the test channel for the tuning objective",
+                                    "#test_score (algo-1) reported to the tuning job as its objective metric",
+                                ]
+                            },
+                        ),
+                        Step("Uploading", "Uploading generated training model", 0.5),
+                    ),
+                    status="Completed",
+                    metrics={"train:progress": 100.0},
+                ),
+            },
         )
 
     @classmethod

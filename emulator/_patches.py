@@ -76,7 +76,7 @@ def _create(kind: JobKind) -> Handler:
         """CreateXxx: refuse bad and duplicate names, keep the request, start InProgress / Starting."""
         name = self._get_param(kind.name_field)
         _check_name(kind, name)
-        problem = kind.request_problem(self.params)
+        problem = kind.request_problem(self.params, self.sagemaker_backend)
         if problem is not None:
             raise ValidationError(problem)
         jobs = _jobs(self, kind)

@@ -12,6 +12,8 @@ import textwrap
 from dataclasses import dataclass, replace
 from typing import Callable
 
+import yaml
+
 from . import PACKAGE
 from .image_ref import ImageRef
 from ..runtime.arguments import JobKind
@@ -128,6 +130,7 @@ class Argument:
     kfp_placeholder: str | None  # kfp.dsl placeholder the Python component passes by default
     api_shape: str | None  # botocore shape of the API field, e.g. CheckpointConfig
     checks: tuple[tuple[str, object], ...]  # (Arg field, value), in CHECK_FIELDS order
+    usage_example: bool = False  # the README's usage example passes its `example` too
 
     @property
     def kfp_type(self) -> KfpType:
@@ -225,6 +228,18 @@ class Argument:
         if self.example is None:
             return "..."
         return py_literal(self.example)
+
+    @property
+    def args_file_line(self) -> str:
+        """The example as a line of a `sagemaker-kfp run` argument file: YAML, JSON for a dict or a
+        list (JSON is YAML too); `...` without one, as in the usage example."""
+        if self.example is None:
+            value = "..."
+        elif isinstance(self.example, (dict, list)):
+            value = json.dumps(self.example, ensure_ascii=False)
+        else:  # a scalar document ends with "..."
+            value = yaml.safe_dump(self.example, allow_unicode=True).removesuffix("...\n").strip()
+        return f"{self.name}: {value}"
 
     @property
     def python_default(self) -> str:
@@ -401,9 +416,9 @@ class Component:
 
     @property
     def usage_arguments(self) -> list[Argument]:
-        """What the README's usage example passes: the required arguments and the first of each
-        exactly_one rule, in spec order."""
-        chosen = {arg.name for arg in self.arguments if arg.required}
+        """What the README's usage example passes: the required arguments, the first of each
+        exactly_one rule and those marked `usage_example`, in spec order."""
+        chosen = {arg.name for arg in self.arguments if arg.required or arg.usage_example}
         chosen |= {rule.arguments[0] for rule in self.rules if rule.kind == "exactly_one"}
         return [arg for arg in self.arguments if arg.name in chosen]
 

@@ -110,6 +110,7 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
             kfp_placeholder=spec.get("kfp_placeholder"),
             api_shape=shape.name if shape is not None else None,
             checks=tuple((field, spec[key]) for key, field in CHECK_FIELDS.items() if key in spec),
+            usage_example=spec.get("usage_example", False),
         )
         _check_default(argument, where, problems)
         arguments.append(argument)
@@ -277,6 +278,8 @@ def _check_unset(arg: Argument, where: str, problems: Problems) -> None:
 def _check_example(arg: Argument, where: str, problems: Problems) -> None:
     """An example is shown to users as a value that works: of the type, matching the pattern."""
     if arg.example is None:
+        if arg.usage_example:
+            problems.add(f"{where}.usage_example", "shows no value: the argument has no `example`", "add an `example:`")
         return
     if not arg.kfp_type.accepts(arg.example):
         problems.add(f"{where}.example", f"{arg.example!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")

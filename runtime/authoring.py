@@ -7,12 +7,16 @@ Used by the generated Python components; kfp is imported only when they are call
 from __future__ import annotations
 
 import json
+import sys
 import warnings
+from pathlib import Path
 
 from .arguments import Component
 from .request import checked_request
 from .validate import InvalidArguments
 from .values import as_text
+
+PACKAGE = __name__.partition(".")[0]  # sagemaker_kfp_components: frames in it are not the user's
 
 
 def kfp_text(value: object) -> str:
@@ -41,4 +45,30 @@ def check_constants(component: Component, given: dict[str, object]) -> None:
     for warning in problems.warnings:
         warnings.warn(f"{component.name}: {warning}", stacklevel=3)
     if problems.errors:
+        _brief_when_uncaught()
         raise InvalidArguments(component.name, problems)
+
+
+def _brief_when_uncaught() -> None:
+    """A typo in a pipeline script is the user's, not a bug: when nothing catches InvalidArguments,
+    Python prints the file and line of the user's call and the message, not a traceback through
+    kfp's pipeline decorator. Only Python's own hook is replaced (IPython's, a test runner's or the
+    user's are left alone), and every other exception is printed as before."""
+    if sys.excepthook is sys.__excepthook__:
+        sys.excepthook = _excepthook
+
+
+def _excepthook(kind, error, trace) -> None:
+    if not isinstance(error, InvalidArguments):
+        sys.__excepthook__(kind, error, trace)
+        return
+    call = None  # the last frame outside this package: the call of the typed function
+    while trace is not None:
+        if trace.tb_frame.f_globals.get("__name__", "").partition(".")[0] != PACKAGE:
+            call = trace
+        trace = trace.tb_next
+    where = ""
+    if call is not None:
+        path = Path(call.tb_frame.f_code.co_filename)
+        where = f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}:{call.tb_lineno}: "
+    print(f"{where}{error}", file=sys.stderr)

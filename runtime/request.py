@@ -125,6 +125,8 @@ def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], values:
         if not isinstance(node, dict):
             return  # the value it would go into is malformed; its own check reports that
         last = position == len(steps) - 1
+        if inside_entry and last and arg.name in problems.invalid:
+            return  # reported already: kept out of the entry, the entry's check does not report it again
         if inside_entry and not last and not isinstance(node.get(name), dict):
             rest = ".".join(step for step, _ in steps[position:])
             problems.add(arg.name, f"replaces {rest} in {'.'.join(walked)}, which has no {name}",

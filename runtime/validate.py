@@ -21,10 +21,12 @@ class Problems:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     arguments: set[str] = field(default_factory=set)  # arguments the checks found something about
+    invalid: set[str] = field(default_factory=set)  # those with an error
 
     def add(self, path: str, problem: str, hint: str) -> None:
         self.errors.append(f"{path}: {problem}; {hint}")
         self.arguments.add(_argument_of(path))
+        self.invalid.add(_argument_of(path))
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
@@ -223,12 +225,32 @@ RULE_CHECKS = {
     "requires": lambda values, names: not _given(values, names[0]) or _given(values, names[1]),
 }
 
-RULE_WORDING = {
-    "exactly_one": ("{which}", "give exactly one of {all}"),
-    "together": ("{all} go together", "give all of them or none"),
-    "not_less": ("{first} ({v0}) is less than {second} ({v1})", "raise {first} or lower {second}"),
-    "requires": ("{first} needs {second}", "give {second} or leave {first} out"),
-}
+
+def _listed(names: list[str] | tuple[str, ...], last: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def _rule_problem(rule: Rule, values: dict) -> tuple[str, str, str]:
+    """(argument, problem, hint) of a broken rule: the line names the argument once, at its start,
+    and the others in the sentence (`model_artifact_url: needs image`)."""
+    names = rule.arguments
+    given = [name for name in names if _given(values, name)]
+    if rule.kind == "exactly_one":
+        argument, problem = (given[0], f"is given with {_listed(given[1:])}") if given else (
+            names[0], f"is not given, nor is {_listed(names[1:], 'or')}")
+        hint = f"give exactly one of {_listed(names)}"
+    elif rule.kind == "together":
+        argument, problem = given[0], f"is given without {_listed([n for n in names if n not in given])}"
+        hint = "give both or neither" if len(names) == 2 else f"give all of {_listed(names)} or none"
+    elif rule.kind == "not_less":
+        argument, second = names
+        problem = f"is {values[argument]}, less than {second} ({values[second]})"
+        hint = f"raise {argument} or lower {second}"
+    else:  # requires
+        argument, second = names
+        problem, hint = f"needs {second}", f"give {second} or leave {argument} out"
+    return argument, problem + (f" while {rule.when} is true" if rule.when else ""), hint
 
 
 def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> None:
@@ -237,24 +259,8 @@ def check_rules(rules: tuple[Rule, ...], values: dict, problems: Problems) -> No
             continue  # decided at run time
         if rule.when and not values.get(rule.when):
             continue
-        names = rule.arguments
-        if RULE_CHECKS[rule.kind](values, names):
-            continue
-        given = [name for name in names if _given(values, name)]
-        words = {
-            "which": f"{' and '.join(given)} are {'both' if len(given) == 2 else 'all'} given" if given
-                     else f"neither {names[0]} nor {names[1]} is given" if len(names) == 2
-                     else f"none of {' and '.join(names)} is given",
-            "all": " and ".join(names),
-            "first": names[0],
-            "second": names[1],
-            "v0": values.get(names[0]),
-            "v1": values.get(names[1]),
-        }
-        problem, hint = (text.format(**words) for text in RULE_WORDING[rule.kind])
-        if rule.when:
-            problem += f" (with {rule.when})"
-        problems.add(names[0], problem, hint)
+        if not RULE_CHECKS[rule.kind](values, rule.arguments):
+            problems.add(*_rule_problem(rule, values))
 
 
 class InvalidArguments(ValueError):

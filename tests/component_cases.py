@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import boto3
+
 from sagemaker_kfp_components.generator.backends import BACKENDS, Resolved, Run, compile_call
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +35,10 @@ class Case:
     #: What the step says after "failed: " when every job the kind runs fails with "ClientError: see
     #: the job's logs" (a tuning job fails with a reason of its own).
     failure: str = "ClientError: see the job's logs"
-    name_output: str = "job_name"  # the output that names the job (AWS's v1 name for it)
+    #: AWS's v1 outputs: ours have them all (and, where AWS's had one, only it: task.output works).
+    aws_outputs: tuple[str, ...] = ()
+    #: The model the job runs, which must exist before it starts (a transform job's); None: none.
+    model: str | None = None
 
     @property
     def component_yaml(self) -> Path:
@@ -42,6 +47,15 @@ class Case:
     @property
     def job_name(self) -> str:
         return str(self.arguments["job_name"])
+
+    def prepare(self, emu) -> None:
+        """Create what the job needs to exist (its model) through the emulator, as an earlier step would."""
+        if self.model is not None:
+            env = emu.aws_env()
+            boto3.client("sagemaker", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_DEFAULT_REGION"],
+                         aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+                         aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"]).create_model(
+                ModelName=self.model, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": KMEANS_IMAGE})
 
     def python_module(self):
         """generated/<name>/component.py: the typed function and DEFAULTS (needs kfp)."""
@@ -54,7 +68,7 @@ class Case:
         for name, expected in self.outputs.items():
             assert (written[name] if isinstance(expected, str) else json.loads(written[name])) == expected, name
 
-    def resolved(self, arguments: dict, tmp_path: Path, profile: str = "2.5-2.16") -> Resolved:
+    def resolved(self, arguments: dict, tmp_path: Path, profile: str = "2.14-2.16") -> Resolved:
         """The command line of a component.yaml call with these arguments, as the backend line runs it."""
         from kfp.components import load_component_from_file
 
@@ -117,10 +131,11 @@ PROCESSING = Case(
     },
     bad={"instance_count": 0, "instance_type": "ml.m5.xlarg", "max_run_time": 10**7,
          "input_location_3": "s3://upstream/x", "vpc_subnets": "subnet-1"},
-    bad_named={"instance_count", "instance_type", "max_run_time", "input_location_3", "vpc_security_group_ids"},
+    bad_named={"instance_count", "instance_type", "max_run_time", "input_location_3", "vpc_subnets"},
     typos={"instance_type": "ml.m5.xlarg", "volume_size": 0, "output_config": [{"S3Output": {"S3Uri": "s3://b/x"}}]},
     typos_named={"instance_type", "output_config", "volume_size"},
     typo_error="output_config[0].OutputName: is required in ProcessingOutput; add it",
+    aws_outputs=("job_name", "output_artifacts"),
 )
 
 #: AWS's kmeans-mnist-batch-transform integration config: the arguments its pipeline passes to the
@@ -160,11 +175,7 @@ BATCH_TRANSFORM = Case(
         "TransformResources": {"InstanceType": "ml.m4.xlarge", "InstanceCount": 1},
         "DataProcessing": {"JoinSource": "None"},  # AWS's v1 default, which the API's default is too
     },
-    outputs={
-        "output_location": "s3://bucket/mnist_kmeans_example/output",
-        "job_name": "kmeans-mnist-model",
-        "job_arn": f"{ACCOUNT_ARN}:transform-job/kmeans-mnist-model",
-    },
+    outputs={"output_location": "s3://bucket/mnist_kmeans_example/output"},
     bad={"instance_count": 0, "instance_type": "ml.m4.xlarg", "max_payload": 101, "batch_strategy": "Multi",
          "input_location": "bucket/input", "model_client_config": {"InvocationsMaxRetries": 5}},
     bad_named={"instance_count", "instance_type", "max_payload", "batch_strategy", "input_location",
@@ -172,6 +183,8 @@ BATCH_TRANSFORM = Case(
     typos={"split_type": "line", "max_concurrent": -4, "data_capture_config": {"KmsKeyId": "alias/capture"}},
     typos_named={"split_type", "max_concurrent", "data_capture_config"},
     typo_error="data_capture_config.DestinationS3Uri: is required in BatchDataCaptureConfig; add it",
+    aws_outputs=("output_location",),
+    model="kmeans-mnist-model",
 )
 
 KMEANS_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"  # K-Means' image in us-east-1
@@ -255,13 +268,13 @@ HYPERPARAMETER_TUNING = Case(
     bad={"max_num_jobs": 0, "instance_type": "ml.m5.xlarg", "metric_type": "Minimise", "volume_size": -1,
          "integer_parameters": [{"Name": "mini_batch_size", "MinValue": "450"}], "vpc_subnets": "subnet-1"},
     bad_named={"max_num_jobs", "instance_type", "metric_type", "volume_size", "integer_parameters[0].MaxValue",
-               "vpc_security_group_ids"},
+               "vpc_subnets"},
     typos={"metric_type": "minimize", "max_parallel_jobs": 0, "categorical_parameters": [{"Name": "init_method"}]},
     typos_named={"metric_type", "max_parallel_jobs", "categorical_parameters"},
     typo_error="categorical_parameters[0].Values: is required in CategoricalParameterRange; add it",
     failure="No training job succeeded after 1 attempts. Please take a look at the training job failures to get "
             "more details.",
-    name_output="hpo_job_name",
+    aws_outputs=("hpo_job_name", "model_artifact_url", "best_job_name", "best_hyperparameters", "training_image"),
 )
 
 CASES = [PROCESSING, BATCH_TRANSFORM, HYPERPARAMETER_TUNING]

@@ -1,17 +1,24 @@
-"""Pipelines written for AWS's v1 train component run unchanged: its input names and types, its
-debugger arguments, and built-in algorithms named in `algorithm_name`, loaded from component.yaml,
-compiled with kfp 2.x, resolved as a backend line runs them and run against the emulator."""
+"""Pipelines written for AWS's v1 components run unchanged: the train component's input names and
+types, its debugger arguments, and built-in algorithms named in `algorithm_name`; and, where AWS's
+component had one output, that output alone, passed on as `task.output` (model → batch transform →
+a later step). Loaded from component.yaml, compiled with kfp 2.x (and kfp 1.8), resolved as a
+backend line runs them and run against the emulator."""
 
 # No `from __future__ import annotations`: kfp reads pipeline functions' annotations as types.
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from google.protobuf import json_format
 
 from sagemaker_kfp_components.generator.backends import BACKENDS, Run
-from sagemaker_kfp_components.generator.local_run import local_argv
+from sagemaker_kfp_components.generator.local_run import DEFAULT_BACKEND, local_argv
+from sagemaker_kfp_components.generator.pipeline_run import read_pipeline, run_pipeline
+from step_runner import created
+from test_kfp_v1 import dag_tasks, kfp_v1_env, kfp_v1_python, reads  # noqa: F401 (kfp_v1_python: a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -85,7 +92,7 @@ def run_task(pipeline, profile: str, emu, tmp_path: Path, **pipeline_arguments) 
     return request, {name: path.read_text(encoding="utf-8") for name, path in resolved.output_files.items()}
 
 
-@pytest.mark.parametrize("profile", ["2.5-2.16", "kfp-v1"])
+@pytest.mark.parametrize("profile", ["2.14-2.16", "kfp-v1"])
 def test_a_builtin_algorithm_by_name_trains_with_the_regions_image(profile, emu, tmp_path):
     request, outputs = run_task(builtin_algorithm_pipeline(), profile, emu, tmp_path)
     assert request["AlgorithmSpecification"] == {"TrainingImage": KMEANS_US_WEST_2, "TrainingInputMode": "File"}
@@ -94,7 +101,9 @@ def test_a_builtin_algorithm_by_name_trains_with_the_regions_image(profile, emu,
 
 
 def test_the_debugger_pipeline_sends_hook_and_rules_as_given(emu, tmp_path):
-    request, outputs = run_task(debugger_pipeline(), "master", emu, tmp_path, bucket_name="lake")
+    # kfp 1.x, where AWS's pipelines ran: it substitutes the bucket inside the JSON values and fills
+    # in the defaults of the inputs the call leaves out (KFP 2.17.0 does the one, 2.0-2.16 the other).
+    request, outputs = run_task(debugger_pipeline(), "kfp-v1", emu, tmp_path, bucket_name="lake")
     assert request["DebugRuleConfigurations"] == RULES
     assert request["DebugHookConfig"] == {
         "S3OutputPath": "s3://lake/xgboost/hook",
@@ -121,3 +130,65 @@ def test_an_unknown_algorithm_name_that_is_no_resource_name_gets_a_did_you_mean(
             sagemaker_training(region="us-east-1", role=ROLE, algorithm_name="kmens", channels=[MNIST],
                                model_artifact_path="s3://bucket/output")
     assert near_miss.pipeline_spec.root.dag.tasks["sagemaker-training"]
+
+
+# -- single outputs, passed on as task.output ---------------------------------------------------------
+
+#: AWS's v1 components that had exactly one output, and that output: AWS's pipelines (and users')
+#: pass it on as `task.output`, which a second output breaks ("The task has multiple outputs").
+AWS_V1_SINGLE_OUTPUTS = {"model": "model_name", "batch_transform": "output_location"}
+TRANSFORM_PIPELINE = Path(__file__).with_name("aws_v1_transform_pipeline.py")
+
+
+@pytest.mark.parametrize("name", list(AWS_V1_SINGLE_OUTPUTS))
+def test_where_aws_v1_had_one_output_ours_has_exactly_it(name):
+    component_yaml = ROOT / "generated" / name / "component.yaml"
+    document = yaml.safe_load(component_yaml.read_text(encoding="utf-8"))
+    assert [(o["name"], o["type"]) for o in document["outputs"]] == [(AWS_V1_SINGLE_OUTPUTS[name], "String")]
+
+
+@pytest.fixture(scope="module")
+def transform_pipeline(tmp_path_factory) -> dict:
+    """The IR of tests/aws_v1_transform_pipeline.py, compiled by running it with kfp 2.x, as AWS's were run."""
+    path = tmp_path_factory.mktemp("aws-v1") / "transform.yaml"
+    result = subprocess.run([sys.executable, str(TRANSFORM_PIPELINE), str(path)], cwd=path.parent,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return read_pipeline(path)
+
+
+@pytest.mark.parametrize("profile", ["2.0-2.4", DEFAULT_BACKEND])
+def test_the_transform_pipeline_passes_each_output_on_end_to_end(profile, transform_pipeline, emu, tmp_path):
+    said = []
+    code, outputs = run_pipeline(transform_pipeline, {"role": ROLE}, tmp_path, env=emu.env(), backend=profile,
+                                 say=said.append)
+    assert code == 0, "\n".join(said)
+    (training,) = created(emu, "CreateTrainingJob")
+    (model,) = created(emu, "CreateModel")
+    (transform,) = created(emu, "CreateTransformJob")
+    model_url = emu.describe(training["TrainingJobName"])["ModelArtifacts"]["S3ModelArtifacts"]
+    assert model["PrimaryContainer"] == {"Image": training["AlgorithmSpecification"]["TrainingImage"],
+                                         "ModelDataUrl": model_url}
+    # create_model.output: the name the model step gave its model, which no argument named.
+    assert transform["ModelName"] == model["ModelName"] == outputs[("sagemaker-model", "model_name")]
+    assert model["ModelName"].startswith("Model-")
+    # transform.output: where the job wrote its predictions, as the later step received it.
+    written = emu.describe(transform["TransformJobName"], kind="TransformJob")["TransformOutput"]["S3OutputPath"]
+    assert outputs[("read-predictions", "seen")] == outputs[("sagemaker-batch-transform", "output_location")] == written
+
+
+def test_kfp_1_8_compiles_the_transform_pipeline_with_each_output_passed_on(kfp_v1_python, tmp_path):
+    workflow_yaml = tmp_path / "transform.yaml"
+    result = subprocess.run([str(kfp_v1_python), str(TRANSFORM_PIPELINE), str(workflow_yaml)], cwd=tmp_path,
+                            env=kfp_v1_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    tasks = dag_tasks(yaml.safe_load(workflow_yaml.read_text(encoding="utf-8")))
+
+    def output(task: str, name: str) -> str:
+        return f"{{{{tasks.{task}.outputs.parameters.{task}-{name}}}}}"
+
+    assert reads(tasks["sagemaker-model"]) == {
+        "sagemaker-training-model_artifact_url": output("sagemaker-training", "model_artifact_url")}
+    assert reads(tasks["sagemaker-batch-transform"]) == {"sagemaker-model-model_name": output("sagemaker-model", "model_name")}
+    assert reads(tasks["read-predictions"]) == {
+        "sagemaker-batch-transform-output_location": output("sagemaker-batch-transform", "output_location")}

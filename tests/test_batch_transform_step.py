@@ -10,7 +10,7 @@ import subprocess
 
 import yaml
 
-from component_cases import BATCH_TRANSFORM
+from component_cases import ACCOUNT_ARN, BATCH_TRANSFORM
 from sagemaker_kfp_components.generator.local_run import local_argv
 
 #: AWS's v1 batch_transform inputs in its order: name, type, default (None: required).
@@ -47,9 +47,27 @@ def test_aws_v1_defaults_passed_by_a_kfp_1_pipeline_send_only_what_they_set(tmp_
     assert request == {key: value for key, value in BATCH_TRANSFORM.request.items() if key != "MaxConcurrentTransforms"}
 
 
-def test_the_log_links_the_jobs_console_page_and_log_group(emu, tmp_path):
+def test_the_log_links_the_jobs_console_page_and_log_group_and_names_the_job(emu, tmp_path):
+    """The job's name and ARN are no outputs (AWS's one output keeps `task.output` working): the log has them."""
+    BATCH_TRANSFORM.prepare(emu)
     command = BATCH_TRANSFORM.resolved(BATCH_TRANSFORM.arguments, tmp_path)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "sagemaker/home?region=us-east-1#/transform-jobs/kmeans-mnist-model" in result.stdout
     assert "log-group/$252Faws$252Fsagemaker$252FTransformJobs$3FlogStreamNameFilter$3Dkmeans-mnist-model" in result.stdout
+    lines = result.stdout.splitlines()
+    assert "Created transform job kmeans-mnist-model" in lines
+    assert f"Transform job ARN: {ACCOUNT_ARN}:transform-job/kmeans-mnist-model" in lines
+    assert set(command.output_files) == {"output_location"}
+
+
+def test_a_model_that_does_not_exist_exits_3_with_sagemakers_refusal(emu, tmp_path):
+    command = BATCH_TRANSFORM.resolved(BATCH_TRANSFORM.arguments, tmp_path)  # no model created first
+    result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: AWS: An error occurred (ValidationException) when calling the CreateTransformJob operation: "
+        f'Could not find model "{ACCOUNT_ARN}:model/kmeans-mnist-model".')
+    assert "Traceback" not in result.stderr
+    assert [r.status for r in emu.requests("CreateTransformJob")] == [400]
+    assert not any(path.exists() for path in command.output_files.values())

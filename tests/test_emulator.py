@@ -579,6 +579,10 @@ def test_lifecycle_and_emulator_arguments_are_checked(emu):
         Lifecycle(status="Completed", failure_reason="not for Completed")
     with pytest.raises(ValueError):
         Step("Training", seconds=-1)
+    with pytest.raises(ValueError, match="not 'Transform'"):
+        Lifecycle(kinds={"Transform": Lifecycle()})
+    with pytest.raises(TypeError, match="without kinds of its own"):
+        Lifecycle(kinds={"TransformJob": Lifecycle(kinds={"ProcessingJob": Lifecycle()})})
     with pytest.raises(KeyError):
         emu.describe("never-created")
     with pytest.raises(RuntimeError, match="another Emulator"):

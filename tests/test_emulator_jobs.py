@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError
 from sagemaker_kfp_components.emulator import Lifecycle, Step
 from step_runner import wait_until
 from test_emulator import STANDARD_RETRIES, client, error_code, job_request
+from test_emulator_tuning import tuning_request
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 
@@ -66,10 +67,14 @@ def processing_request(name: str) -> dict[str, Any]:
     }
 
 
+#: The model the transform jobs run: SageMaker refuses a transform job whose model does not exist.
+TRANSFORM_MODEL = "model-a"
+
+
 def transform_request(name: str) -> dict[str, Any]:
     return {
         "TransformJobName": name,
-        "ModelName": "model-a",
+        "ModelName": TRANSFORM_MODEL,
         "TransformInput": {
             "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/batch/"}},
             "ContentType": "text/csv",
@@ -81,6 +86,13 @@ def transform_request(name: str) -> dict[str, Any]:
         "Environment": {"MODE": "fast"},
         "Tags": [{"Key": "team", "Value": "ml"}],
     }
+
+
+def ensure_model(sm: Any, name: str) -> None:
+    """Create the model called ``name`` unless it exists."""
+    if not any(model["ModelName"] == name for model in sm.list_models()["Models"]):
+        sm.create_model(ModelName=name, ExecutionRoleArn=ROLE,
+                        PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1"})
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,8 @@ class Kind:
     shows_secondary: bool = False
     shows_exit_message: bool = False
     shows_last_modified: bool = True
+    #: Creates what a job of the kind needs to exist first (a transform job's model), if missing.
+    prepare: Callable[[Any], None] = lambda sm: None
 
     @property
     def status_field(self) -> str:
@@ -112,6 +126,7 @@ class Kind:
         return response  # type: ignore[no-any-return]
 
     def create(self, sm: Any, name: str) -> str:
+        self.prepare(sm)
         return str(getattr(sm, f"create_{self.method}")(**self.request(name))[f"{self.name}Arn"])
 
 
@@ -162,6 +177,7 @@ TRANSFORM = Kind(
     ),
     missing_message="Could not find job to update with name {name}",
     shows_last_modified=False,  # DescribeTransformJob has no LastModifiedTime
+    prepare=lambda sm: ensure_model(sm, TRANSFORM_MODEL),
 )
 KINDS = [TRAINING, PROCESSING, TRANSFORM]
 each_kind = pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
@@ -273,6 +289,30 @@ def test_failing_lifecycle_sets_failure_reason(emu, kind):
     assert kind.end_field in job and "ModelArtifacts" not in job
 
 
+def test_the_demo_gives_each_kind_its_own_log(emu):
+    """Lifecycle.demo(), what `sagemaker-kfp run` shows: a tuning job's lines are those of the
+    training job it starts, in the training jobs' group."""
+    emu.lifecycle = demo = Lifecycle.demo()
+    sm, logs = client(emu), client(emu, "logs")
+    for kind in KINDS:
+        kind.create(sm, "demo")
+    sm.create_hyper_parameter_tuning_job(**tuning_request("demo", total=1, parallel=1))
+    for kind in KINDS:
+        wait_until(lambda: status(sm, kind, "demo") == "Completed")
+    wait_until(lambda: sm.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="demo")[
+        "HyperParameterTuningJobStatus"] == "Completed")
+    streams = {kind.name: (kind.log_group, emu.log_stream_name("demo", kind=kind.name)) for kind in KINDS}
+    (trial,) = emu.training_jobs_of("demo")
+    streams["HyperParameterTuningJob"] = (TRAINING.log_group, emu.log_stream_name(trial))
+
+    seen = {kind: [event["message"] for event in logs.get_log_events(
+        logGroupName=group, logStreamName=stream, startFromHead=True)["events"]] for kind, (group, stream) in streams.items()}
+    assert seen == {kind: [line for step in demo.for_kind(kind).steps for lines in step.logs.values() for line in lines]
+                    for kind in streams}
+    assert len({tuple(lines) for lines in seen.values()}) == len(seen)  # no two kinds share a log
+    assert all(lines for lines in seen.values())
+
+
 def test_default_lifecycle_completes_a_processing_job_without_training_fields(emu):
     emu.lifecycle = Lifecycle.default()
     sm = client(emu)
@@ -323,6 +363,23 @@ def test_names_are_unique_per_kind_not_across_kinds(emu):
         emu.describe("never-created", kind="TransformJob")
     with pytest.raises(ValueError, match="job kind must be one of"):
         emu.describe("shared-name", kind="AutoMLJob")
+
+
+def test_a_transform_job_naming_no_model_is_refused(emu):
+    sm = client(emu)
+    arn = f"arn:aws:sagemaker:us-east-1:123456789012:model/{TRANSFORM_MODEL}"
+    with pytest.raises(ClientError) as raised:
+        sm.create_transform_job(**transform_request("job-without-model"))
+    assert error_code(raised.value) == "ValidationException"
+    assert raised.value.response["Error"]["Message"] == f'Could not find model "{arn}".'
+    assert emu.job_names(kind="TransformJob") == []
+
+    ensure_model(sm, TRANSFORM_MODEL)
+    sm.create_transform_job(**transform_request("job-with-model"))
+    sm.delete_model(ModelName=TRANSFORM_MODEL)  # a deleted model is gone for the next job
+    with pytest.raises(ClientError, match="Could not find model"):
+        sm.create_transform_job(**transform_request("job-after-delete"))
+    assert emu.job_names(kind="TransformJob") == ["job-with-model"]
 
 
 # -- stopping -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ and read the diff.
 import ast
 import dataclasses
 import functools
+import importlib
 import json
 import re
 import warnings
@@ -797,6 +798,9 @@ SPEC_CHECKS = [  # id, broken spec, its expected problem lines, the nearest vali
     pytest.param(dict(arguments=[arg("zone", pattern="[a-z]+", example="abc1")]),  # the whole example must match
                  ["arguments[1].example: 'abc1' does not match its own pattern [a-z]+; fix the example or the pattern"],
                  dict(arguments=[arg("zone", pattern="[a-z]+", example="abc")]), id="example-outside-its-pattern"),
+    pytest.param(dict(arguments=[arg("zone", usage_example=True)]),
+                 ["arguments[1].usage_example: shows no value: the argument has no `example`; add an `example:`"],
+                 dict(arguments=[arg("zone", usage_example=True, example="abc")]), id="usage-example-without-example"),
     pytest.param(dict(arguments=[arg("config", "JsonObject", default={"a": [1, None]})]),
                  ["arguments[1].default: holds a null, which kfp cannot load; leave the entry out instead"],
                  dict(arguments=[arg("config", "JsonObject", default={"a": [1]})]), id="null-deep-in-a-default"),
@@ -963,7 +967,9 @@ ISSUE_ARGUMENTS = [
     ("channels", "JsonArray", REQUIRED),
     ("instance_type", "String", "ml.m4.xlarge"),
     ("instance_count", "Integer", 1),
-    ("volume_size", "Integer", 1),
+    # The table said 1; AWS's v1 train, process and tuning components send 30, as the SageMaker
+    # Python SDK does, and a drop-in sends what they send.
+    ("volume_size", "Integer", 30),
     ("resource_encryption_key", "String", OPTIONAL),
     ("max_run_time", "Integer", 86400),
     ("model_artifact_path", "String", REQUIRED),
@@ -1317,9 +1323,9 @@ def test_every_optional_input_of_the_real_component_has_a_default_and_no_conditi
     assert "isPresent" not in (GENERATED / name / "component.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("component", Project().components(), ids=lambda c: c.name)
-def test_the_readme_usage_example_runs_with_the_authoring_checks(component, tmp_path, monkeypatch):
-    """The generated README's example, as a user would paste it: complete, and valid."""
+def readme_example_constants(component: Component, tmp_path: Path, monkeypatch) -> dict[str, object]:
+    """The generated README's usage example run as a user would paste it (the typed function checks
+    its constants): the constant inputs of the task it compiles."""
     readme = (GENERATED / component.name / "README.md").read_text(encoding="utf-8")
     usage = readme.split("## Usage", 1)[1]
     code = usage.split("```python\n", 1)[1].split("```", 1)[0]
@@ -1327,8 +1333,55 @@ def test_the_readme_usage_example_runs_with_the_authoring_checks(component, tmp_
     exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
     compiled = yaml.safe_load((tmp_path / "pipeline.yaml").read_text(encoding="utf-8"))
     (task,) = compiled["root"]["dag"]["tasks"].values()
+    return {name: given["runtimeValue"]["constant"] for name, given in task["inputs"]["parameters"].items()
+            if "constant" in given.get("runtimeValue", {})}
+
+
+@pytest.mark.parametrize("component", Project().components(), ids=lambda c: c.name)
+def test_the_readme_usage_example_runs_with_the_authoring_checks(component, tmp_path, monkeypatch):
+    """The generated README's example, as a user would paste it: complete, and valid."""
+    constants = readme_example_constants(component, tmp_path, monkeypatch)
     for arg in component.usage_arguments:
-        assert task["inputs"]["parameters"][arg.name] == {"runtimeValue": {"constant": arg.example}}, arg.name
+        assert constants[arg.name] == arg.example, arg.name
+
+
+SERVING = [c for c in Project().components() if {"image", "model_artifact_url"} <= {a.name for a in c.arguments}]
+
+
+@pytest.mark.parametrize("component", SERVING, ids=lambda c: c.name)
+def test_a_readme_example_serving_a_built_in_algorithms_image_gives_it_a_model(component, tmp_path, monkeypatch):
+    """A built-in algorithm's image holds no model: a model made from it serves only with
+    `model_artifact_url`, as the argument's description says."""
+    from sagemaker_kfp_components.builtin_algorithms import IMAGES
+    from sagemaker_kfp_components.runtime.algorithm_images import image_uri
+    from sagemaker_kfp_components.runtime.values import BadValue
+
+    constants = readme_example_constants(component, tmp_path, monkeypatch)
+    builtin_images = set()
+    for algorithm, (_, versions) in IMAGES.items():
+        for version in versions:
+            try:
+                builtin_images.add(image_uri(f"{algorithm}:{version}", constants["region"]))
+            except BadValue:
+                continue  # no image in that region
+    if constants.get("image") in builtin_images:
+        assert constants.get("model_artifact_url"), constants
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs page"])
+@pytest.mark.parametrize("component", Project().components(), ids=lambda c: c.name)
+def test_the_argument_file_example_passes_the_argument_file_checks(component, page, tmp_path):
+    """The `sagemaker-kfp run --args` example of the README and of the docs page: a valid file,
+    which gives the usage example's arguments."""
+    from sagemaker_kfp_components.generator.argument_file import Signature, read_argument_file
+
+    path = GENERATED / component.name / "README.md" if page == "README.md" else ROOT / DOCS_PAGES / f"{component.name}.md"
+    (block,) = re.findall(r"^```yaml\n(.*?)^```$", path.read_text(encoding="utf-8"), re.S | re.M)
+    (tmp_path / "args.yaml").write_text(block, encoding="utf-8")
+    table = importlib.import_module(f"sagemaker_kfp_components.{component.name}.entrypoint").COMPONENT
+    arguments, problems = read_argument_file(tmp_path / "args.yaml", Signature.of_table(table))
+    assert (problems.errors, problems.warnings) == ([], [])
+    assert arguments == {arg.name: arg.example for arg in component.usage_arguments}
 
 
 def test_a_channel_entry_set_at_run_time_is_no_problem_when_channels_come_at_run_time():

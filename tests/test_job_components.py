@@ -37,6 +37,7 @@ def test_aws_integration_config_runs_unchanged_and_gives_the_request_and_outputs
     if profile == "2.17.0":  # it fills no defaults: a component.yaml call there passes every input
         arguments = {**case.python_module().DEFAULTS, **arguments}
     command = case.resolved(arguments, tmp_path, profile)
+    case.prepare(emu)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     (request,) = created(emu, f"Create{case.kind}")
@@ -48,6 +49,7 @@ def test_aws_integration_config_runs_unchanged_and_gives_the_request_and_outputs
 @CASE
 def test_a_retried_step_attaches_to_its_job(case, emu, tmp_path):
     emu.lifecycle = None  # the job stays in progress until the test finishes it
+    case.prepare(emu)
     first = start(case, emu, tmp_path)
     name = emu.wait_for_job(kind=case.kind)
     first.kill()  # the pod is gone; the job goes on
@@ -62,8 +64,9 @@ def test_a_retried_step_attaches_to_its_job(case, emu, tmp_path):
 
 
 @CASE
-def test_sigterm_to_the_process_group_stops_the_job_within_the_second(case, emu, tmp_path):
+def test_sigterm_to_the_process_group_stops_the_job_before_a_kill_a_second_later(case, emu, tmp_path):
     emu.lifecycle = None
+    case.prepare(emu)
     step = start(case, emu, tmp_path, start_new_session=True)
     name = emu.wait_for_job(kind=case.kind)
     wait_until(lambda: len(emu.requests(f"Describe{case.kind}")) >= 1)
@@ -80,6 +83,7 @@ def test_sigterm_to_the_process_group_stops_the_job_within_the_second(case, emu,
 def test_a_failed_job_exits_1_with_its_reason_and_writes_no_outputs(case, emu, tmp_path):
     emu.lifecycle = Lifecycle.failing("ClientError: see the job's logs")
     command = case.resolved(case.arguments, tmp_path)
+    case.prepare(emu)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"error: {case.words} {case.job_name} failed: {case.failure}" in result.stderr
@@ -87,11 +91,11 @@ def test_a_failed_job_exits_1_with_its_reason_and_writes_no_outputs(case, emu, t
 
 
 @CASE
-def test_aws_v1_inputs_are_there_with_its_types(case):
+def test_aws_v1_inputs_and_outputs_are_there_with_its_types(case):
     document = yaml.safe_load(case.component_yaml.read_text(encoding="utf-8"))
     types = {item["name"]: item["type"] for item in document["inputs"]}
     assert {name: types.get(name) for name in case.aws_types} == case.aws_types
-    assert {case.name_output, "job_arn"} <= {item["name"] for item in document["outputs"]}
+    assert {item["name"] for item in document["outputs"]} >= set(case.aws_outputs)
 
 
 @CASE

@@ -87,6 +87,11 @@ def index_reachable(urls: list[str]) -> bool:
     return False
 
 
+def kfp_v1_env() -> dict[str, str]:
+    """This process's environment without what would lead the kfp 1.8 venv's Python to this one's packages."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+
+
 def pip_errors(stderr: str) -> str:
     return " ".join(line for line in stderr.splitlines() if line.startswith("ERROR")) or stderr[-300:]
 
@@ -136,10 +141,9 @@ def compiled(kfp_v1_python, tmp_path_factory) -> tuple[dict, dict]:
     """(facts printed by the script, the compiled Argo workflow)."""
     folder = tmp_path_factory.mktemp("kfp-v1")
     workflow_yaml = folder / "workflow.yaml"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     result = subprocess.run(
         [str(kfp_v1_python), str(PIPELINE_SCRIPT), str(COMPONENT_YAML), str(workflow_yaml)],
-        cwd=folder, env=env, capture_output=True, text=True, timeout=300,
+        cwd=folder, env=kfp_v1_env(), capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     facts = json.loads(result.stdout.strip().splitlines()[-1])
@@ -148,6 +152,17 @@ def compiled(kfp_v1_python, tmp_path_factory) -> tuple[dict, dict]:
 
 def template(workflow: dict, name: str) -> dict:
     return next(t for t in workflow["spec"]["templates"] if t["name"] == name)
+
+
+def dag_tasks(workflow: dict) -> dict[str, dict]:
+    """The tasks of a kfp 1.8 workflow's one DAG, by name."""
+    (dag,) = [t["dag"]["tasks"] for t in workflow["spec"]["templates"] if "dag" in t]
+    return {task["name"]: task for task in dag}
+
+
+def reads(task: dict) -> dict[str, str]:
+    """The arguments a workflow task takes from other tasks' outputs: name -> Argo's reference."""
+    return {p["name"]: p["value"] for p in task.get("arguments", {}).get("parameters", []) if "{{tasks." in p["value"]}
 
 
 def test_kfp_v1_loads_the_component(compiled):
@@ -289,8 +304,7 @@ def test_kfp_v1_loads_every_component_with_its_inputs(kfp_v1_python, name):
     script = ("import json, sys\nfrom kfp import components\n"
               "op = components.load_component_from_file(sys.argv[1])\n"
               "print(json.dumps([[i.name, i.type, i.default] for i in op.component_spec.inputs]))")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    result = subprocess.run([str(kfp_v1_python), "-c", script, str(component_yaml)], env=env,
+    result = subprocess.run([str(kfp_v1_python), "-c", script, str(component_yaml)], env=kfp_v1_env(),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     declared = yaml.safe_load(component_yaml.read_text(encoding="utf-8"))["inputs"]
@@ -301,17 +315,11 @@ def test_kfp_v1_compiles_the_classic_sample_with_its_outputs_passed_between_step
     """samples/classic_pipeline.py under kfp 1.8 loads the four component.yaml files and compiles an
     Argo workflow in which each step waits for, and reads, the outputs of the one before it."""
     workflow_yaml = tmp_path / "classic.yaml"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     result = subprocess.run([str(kfp_v1_python), str(ROOT / "samples" / "classic_pipeline.py"), str(workflow_yaml)],
-                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+                            cwd=tmp_path, env=kfp_v1_env(), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     workflow = yaml.safe_load(workflow_yaml.read_text(encoding="utf-8"))
-    (dag,) = [t["dag"]["tasks"] for t in workflow["spec"]["templates"] if "dag" in t]
-
-    def reads(task: dict) -> dict[str, str]:
-        return {p["name"]: p["value"] for p in task.get("arguments", {}).get("parameters", []) if "{{tasks." in p["value"]}
-
-    tasks = {task["name"]: task for task in dag}
+    tasks = dag_tasks(workflow)
     tuning, training, model, transform = (f"sagemaker-{name}" for name in ("hyperparameter-tuning", "training", "model", "batch-transform"))
     assert sorted(tasks) == sorted([tuning, training, model, transform])
     assert reads(tasks[training]) == {

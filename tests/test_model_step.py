@@ -42,11 +42,11 @@ AWS_REQUEST = {
 ARN = "arn:aws:sagemaker:us-east-1:123456789012:model/kmeans-mnist-model"
 
 
-def resolved(arguments: dict, tmp_path: Path, profile: str = "2.5-2.16"):
+def resolved(arguments: dict, tmp_path: Path, profile: str = "2.14-2.16"):
     return resolved_call("model", arguments, tmp_path / "out", profile)
 
 
-def run_step(arguments: dict, emu, tmp_path: Path, profile: str = "2.5-2.16"):
+def run_step(arguments: dict, emu, tmp_path: Path, profile: str = "2.14-2.16"):
     """(the step's result, its output files) for a call of component.yaml with `arguments`."""
     command = resolved(arguments, tmp_path, profile)
     result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
@@ -69,8 +69,9 @@ def test_aws_model_config_runs_unchanged_and_outputs_the_model(profile, emu, tmp
     (request,) = created(emu, "CreateModel")
     digest = {"Key": DIGEST_TAG, "Value": request_digest(AWS_REQUEST, "ModelName")}
     assert request == {**AWS_REQUEST, "Tags": [digest]}
-    assert written(files) == {"model_name": "kmeans-mnist-model", "model_arn": ARN}
+    assert written(files) == {"model_name": "kmeans-mnist-model"}
     assert "Created model kmeans-mnist-model" in result.stdout
+    assert f"Model ARN: {ARN}" in result.stdout.splitlines()  # no output: AWS's one output keeps task.output working
     assert "Model kmeans-mnist-model is ready" in result.stdout
     assert {r.operation for r in emu.requests()} == {"CreateModel", "DescribeModel"}
 
@@ -83,7 +84,8 @@ def test_a_retried_step_uses_its_model_and_creates_no_second_one(emu, tmp_path):
     assert "Attaching to the existing model kmeans-mnist-model" in again.stdout
     assert "warning" not in again.stderr  # the digest tag was read back and matched
     assert len(created(emu, "CreateModel")) == 1 and len(emu.requests("ListTags")) == 1
-    assert written(files) == {"model_name": "kmeans-mnist-model", "model_arn": ARN}
+    assert written(files) == {"model_name": "kmeans-mnist-model"}
+    assert f"Model ARN: {ARN}" in again.stdout.splitlines()
 
 
 def test_a_generated_name_is_the_same_for_every_retry_of_the_task(emu, tmp_path):
@@ -98,7 +100,7 @@ def test_a_generated_name_is_the_same_for_every_retry_of_the_task(emu, tmp_path)
         sagemaker_model(region="us-east-1", role=ROLE, image=KMEANS, model_artifact_url=ARTIFACTS)
 
     ir = json_format.MessageToDict(pipeline.pipeline_spec)
-    command = BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-model", Run(), tmp_path / "out")
+    command = BACKENDS["2.14-2.16"].command_line(ir, "sagemaker-model", Run(), tmp_path / "out")
     for _ in range(2):
         result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
@@ -169,7 +171,7 @@ def test_the_first_15_inputs_are_aws_model_components_with_its_types():
     }
     document = yaml.safe_load(COMPONENT_YAML.read_text(encoding="utf-8"))
     assert [(item["name"], item["type"]) for item in document["inputs"][:15]] == list(aws.items())
-    assert {item["name"]: item["type"] for item in document["outputs"]} == {"model_name": "String", "model_arn": "String"}
+    assert {item["name"]: item["type"] for item in document["outputs"]} == {"model_name": "String"}
     assert {item["name"]: item.get("default") for item in document["inputs"]}["network_isolation"] == "True"
 
 
@@ -192,31 +194,26 @@ CONTAINERS = [{"ContainerHostname": "prep", "Image": "123456789012.dkr.ecr.us-ea
 
 #: Each rule broken, and the one error it gives.
 BROKEN = {
-    "none of the three": ({}, "image: none of image and model_package and secondary_containers is given; "
-                              "give exactly one of image and model_package and secondary_containers"),
+    "none of the three": ({}, "image: is not given, nor is model_package or secondary_containers; "
+                              "give exactly one of image, model_package and secondary_containers"),
     "image and model_package": ({"image": KMEANS, "model_package": PACKAGE},
-                                "image: image and model_package are both given; give exactly one of image and "
-                                "model_package and secondary_containers"),
+                                "image: is given with model_package; give exactly one of image, model_package and "
+                                "secondary_containers"),
     "all three": ({"image": KMEANS, "model_package": PACKAGE, "secondary_containers": CONTAINERS},
-                  "image: image and model_package and secondary_containers are all given; give exactly one of "
-                  "image and model_package and secondary_containers"),
+                  "image: is given with model_package and secondary_containers; give exactly one of image, "
+                  "model_package and secondary_containers"),
     "artifacts without image": ({"model_package": PACKAGE, "model_artifact_url": ARTIFACTS},
-                                "model_artifact_url: model_artifact_url needs image; give image or leave "
-                                "model_artifact_url out"),
+                                "model_artifact_url: needs image; give image or leave model_artifact_url out"),
     "inference specification without package": ({"image": KMEANS, "inference_specification_name": "gpu"},
-                                                "inference_specification_name: inference_specification_name needs "
-                                                "model_package; give model_package or leave "
-                                                "inference_specification_name out"),
+                                                "inference_specification_name: needs model_package; give "
+                                                "model_package or leave inference_specification_name out"),
     "execution config without containers": ({"image": KMEANS, "inference_execution_config": {"Mode": "Direct"}},
-                                            "inference_execution_config: inference_execution_config needs "
-                                            "secondary_containers; give secondary_containers or leave "
-                                            "inference_execution_config out"),
+                                            "inference_execution_config: needs secondary_containers; give "
+                                            "secondary_containers or leave inference_execution_config out"),
     "subnets alone": ({"image": KMEANS, "vpc_subnets": "subnet-1"},
-                      "vpc_security_group_ids: vpc_security_group_ids and vpc_subnets go together; give all of "
-                      "them or none"),
+                      "vpc_subnets: is given without vpc_security_group_ids; give both or neither"),
     "security groups alone": ({"image": KMEANS, "vpc_security_group_ids": "sg-1"},
-                              "vpc_security_group_ids: vpc_security_group_ids and vpc_subnets go together; give "
-                              "all of them or none"),
+                              "vpc_security_group_ids: is given without vpc_subnets; give both or neither"),
 }
 
 
@@ -264,7 +261,7 @@ def test_every_bad_argument_is_named_at_once_and_nothing_is_sent(emu, tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     named = {line.removeprefix("error: ").split(":")[0].split("[")[0].split(".")[0] for line in errors}
-    assert named == {"model_name", "role", "image", "mode", "environment", "vpc_security_group_ids",
+    assert named == {"model_name", "role", "image", "mode", "environment", "vpc_subnets",
                      "additional_model_data_sources", "image_config"}, errors
     assert f"{len(errors)} invalid argument(s); nothing was sent to AWS." in result.stderr
     assert "Traceback" not in result.stderr
@@ -285,7 +282,7 @@ def test_constant_mistakes_fail_when_the_pipeline_is_defined():
 
     errors = raised.value.problems.errors
     assert {error.split(":")[0].split("[")[0] for error in errors} == {"model_name", "image", "mode", "secondary_containers"}
-    assert ("image: image and model_package and secondary_containers are all given; give exactly one of image and "
+    assert ("image: is given with model_package and secondary_containers; give exactly one of image, "
             "model_package and secondary_containers") in errors
 
 
@@ -302,12 +299,12 @@ def test_a_rule_on_a_pipeline_parameter_is_left_to_the_step(emu, tmp_path):
                         model_artifact_url=artifacts)
 
     ir = json_format.MessageToDict(from_a_package.pipeline_spec)
-    runs = {value: BACKENDS["2.5-2.16"].command_line(ir, "sagemaker-model", Run(pipeline_arguments={"artifacts": value}),
+    runs = {value: BACKENDS["2.14-2.16"].command_line(ir, "sagemaker-model", Run(pipeline_arguments={"artifacts": value}),
                                                       tmp_path / str(bool(value)))
             for value in ("", ARTIFACTS)}
     broken = subprocess.run(local_argv(runs[ARTIFACTS].argv), env=emu.env(), capture_output=True, text=True, timeout=60)
     assert broken.returncode == 2, broken.stdout + broken.stderr
-    assert "error: model_artifact_url: model_artifact_url needs image" in broken.stderr
+    assert "error: model_artifact_url: needs image; give image or leave model_artifact_url out" in broken.stderr
     assert emu.requests() == []
     kept = subprocess.run(local_argv(runs[""].argv), env=emu.env(), capture_output=True, text=True, timeout=60)
     assert kept.returncode == 0, kept.stdout + kept.stderr

@@ -7,6 +7,10 @@ for a tag, whatever request field the argument fills.
 """
 
 import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +72,14 @@ def errors(**overrides) -> list[str]:
     ({"tags": {"": "v"}}, ["tags[empty key]: has an empty key; name every entry"]),
     ({"data_location_2": "s3://bucket/x"},
      ["data_location_2: sets entry 2 of channels, which has 1; add the entry to channels or leave data_location_2 empty"]),
+    # A malformed URI is reported once, as the argument's, not again as the channel's S3Uri it replaces.
+    ({"data_location_1": "bucket/train"},
+     ["data_location_1: 'bucket/train' does not match the pattern (https|s3)://([^/]+)/?(.*); "
+      "give a value such as s3://my-bucket/data/train"]),
+    ({"data_location_2": "bucket/train"},
+     ["data_location_2: 'bucket/train' does not match the pattern (https|s3)://([^/]+)/?(.*); "
+      "give a value such as s3://my-bucket/data/train",
+      "data_location_2: sets entry 2 of channels, which has 1; add the entry to channels or leave data_location_2 empty"]),
     ({"data_location_2": "s3://bucket/x", "channels": [CHANNEL, FSX_CHANNEL]},
      ["data_location_2: replaces S3DataSource.S3Uri in channels[1].DataSource, which has no S3DataSource; "
       "give that entry a S3DataSource, or leave data_location_2 empty"]),
@@ -119,7 +131,7 @@ def test_a_builtin_algorithms_name_becomes_the_image_of_the_region():
         "algorithm_name: kmeans has no version '9'; use one of: 1"]
     # Both given: the rule says so, and neither is replaced.
     request, problems, _ = check(algorithm_name="kmeans")
-    assert problems == ["image: image and algorithm_name are both given; give exactly one of image and algorithm_name"]
+    assert problems == ["image: is given with algorithm_name; give exactly one of image and algorithm_name"]
     assert request["AlgorithmSpecification"]["AlgorithmName"] == "kmeans"
     # An algorithm resource's name is sent as it is.
     request, problems, _ = check(image=None, algorithm_name="my-algorithm")
@@ -261,3 +273,34 @@ def test_authoring_warnings_point_at_the_pipelines_own_line():
 
     assert len(warned) == 2
     assert {(w.filename, w.lineno) for w in warned} == {(__file__, warned_pipeline.pipeline_func.__code__.co_firstlineno + 2)}  # the line of the call, under the decorator
+
+
+def run_script(tmp_path, text: str) -> subprocess.CompletedProcess:
+    (tmp_path / "pipeline.py").write_text(text, encoding="utf-8")
+    return subprocess.run([sys.executable, "pipeline.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+
+def test_the_readmes_typo_example_prints_what_it_shows_without_a_traceback(tmp_path):
+    """README.md's pipeline, with the typos it names, run as it says: `python pipeline.py`."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (pipeline,) = [block for block in re.findall(r"^```python\n(.*?)^```$", readme, re.S | re.M)
+                   if "sagemaker_training(" in block and "def pipeline(" in block]
+    typos = 'instance_type="ml.m5.xlarg", instance_count=0'
+    assert f"With `{typos}` in the pipeline above" in readme
+    shown = readme.split("`python pipeline.py` ends with exit code 1 and prints", 1)[1].split("```\n", 2)[1]
+    result = run_script(tmp_path, pipeline.replace('instance_type="ml.m5.xlarge"', typos))
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", shown)
+
+
+def test_other_errors_and_a_users_own_hook_are_left_as_they_are(tmp_path):
+    typo = ("from sagemaker_kfp_components import InvalidArguments\n"
+            "from sagemaker_kfp_components.training import sagemaker_training\n"
+            "\n"
+            "def typo():\n"
+            "    sagemaker_training(region='us-east-1', role='r', channels=[], model_artifact_path='', instance_count=0)\n")
+    result = run_script(tmp_path, typo + "try:\n    typo()\nexcept InvalidArguments:\n    pass\nraise RuntimeError('a bug')\n")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert result.stderr.endswith("RuntimeError: a bug\n")
+    own_hook = "import sys\nsys.excepthook = lambda *error: print('my hook', file=sys.stderr)\n"
+    assert run_script(tmp_path, own_hook + typo + "typo()\n").stderr == "my hook\n"

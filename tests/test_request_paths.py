@@ -27,7 +27,7 @@ BASE_REQUEST = {
     "RoleArn": ROLE,
     "AlgorithmSpecification": {"TrainingImage": IMAGE, "TrainingInputMode": "File"},
     "InputDataConfig": CHANNELS,
-    "ResourceConfig": {"InstanceType": "ml.m4.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 1},
+    "ResourceConfig": {"InstanceType": "ml.m4.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30},
     "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
     "OutputDataConfig": {"S3OutputPath": "s3://out/models"},
     "EnableNetworkIsolation": True,

@@ -466,6 +466,7 @@ def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(ca
     import importlib
 
     command = case.resolved(case.arguments, tmp_path)
+    case.prepare(emu)
     assert command.argv[:2] == ["python3", "-m"]
     assert importlib.import_module(command.argv[2]).main(command.argv[3:]) == 0, capsys.readouterr().err
     case.check_outputs(command)

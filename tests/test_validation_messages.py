@@ -335,44 +335,56 @@ EXACTLY_ONE = Rule("exactly_one", ("image", "algorithm_name"))
 
 def test_exactly_one_of_two_or_more():
     assert rule_errors(EXACTLY_ONE, {"image": None, "algorithm_name": ""}) == [
-        "image: neither image nor algorithm_name is given; give exactly one of image and algorithm_name"]
+        "image: is not given, nor is algorithm_name; give exactly one of image and algorithm_name"]
     assert rule_errors(EXACTLY_ONE, {"image": "i", "algorithm_name": "a"}) == [
-        "image: image and algorithm_name are both given; give exactly one of image and algorithm_name"]
+        "image: is given with algorithm_name; give exactly one of image and algorithm_name"]
     assert rule_errors(EXACTLY_ONE, {"image": "i", "algorithm_name": None}) == []
     assert rule_errors(EXACTLY_ONE, {"image": None, "algorithm_name": "a"}) == []
     three = Rule("exactly_one", ("a", "b", "c"))
-    assert rule_errors(three, {}) == ["a: none of a and b and c is given; give exactly one of a and b and c"]
-    assert rule_errors(three, {"a": 1, "b": 2, "c": 3}) == ["a: a and b and c are all given; give exactly one of a and b and c"]
-    assert rule_errors(three, {"a": 1, "c": 3}) == ["a: a and c are both given; give exactly one of a and b and c"]
+    assert rule_errors(three, {}) == ["a: is not given, nor is b or c; give exactly one of a, b and c"]
+    assert rule_errors(three, {"a": 1, "b": 2, "c": 3}) == ["a: is given with b and c; give exactly one of a, b and c"]
+    assert rule_errors(three, {"b": 2, "c": 3}) == ["b: is given with c; give exactly one of a, b and c"]
 
 
 def test_arguments_that_go_together():
     rule = Rule("together", ("vpc_security_group_ids", "vpc_subnets"))
     assert rule_errors(rule, {"vpc_security_group_ids": "sg-1"}) == [
-        "vpc_security_group_ids: vpc_security_group_ids and vpc_subnets go together; give all of them or none"]
+        "vpc_security_group_ids: is given without vpc_subnets; give both or neither"]
     assert rule_errors(rule, {"vpc_subnets": "subnet-1"}) == [
-        "vpc_security_group_ids: vpc_security_group_ids and vpc_subnets go together; give all of them or none"]
+        "vpc_subnets: is given without vpc_security_group_ids; give both or neither"]
     assert rule_errors(rule, {}) == rule_errors(rule, {"vpc_security_group_ids": "sg", "vpc_subnets": "s"}) == []
+    assert rule_errors(Rule("together", ("a", "b", "c")), {"b": 1}) == [
+        "b: is given without a and c; give all of a, b and c or none"]
 
 
 def test_one_not_less_than_another_when_a_flag_is_on():
     rule = Rule("not_less", ("max_wait_time", "max_run_time"), when="spot_instance")
     values = {"max_wait_time": 100, "max_run_time": 200, "spot_instance": True}
     assert rule_errors(rule, values) == [
-        "max_wait_time: max_wait_time (100) is less than max_run_time (200) (with spot_instance); "
+        "max_wait_time: is 100, less than max_run_time (200) while spot_instance is true; "
         "raise max_wait_time or lower max_run_time"]
     assert rule_errors(rule, {**values, "spot_instance": False}) == []
     assert rule_errors(rule, {**values, "max_wait_time": 200}) == []
     assert rule_errors(rule, {**values, "max_wait_time": None}) == []  # the other rules say what is missing
-    assert rule_errors(Rule("not_less", ("a", "b")), {"a": 1, "b": 2}) == ["a: a (1) is less than b (2); raise a or lower b"]
+    assert rule_errors(Rule("not_less", ("a", "b")), {"a": 1, "b": 2}) == ["a: is 1, less than b (2); raise a or lower b"]
 
 
 def test_one_argument_requires_another():
     rule = Rule("requires", ("metric_definitions", "image"))
     assert rule_errors(rule, {"metric_definitions": {"loss": "x"}, "image": None}) == [
-        "metric_definitions: metric_definitions needs image; give image or leave metric_definitions out"]
+        "metric_definitions: needs image; give image or leave metric_definitions out"]
     assert rule_errors(rule, {"metric_definitions": {}, "image": None}) == []
     assert rule_errors(rule, {"metric_definitions": {"loss": "x"}, "image": "i"}) == []
+
+
+@pytest.mark.parametrize("rule", [Rule("exactly_one", ("a", "b", "c")), Rule("together", ("a", "b", "c")),
+                                  Rule("not_less", ("a", "b")), Rule("requires", ("a", "b"))], ids=lambda r: r.kind)
+@pytest.mark.parametrize("given", [{}, {"a": 1}, {"b": 2}, {"a": 1, "b": 2}, {"a": 1, "b": 2, "c": 3}], ids=str)
+def test_a_broken_rule_names_each_argument_once(rule, given):
+    """`a: a needs b` says `a` twice; every kind of rule names its argument at the start only."""
+    for error in rule_errors(rule, given):
+        argument, sentence = error.split(": ", 1)
+        assert argument in rule.arguments and argument not in sentence.split(";")[0].replace(",", " ").split(), error
 
 
 def test_rules_about_values_known_only_at_run_time_are_left_to_the_step():
@@ -381,7 +393,7 @@ def test_rules_about_values_known_only_at_run_time_are_left_to_the_step():
     assert rule_errors(rule, {"max_wait_time": 1, "max_run_time": 2, "spot_instance": DYNAMIC}) == []
     problems = Problems()
     check_rules((EXACTLY_ONE, Rule("together", ("a", "b"))), {"image": DYNAMIC, "a": "x"}, problems)
-    assert problems.errors == ["a: a and b go together; give all of them or none"]
+    assert problems.errors == ["a: is given without b; give both or neither"]
 
 
 def test_every_problem_is_reported_at_once_in_the_order_found():
@@ -392,6 +404,7 @@ def test_every_problem_is_reported_at_once_in_the_order_found():
     assert problems.errors == ["channels[1].ChannelName: is required in Channel; add it", "role: is required; give a value"]
     assert problems.warnings == ["tags.team: something to know"]
     assert problems.arguments == {"channels", "tags", "role"}
+    assert problems.invalid == {"channels", "role"}  # a warning alone makes no argument invalid
     raised = InvalidArguments("training", problems)
     assert raised.problems is problems
     assert str(raised) == ("2 invalid argument(s) for the training component:\n"

@@ -209,7 +209,7 @@ def sagemaker_batch_transform(
             component passes `dsl.PIPELINE_TASK_NAME_PLACEHOLDER`.
 
     Returns:
-        The pipeline task. Its outputs: output_location, job_name, job_arn.
+        The pipeline task. Its outputs: output_location.
 
     Raises:
         sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.

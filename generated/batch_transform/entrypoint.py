@@ -26,8 +26,6 @@ COMPONENT = Component(
     rules=RULES,
     outputs=(
         Output('output_location', 'String', 'TransformOutput.S3OutputPath'),
-        Output('job_name', 'String', 'TransformJobName'),
-        Output('job_arn', 'String', 'TransformJobArn'),
     ),
 )
 
@@ -75,8 +73,6 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.add_argument("--kfp_task_name", metavar="TEXT", help='Name of the task in the pipeline, part of the generated job name. The Python component passes `dsl.PIPELINE_TASK_NAME_PLACEHOLDER`.')
     outputs = parser.add_argument_group("output files")
     outputs.add_argument("--output_location_output_path", metavar="PATH", help='File to write the output output_location to: S3 URI under which the job wrote its predictions (`output_location`), one `<input object>.out` per input object, for a later step to read.')
-    outputs.add_argument("--job_name_output_path", metavar="PATH", help='File to write the output job_name to: Name of the transform job.')
-    outputs.add_argument("--job_arn_output_path", metavar="PATH", help='File to write the output job_arn to: ARN of the transform job.')
     return parser
 
 

@@ -195,12 +195,14 @@ def sagemaker_hyperparameter_tuning(
             instance first, `FastFile` streams it from S3 on demand, `Pipe` streams it through a Unix
             pipe. Default: File.
         metric_definitions: Metrics to extract from each training job's logs, as `{"metric name":
-            "regular expression"}`; the first group of the expression captures the value. Only for jobs
-            that use `image`: algorithms define their own metrics. Default: {}.
+            "regular expression"}`; the first group of the expression captures the value. Needs `image`,
+            or a built-in algorithm's name in `algorithm_name`: an algorithm resource defines its own
+            metrics. Default: {}.
         strategy: How the tuning job chooses the hyperparameter values of the training jobs it
-            starts. Default: Bayesian.
+            starts: `Bayesian`, `Random`, `Grid`, or `Hyperband` (settings in `strategy_config`; needs
+            `early_stopping_type` `Off`). Default: Bayesian.
         early_stopping_type: `Auto` lets SageMaker stop training jobs that are unlikely to beat the
-            best so far. Default: Off.
+            best so far; `Off` lets each run to its end. Default: Off.
         static_parameters: Hyperparameters every training job gets unchanged, as `{"name": value}`;
             numbers are sent as text, as SageMaker requires, for example `{"k": 10, "feature_dim":
             784}`. Default: {}.
@@ -222,15 +224,17 @@ def sagemaker_hyperparameter_tuning(
             `s3://my-bucket/hpo/output`. Required unless `training_job_definitions` is given.
         output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the model artifacts in
             S3.
-        instance_type: ML compute instance type, for example `ml.m5.xlarge` or `ml.p4d.24xlarge`.
-            Types newer than the component's list are accepted with a warning. Default: ml.m4.xlarge.
+        instance_type: ML compute instance type, for example `ml.m5.xlarge` or `ml.p4d.24xlarge`. A
+            type missing from the component's list but of a listed size (`ml.<new family>.xlarge`) is
+            accepted with a warning. Default: ml.m4.xlarge.
         instance_count: Number of instances to train on; more than one needs an algorithm that
             supports distributed training. Default: 1.
         volume_size: Size in GB of the storage volume attached to each instance, for the input data
-            in `File` mode and for checkpoints. Instances with local NVMe storage ignore it. Default:
-            30.
+            in `File` mode and for checkpoints. Instances with local NVMe storage (ml.p4d, ml.g5, ...)
+            use that instead. Default: 30.
         resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
-            the training instances.
+            the training instances. Instance types with local NVMe storage encrypt it themselves and
+            refuse a key.
         max_run_time: The longest each training job may run, in seconds; SageMaker stops it then.
             From 1 s to 28 days (2419200). Default: 86400.
         vpc_security_group_ids: Comma-separated IDs of the VPC security groups for the training
@@ -257,25 +261,35 @@ def sagemaker_hyperparameter_tuning(
             with `warm_start_type`.
         tags: Tags for the tuning job, as `{"key": "value"}`. Default: {}.
         tuning_max_run_time: The longest the whole tuning job may run, in seconds (120 s to 6
-            months); empty (-1): no limit. `-1` (the default) means not set.
-        strategy_config: The configuration for the Hyperband optimization strategy.
-        completion_criteria: The tuning job's completion criteria.
-        random_seed: A value used to initialize a pseudo-random number generator. `-1` (the default)
-            means not set.
+            months); empty or -1: no limit of its own. `-1` (the default) means not set.
+        strategy_config: Settings of the `Hyperband` strategy, as `{"HyperbandStrategyConfig":
+            {"MinResource": 1, "MaxResource": 10}}` (in epochs, or whatever the algorithm counts). Only
+            with `strategy` `Hyperband`.
+        completion_criteria: When the tuning job may end before `max_num_jobs` training jobs, as
+            `{"TargetObjectiveMetricValue": 0.95}`, `{"BestObjectiveNotImproving":
+            {"MaxNumberOfTrainingJobsNotImproving": 10}}` or `{"ConvergenceDetected":
+            {"CompleteOnConvergence": "Enabled"}}` (or several of them).
+        random_seed: Seed of the tuning strategy's random choices: a later tuning job with the same
+            seed chooses more nearly the same hyperparameter values. Empty or -1: not sent. `-1` (the
+            default) means not set.
         environment: Environment variables for the training container, as `{"NAME": "value"}`.
             Values of names that look secret (password, secret, token, key) are masked in the step's
             log. Default: {}.
         output_compression: `GZIP` (SageMaker's default) packs the model into model.tar.gz; `NONE`
             uploads the files as they are.
-        instance_groups: Heterogeneous clusters: a list of up to 5 `{"InstanceGroupName": ...,
-            "InstanceType": ..., "InstanceCount": ...}`. When given, `instance_type` and
-            `instance_count` are not sent. Default: [].
-        instance_placement_config: Configuration for how training job instances are placed and
-            allocated within UltraServers.
-        instance_preferences: An ordered list of ML compute instance types for the training job, in
-            priority order.
-        training_plan_arn: The Amazon Resource Name (ARN); of the training plan to use for this
-            resource configuration.
+        instance_groups: Heterogeneous clusters, a list of up to 5 `{"InstanceGroupName": ...,
+            "InstanceType": ..., "InstanceCount": ...}`. SageMaker takes it only without an instance
+            type and count, which this component always sends (`instance_type`, `instance_count`): for
+            now, give it in `training_job_definitions`. Default: [].
+        instance_placement_config: Placement of the training instances on UltraServers (UltraServer
+            capacity only), as `{"EnableMultipleJobs": true, "PlacementSpecifications":
+            [{"UltraServerId": ..., "InstanceCount": 2}]}`.
+        instance_preferences: Instance types to try in order until one has capacity, as
+            `[{"InstanceType": "ml.p5.48xlarge"}, {"InstanceType": "ml.p4d.24xlarge"}]`. SageMaker takes
+            it only without an instance type, which this component always sends (`instance_type`), and
+            without spot training: for now, give it in `training_job_definitions`.
+        training_plan_arn: ARN of a SageMaker training plan (reserved capacity) for the training
+            jobs to run on.
         keep_alive_period: Seconds to keep the instances warm after each training job for a
             following job to reuse (SageMaker managed warm pools). `-1` (the default) means not set.
         max_pending_time: Longest each training job may wait for capacity, in seconds (2 hours to 28
@@ -283,11 +297,14 @@ def sagemaker_hyperparameter_tuning(
         max_retry_attempts: How many times SageMaker itself retries each training job after an
             internal server error (1 to 30); SageMaker's retries happen inside the same job. `-1` (the
             default) means not set.
-        tuning_resource_config: A list containing the configuration(s) for one or more resources for
-            processing hyperparameter jobs.
-        autotune: Configures SageMaker Automatic model tuning (AMT) to automatically find optimal
-            parameters for the following fields: ParameterRanges: The names and ranges of parameters
-            that a hyperparameter tuning job can optimize.
+        tuning_resource_config: Instance type flexibility, as `{"InstanceConfigs": [{"InstanceType":
+            "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30}, ...], "AllocationStrategy":
+            "Prioritized"}`. SageMaker takes it instead of the instance type and count, which this
+            component always sends (`instance_type`, `instance_count`): for now, give it in
+            `training_job_definitions`.
+        autotune: Automatic model tuning, as `{"Mode": "Enabled"}`: SageMaker chooses the tuning
+            settings the request leaves out, for example the parameter ranges when `integer_parameters`,
+            `continuous_parameters` and `categorical_parameters` are empty.
         training_job_definitions: Training job definitions for tuning several algorithms at once, a
             list of up to 10 SageMaker `HyperParameterTrainingJobDefinition` objects, each with its own
             `DefinitionName`, `TuningObjective` and `HyperParameterRanges`. When given, the tuning job

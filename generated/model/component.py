@@ -126,8 +126,8 @@ def sagemaker_model(
             `382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1`. Give exactly one of `image`,
             `model_package` and `secondary_containers`.
         model_artifact_url: S3 URL of the model's artifacts, a single `.tar.gz` archive, for example
-            a training step's `model_artifact_url` output. Needs `image`. Built-in algorithms need it;
-            leave it empty for an image that holds its model.
+            a training step's `model_artifact_url` output. Needs `image`. A built-in algorithm's image
+            needs it; leave it empty for an image that holds its model.
         environment: Environment variables of the container, as `{"NAME": "value"}` (numbers and
             booleans are sent as text). Not sent when `secondary_containers` is given (give each of
             those containers its `Environment`). Hold no secrets here: they are visible in the model's
@@ -186,7 +186,7 @@ def sagemaker_model(
             Python component passes `dsl.PIPELINE_TASK_NAME_PLACEHOLDER`.
 
     Returns:
-        The pipeline task. Its outputs: model_name, model_arn.
+        The pipeline task. Its outputs: model_name.
 
     Raises:
         sagemaker_kfp_components.InvalidArguments: listing every invalid constant argument.

@@ -26,7 +26,6 @@ COMPONENT = Component(
     rules=RULES,
     outputs=(
         Output('model_name', 'String', 'ModelName'),
-        Output('model_arn', 'String', 'ModelArn'),
     ),
 )
 
@@ -44,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.add_argument("--role", metavar="TEXT", help='ARN of the IAM role that SageMaker assumes to pull the image and the model artifacts when the model is deployed or used for batch transform. Required.')
     arguments.add_argument("--container_host_name", metavar="TEXT", help='Host name of the container, which names it in logs and metrics when it is part of an inference pipeline; SageMaker ignores it for a model with one container. Not sent when `secondary_containers` is given (give each of those containers its `ContainerHostname`).')
     arguments.add_argument("--image", metavar="TEXT", help="Registry path of the inference image, `registry/repository[:tag]` or `registry/repository[@digest]`, for example the region's k-means image `382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1`. Give exactly one of `image`, `model_package` and `secondary_containers`.")
-    arguments.add_argument("--model_artifact_url", metavar="TEXT", help="S3 URL of the model's artifacts, a single `.tar.gz` archive, for example a training step's `model_artifact_url` output. Needs `image`. Built-in algorithms need it; leave it empty for an image that holds its model.")
+    arguments.add_argument("--model_artifact_url", metavar="TEXT", help="S3 URL of the model's artifacts, a single `.tar.gz` archive, for example a training step's `model_artifact_url` output. Needs `image`. A built-in algorithm's image needs it; leave it empty for an image that holds its model.")
     arguments.add_argument("--environment", metavar="JSON", help='Environment variables of the container, as `{"NAME": "value"}` (numbers and booleans are sent as text). Not sent when `secondary_containers` is given (give each of those containers its `Environment`). Hold no secrets here: they are visible in the model\'s description. Default: {}.')
     arguments.add_argument("--model_package", metavar="TEXT", help="Name or ARN of the model package (a versioned package's ARN ends in `/<version>`) to create the model from, instead of an image. Give exactly one of `image`, `model_package` and `secondary_containers`.")
     arguments.add_argument("--secondary_containers", metavar="JSON", help='The containers of an inference pipeline, a list of SageMaker `ContainerDefinition` objects, for example `[{"ContainerHostname": "prep", "Image": "<registry>/prep:1"}, {"ContainerHostname": "serve", "Image": "<registry>/serve:1", "ModelDataUrl": "s3://bucket/model.tar.gz"}]`. As in AWS\'s v1 component, they replace the single container: `image`, `model_package` and `model_artifact_url` must then be empty, and the other container arguments are not sent.')
@@ -66,7 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.add_argument("--kfp_task_name", metavar="TEXT", help='Name of the task in the pipeline, part of the generated model name. The Python component passes `dsl.PIPELINE_TASK_NAME_PLACEHOLDER`.')
     outputs = parser.add_argument_group("output files")
     outputs.add_argument("--model_name_output_path", metavar="PATH", help='File to write the output model_name to: Name of the model, for an endpoint configuration or a batch transform step.')
-    outputs.add_argument("--model_arn_output_path", metavar="PATH", help='File to write the output model_arn to: ARN of the model.')
     return parser
 
 

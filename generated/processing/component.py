@@ -122,8 +122,7 @@ def sagemaker_processing(
 
     Args:
         region: AWS region the processing job runs in, for example `us-east-1`.
-        role: The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can assume to
-            perform tasks on your behalf.
+        role: ARN of the IAM role that SageMaker assumes to run the job.
         image: Registry path of the Docker image that runs the processing, for example a SageMaker
             scikit-learn or Spark image.
         endpoint_url: URL of the SageMaker API endpoint to call instead of the region's public one,
@@ -136,12 +135,14 @@ def sagemaker_processing(
             the name is `ProcessingJob-kfp-<hash>` of the KFP run, task ID and task name when KFP
             provides them, so a retried step finds its job again, and
             `ProcessingJob-<YYYYmmddHHMMSS>-<random>` otherwise.
-        tags: (Optional) An array of key-value pairs. Default: {}.
-        container_entrypoint: The entrypoint for a container used to run a processing job. Default:
-            [].
-        container_arguments: The arguments for a container used to run a processing job. Default:
-            [].
-        environment: The environment variables to set in the Docker container. Default: {}.
+        tags: Tags for the processing job, as `{"key": "value"}`. Default: {}.
+        container_entrypoint: Entrypoint of the processing container, replacing the image's, as a
+            list such as `["python3", "/opt/ml/processing/code/preprocess.py"]`. Default: [].
+        container_arguments: Arguments for the container's entrypoint, as a list such as
+            `["--split", "0.2"]`. Default: [].
+        environment: Environment variables for the processing container, as `{"NAME": "value"}`;
+            numbers and booleans are sent as text. Values of names that look secret (password, secret,
+            token, key) are masked in the step's log. Default: {}.
         input_config: Inputs to download into the processing container, a list of SageMaker
             `ProcessingInput` objects, for example `[{"InputName": "raw", "S3Input": {"S3Uri":
             "s3://bucket/raw", "LocalPath": "/opt/ml/processing/input", "S3DataType": "S3Prefix",
@@ -160,31 +161,38 @@ def sagemaker_processing(
             `ProcessingOutput` objects, for example `[{"OutputName": "train", "S3Output": {"S3Uri":
             "s3://bucket/train", "LocalPath": "/opt/ml/processing/train", "S3UploadMode":
             "EndOfJob"}}]`.
-        instance_type: The ML compute instance type for the processing job. Default: ml.m4.xlarge.
-        instance_count: The number of ML compute instances to use in the processing job. Default: 1.
-        volume_size: The size of the ML storage volume in gigabytes that you want to provision.
-            Default: 30.
-        max_run_time: Specifies the maximum runtime in seconds. Default: 86400.
-        instance_preferences: An ordered list of ML compute instance types for the processing job,
-            in priority order.
-        selected_instance_type: The instance type that Amazon SageMaker selected for the job from
-            InstancePreferences.
-        selected_instance_count: The number of instances of SelectedInstanceType that the job
-            launched with. `-1` (the default) means not set.
-        resource_encryption_key: The Amazon Web Services Key Management Service (Amazon Web Services
-            KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML
-            compute instance(s) that run the processing job.
-        output_encryption_key: The Amazon Web Services Key Management Service (Amazon Web Services
-            KMS) key that Amazon SageMaker uses to encrypt the processing job output.
-        vpc_security_group_ids: The VPC security group IDs, in the form sg-xxxxxxxx.
-        vpc_subnets: The ID of the subnets in the VPC to which you want to connect your training job
-            or model.
-        network_isolation: Whether to allow inbound and outbound network calls to and from the
-            containers used for the processing job. Default: True.
-        traffic_encryption: Whether to encrypt all communications between distributed processing
-            jobs. Default: False.
-        experiment_config: Associates a SageMaker job as a trial component with an experiment and
-            trial. Default: {}.
+        instance_type: ML compute instance type the job runs on, for example `ml.m5.xlarge`. Not
+            sent when `instance_preferences` is given. Default: ml.m4.xlarge.
+        instance_count: Number of instances the job runs on; more than one for distributed
+            processing. Default: 1.
+        volume_size: Size in GB of the storage volume attached to each instance. Instance types with
+            local NVMe storage use that instead, and refuse a size larger than it. Default: 30.
+        max_run_time: Longest the job may run, in seconds (at most 9 days); SageMaker stops it after
+            that. Default: 86400.
+        instance_preferences: Instance types to try in order until one has capacity, as
+            `[{"InstanceType": "ml.m5.xlarge"}, {"InstanceType": "ml.c5.xlarge"}]`; `instance_count`
+            applies to whichever is chosen, so give no `InstanceCount` in them. When given,
+            `instance_type` is not sent.
+        selected_instance_type: Read-only in SageMaker: the type it chose from
+            `instance_preferences`, which CreateProcessingJob refuses in a request. Leave it empty.
+        selected_instance_count: Read-only in SageMaker: the instance count of the type it chose,
+            which CreateProcessingJob refuses in a request. Leave it unset. `-1` (the default) means not
+            set.
+        resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
+            the instances. Instance types with local NVMe storage encrypt it themselves and refuse a
+            key.
+        output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts every output the job
+            uploads to S3.
+        vpc_security_group_ids: Comma-separated IDs of the VPC security groups for the processing
+            instances, for example `sg-0a1b2c3d`. Needs `vpc_subnets`.
+        vpc_subnets: Comma-separated IDs of the VPC subnets the processing instances run in, for
+            example `subnet-0a1b2c3d`. Needs `vpc_security_group_ids`.
+        network_isolation: Isolate the processing container from the network: no inbound or outbound
+            calls, not even to AWS services. Turn it off for code that needs the network. Default: True.
+        traffic_encryption: Encrypt the traffic between the instances of a distributed processing
+            job. Default: False.
+        experiment_config: SageMaker Experiments association, as `{"ExperimentName": ...,
+            "TrialName": ..., "RunName": ...}`. Default: {}.
         job_exists_action: What to do when a processing job with the same name already exists, as
             after a retry or a pod restart: `attach` follows that job to its end instead of starting
             another; `rerun_failed` does the same, but when that job ended Failed or Stopped it starts

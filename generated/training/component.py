@@ -41,7 +41,7 @@ DEFAULTS = {
     "data_location_8": "",
     "instance_type": "ml.m4.xlarge",
     "instance_count": 1,
-    "volume_size": 1,
+    "volume_size": 30,
     "max_run_time": 86400,
     "instance_groups": [],
     "keep_alive_period": -1,
@@ -189,8 +189,9 @@ def sagemaker_training(
             which trains with that algorithm's image in the job's region; or the name or ARN of an
             algorithm resource (for example one from AWS Marketplace). Give either this or `image`.
         metric_definitions: Metrics to extract from the job's logs, as `{"metric name": "regular
-            expression"}`; the first group of the expression captures the value. Only for jobs that use
-            `image`: algorithms define their own metrics. Default: {}.
+            expression"}`; the first group of the expression captures the value. Needs `image`, or a
+            built-in algorithm's name in `algorithm_name`: an algorithm resource defines its own
+            metrics. Default: {}.
         training_input_mode: How the algorithm reads its input data: `File` copies it to the
             instance first, `FastFile` streams it from S3 on demand, `Pipe` streams it through a Unix
             pipe. Default: File.
@@ -204,27 +205,37 @@ def sagemaker_training(
         container_arguments: Arguments for the container's entrypoint, as a list such as
             `["--epochs", "10"]`. Default: [].
         data_location_1: S3 URI that replaces the `S3Uri` of channel 1 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 1 must exist.
+            upstream step's output can feed the channel. Channel 1 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_2: S3 URI that replaces the `S3Uri` of channel 2 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 2 must exist.
+            upstream step's output can feed the channel. Channel 2 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_3: S3 URI that replaces the `S3Uri` of channel 3 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 3 must exist.
+            upstream step's output can feed the channel. Channel 3 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_4: S3 URI that replaces the `S3Uri` of channel 4 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 4 must exist.
+            upstream step's output can feed the channel. Channel 4 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_5: S3 URI that replaces the `S3Uri` of channel 5 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 5 must exist.
+            upstream step's output can feed the channel. Channel 5 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_6: S3 URI that replaces the `S3Uri` of channel 6 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 6 must exist.
+            upstream step's output can feed the channel. Channel 6 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_7: S3 URI that replaces the `S3Uri` of channel 7 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 7 must exist.
+            upstream step's output can feed the channel. Channel 7 must exist and read from S3 (have an
+            `S3DataSource`).
         data_location_8: S3 URI that replaces the `S3Uri` of channel 8 in `channels`, so that an
-            upstream step's output can feed the channel. Channel 8 must exist.
-        instance_type: ML compute instance type, for example `ml.m5.xlarge` or `ml.p4d.24xlarge`.
-            Types newer than the component's list are accepted with a warning. Default: ml.m4.xlarge.
+            upstream step's output can feed the channel. Channel 8 must exist and read from S3 (have an
+            `S3DataSource`).
+        instance_type: ML compute instance type, for example `ml.m5.xlarge` or `ml.p4d.24xlarge`. A
+            type missing from the component's list but of a listed size (`ml.<new family>.xlarge`) is
+            accepted with a warning. Not sent when `instance_groups` is given. Default: ml.m4.xlarge.
         instance_count: Number of instances to train on; more than one needs an algorithm that
-            supports distributed training. Default: 1.
+            supports distributed training. Not sent when `instance_groups` is given. Default: 1.
         volume_size: Size in GB of the storage volume attached to each instance, for the input data
-            in `File` mode and for checkpoints. Instances with local NVMe storage ignore it. Default: 1.
+            in `File` mode and for checkpoints. Instances with local NVMe storage (ml.p4d, ml.g5, ...)
+            use that instead. Default: 30.
         max_run_time: Longest the job may train, in seconds (at most 28 days); SageMaker stops it
             after that. Default: 86400.
         instance_groups: Heterogeneous clusters: a list of up to 5 `{"InstanceGroupName": ...,
@@ -240,7 +251,8 @@ def sagemaker_training(
         output_compression: `GZIP` (SageMaker's default) packs the model into model.tar.gz; `NONE`
             uploads the files as they are.
         resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
-            the training instances.
+            the training instances. Instance types with local NVMe storage encrypt it themselves and
+            refuse a key.
         output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the model artifacts in
             S3.
         vpc_security_group_ids: Comma-separated IDs of the VPC security groups for the training
@@ -274,14 +286,15 @@ def sagemaker_training(
             Systems Manager). `False` (the default) means not set.
         enable_infra_check: Run SageMaker's infrastructure health checks on the instances before
             training. `False` (the default) means not set.
-        session_chaining_config: The request's `SessionChainingConfig`, as a JSON object, for
-            example `{"EnableSessionTagChaining": true}`. Default: {}.
-        serverless_job_config: The request's `ServerlessJobConfig` (serverless model customization
-            jobs), as a JSON object. Default: {}.
-        mlflow_config: The request's `MlflowConfig`, as `{"MlflowResourceArn": ...,
-            "MlflowExperimentName": ...}`. Default: {}.
-        model_package_config: The request's `ModelPackageConfig`, as `{"ModelPackageGroupArn":
-            ...}`, to register the trained model. Default: {}.
+        session_chaining_config: Attribute-based access control for the job (the request's
+            `SessionChainingConfig`), as `{"EnableSessionTagChaining": true}`. Default: {}.
+        serverless_job_config: Serverless model customization (the request's `ServerlessJobConfig`),
+            as a JSON object with at least `BaseModelArn` and `JobType`. Default: {}.
+        mlflow_config: SageMaker managed MLflow tracking (the request's `MlflowConfig`), as
+            `{"MlflowResourceArn": ..., "MlflowExperimentName": ..., "MlflowRunName": ...}`; only
+            `MlflowResourceArn` is required. Default: {}.
+        model_package_config: Registers the trained model in a model package group (the request's
+            `ModelPackageConfig`), as `{"ModelPackageGroupArn": ...}`. Default: {}.
         assume_role: ARN of an IAM role to assume before calling SageMaker, for example a role in
             another account. The step's own credentials come from the standard AWS chain (environment,
             IRSA, instance profile); the assumed role's credentials are refreshed for long jobs.

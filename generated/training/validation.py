@@ -203,7 +203,7 @@ ARGUMENTS = (
         unless='instance_groups',
         minimum=1,
     ),
-    Arg('volume_size', 'Integer', default=1, api='ResourceConfig.VolumeSizeInGB', minimum=1),
+    Arg('volume_size', 'Integer', default=30, api='ResourceConfig.VolumeSizeInGB', minimum=1),
     Arg(
         'max_run_time',
         'Integer',
