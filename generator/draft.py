@@ -25,7 +25,7 @@ from ..runtime.arguments import in_words
 REFERENCE_SPEC = Path("specs") / "training.yaml"
 #: Arguments of the reference spec every component has, copied as they are.
 COMMON = ("region", "endpoint_url", "assume_role", "job_exists_action", "stream_logs", "stop_on_termination",
-          "dry_run", "kfp_run_id", "kfp_task_id", "kfp_task_name")
+          "dry_run", "name_from_request", "kfp_run_id", "kfp_task_id", "kfp_task_name")
 #: Members that mean what another member of the reference spec means under another name.
 SYNONYMS = {"ImageUri": "TrainingImage"}
 SCALARS = {"string": "String", "integer": "Integer", "long": "Integer", "float": "Float", "double": "Float",

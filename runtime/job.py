@@ -45,16 +45,25 @@ def job_name(prefix: str, run_id: str | None, task_id: str | None, task_name: st
     """A name for an unnamed job: stable for one KFP task (so retries find the job), else unique.
 
     KFP's task ID is its parent DAG's, shared by sibling tasks, so the task name joins the key.
-    A placeholder KFP left unresolved ("{{$...}}", as kfp 1.x does) counts as missing. The hash is
-    cut to fit `max_length` (a tuning job's name has 32 characters), keeping at least 16 hex digits.
+    A placeholder KFP left unresolved ("{{$...}}", as kfp 1.x does) counts as missing.
     """
     identity = [part for part in (run_id, task_id, task_name) if part and not part.startswith("{{")]
     if len(identity) == 3:
-        digest = hashlib.sha256("/".join(identity).encode("utf-8", "surrogateescape")).hexdigest()
-        stem = f"{prefix}-kfp-"
-        return stem + digest[: max(16, min(24, max_length - len(stem)))]
+        return _hashed(f"{prefix}-kfp-", hashlib.sha256("/".join(identity).encode("utf-8", "surrogateescape")).hexdigest(),
+                       max_length)
     stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d%H%M%S")
     return f"{prefix}-{stamp}-{secrets.token_hex(4)}"
+
+
+def request_name(prefix: str, digest: str, max_length: int = 63) -> str:
+    """The name of the job made from a request of this digest (name_from_request): one request, one job."""
+    return _hashed(f"{prefix}-req-", digest, max_length)
+
+
+def _hashed(stem: str, digest: str, max_length: int) -> str:
+    """`stem` and as much of the hex `digest` as fits `max_length` (a tuning job's name has 32
+    characters), at least 16 and at most 24 digits."""
+    return stem + digest[: max(16, min(24, max_length - len(stem)))]
 
 
 def attempt_name(base: str, number: int, max_length: int) -> str:

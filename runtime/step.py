@@ -31,12 +31,12 @@ from . import api_model
 from .arguments import Component, JobKind
 from .clock import Clock
 from .hooks import ON_COMPLETED
-from .job import STOP_WAIT, Job, StepFailure, job_name
+from .job import STOP_WAIT, Job, StepFailure, job_name, request_name
 from .logs import LogTail
 from .outputs import as_file_text, related_descriptions, remove_stale, value_of, write_atomically
 from .pipes import outlive_readers
 from .request import checked_request
-from .request_digest import DIGEST_TAG, add_digest_tag
+from .request_digest import DIGEST_TAG, add_digest_tag, request_digest
 from .session import botocore_for, client
 
 EXIT_INVALID = 2
@@ -63,8 +63,13 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
         return EXIT_INVALID
 
     kind = component.job
-    identity = [values[key] for key in ("kfp_run_id", "kfp_task_id", "kfp_task_name")]
-    request.setdefault(kind.name_field, job_name(kind.name_prefix, *identity, max_length=kind.name_max_length))
+    if kind.name_field not in request:
+        if values["name_from_request"]:
+            name = request_name(kind.name_prefix, request_digest(request, kind.name_field), kind.name_max_length)
+        else:
+            identity = [values[key] for key in ("kfp_run_id", "kfp_task_id", "kfp_task_name")]
+            name = job_name(kind.name_prefix, *identity, max_length=kind.name_max_length)
+        request[kind.name_field] = name
     if not add_digest_tag(request, kind.create, kind.name_field):
         print(f"warning: tags has as many entries as SageMaker allows, so the job goes without the {DIGEST_TAG} "
               "tag: a later run that reuses its job_name with another request would attach to it instead of failing",

@@ -201,7 +201,8 @@ TYPED_ARGUMENTS = {"region": "us-east-1", "role": ROLE, "image": KMEANS, "channe
     ({}, "2.0-2.4"),  # the identity placeholders: text there, new values every run from 2.5.0
     ({"kfp_run_id": ""}, "2.0-2.4"),  # the task ID, the parent DAG's execution, is still new every run
     ({"job_name": "nightly-1"}, "every line"),  # no identity passed
-], ids=["generated-name", "without-run-id", "job-name"])
+    ({"name_from_request": True}, "every line"),  # nor here: the request names the job
+], ids=["generated-name", "without-run-id", "job-name", "name-from-request"])
 def test_the_typed_functions_inputs_repeat_across_runs_so_it_can_be_cached(profile, arguments, repeats, tmp_path):
     """KFP's cache key covers the task's inputs as the driver resolves them (D `getFingerPrint`):
     a step can be served from cache only where they are the same in the next run."""

@@ -64,6 +64,29 @@ def test_a_retried_step_attaches_to_its_job(case, emu, tmp_path):
 
 
 @CASE
+def test_name_from_request_gives_one_job_per_request_across_runs(case, emu, tmp_path):
+    """Each run a new pod without KFP's identity, as a cached step's rerun would be: the same request
+    attaches to the first run's job, a changed one starts its own."""
+    from sagemaker_kfp_components.runtime.job import request_name
+
+    name_field, name_argument = f"{case.kind}Name", case.python_module().COMPONENT.name_argument
+    arguments = {key: value for key, value in case.arguments.items() if key != name_argument}
+    arguments["name_from_request"] = True
+    case.prepare(emu)
+    for run, tags in enumerate(({}, {}, {"retrain": "1"})):
+        command = case.resolved({**arguments, "tags": tags}, tmp_path / str(run))
+        result = subprocess.run(local_argv(command.argv), env=emu.env(), capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert ("Attaching to the existing" in result.stdout) is (run == 1)
+    kind = case.python_module().COMPONENT.job
+    requests = created(emu, f"Create{case.kind}")
+    assert [request[name_field] for request in requests] == [
+        request_name(kind.name_prefix, request_digest(request, name_field), kind.name_max_length) for request in requests]
+    assert [[tag for tag in request["Tags"] if tag["Key"] != DIGEST_TAG] for request in requests] == [
+        [], [{"Key": "retrain", "Value": "1"}]]
+
+
+@CASE
 def test_sigterm_to_the_process_group_stops_the_job_before_a_kill_a_second_later(case, emu, tmp_path):
     emu.lifecycle = None
     case.prepare(emu)

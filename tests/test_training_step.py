@@ -184,6 +184,21 @@ def test_unresolved_kfp_placeholders_fall_back_to_a_unique_name(emu, tmp_path):
     assert name.startswith("TrainingJob-2") and not name.startswith("TrainingJob-kfp")
 
 
+def test_name_from_request_names_the_job_after_its_request_whatever_kfp_passes(emu, tmp_path):
+    """Different runs (KFP's identity differs) with one request share one job; a job_name given wins."""
+    from sagemaker_kfp_components.runtime.job import request_name
+
+    for run_id in ("run-1", "run-2"):
+        identity = {"kfp_run_id": run_id, "kfp_task_id": "41", "kfp_task_name": "train"}
+        result = run(valid_args(**identity, name_from_request=True), emu.env(), tmp_path / run_id)
+        assert result.returncode == 0, result.stderr
+    (request,) = created(emu)
+    assert request["TrainingJobName"] == request_name("TrainingJob", request_digest(request, "TrainingJobName"), 63)
+    assert outputs(tmp_path / "run-2")["job_name"] == request["TrainingJobName"]
+    named = run(valid_args(job_name="given-1", name_from_request=True, dry_run=True), emu.env())
+    assert json.loads(named.stdout)["TrainingJobName"] == "given-1"
+
+
 def test_logs_of_two_instances_over_several_pages_arrive_all_in_order_once(emu, tmp_path):
     lines = {host: [f"{host} line {i}" for i in range(12_000)] for host in ("algo-1", "algo-2")}
     emu.lifecycle = Lifecycle(

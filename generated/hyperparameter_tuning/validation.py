@@ -429,6 +429,7 @@ ARGUMENTS = (
     Arg('stream_logs', 'Bool', default=True),
     Arg('stop_on_termination', 'Bool', default=True),
     Arg('dry_run', 'Bool', default=False),
+    Arg('name_from_request', 'Bool', default=False),
     Arg('kfp_run_id', 'String'),
     Arg('kfp_task_id', 'String'),
     Arg('kfp_task_name', 'String'),

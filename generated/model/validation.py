@@ -163,6 +163,7 @@ ARGUMENTS = (
     Arg('inference_execution_config', 'JsonObject', api='InferenceExecutionConfig'),
     Arg('job_exists_action', 'String', default='attach', enum=('attach', 'fail')),
     Arg('dry_run', 'Bool', default=False),
+    Arg('name_from_request', 'Bool', default=False),
     Arg('kfp_run_id', 'String'),
     Arg('kfp_task_id', 'String'),
     Arg('kfp_task_name', 'String'),

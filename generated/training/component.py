@@ -74,13 +74,15 @@ DEFAULTS = {
     "stream_logs": True,
     "stop_on_termination": True,
     "dry_run": False,
+    "name_from_request": False,
     "kfp_run_id": "",
     "kfp_task_id": "",
     "kfp_task_name": "",
 }
 
-#: KFP's identity of the task, passed when the name is generated: the same for every retry of
-#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
+#: KFP's identity of the task, passed when the name is generated from it: the same for every
+#: retry of the task, so a retry finds its job. From KFP 2.5 it differs per run, so such a step is
+#: not served from cache; with a name given, or name_from_request, none is passed.
 KFP_PLACEHOLDERS = {
     "kfp_run_id": "PIPELINE_JOB_ID_PLACEHOLDER",
     "kfp_task_id": "PIPELINE_TASK_ID_PLACEHOLDER",
@@ -156,6 +158,7 @@ def sagemaker_training(
     stream_logs: bool | None = None,
     stop_on_termination: bool | None = None,
     dry_run: bool | None = None,
+    name_from_request: bool | None = None,
     kfp_run_id: str | None = None,
     kfp_task_id: str | None = None,
     kfp_task_name: str | None = None,
@@ -309,6 +312,12 @@ def sagemaker_training(
             deleted), stop the training job instead of leaving it running. Default: True.
         dry_run: Check the arguments and print the CreateTrainingJob request that would be sent,
             without calling AWS. Default: False.
+        name_from_request: Without a name given, name the training job after a digest of its request
+            instead of after KFP's run and task: an identical request then finds the same training job
+            (a retry, a rerun, another pipeline) and returns its results instead of starting another,
+            and the typed function passes no run or task ID, so KFP can serve the step from its cache.
+            To train again, change the request (a changed file under the same S3 URI does not change
+            it). Default: False.
         kfp_run_id: ID of the KFP run, part of the generated job name. The Python component passes
             `dsl.PIPELINE_JOB_ID_PLACEHOLDER`; KFP fills it in.
         kfp_task_id: ID KFP gives the task, the same for every retry of it, part of the generated
@@ -326,6 +335,7 @@ def sagemaker_training(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    identity = {} if given.get(COMPONENT.name_argument) else {
-        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    # A pipeline parameter's name_from_request is known only at run time: the identity goes along.
+    named = given.get(COMPONENT.name_argument) or given.get("name_from_request") is True
+    identity = {} if named else {name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
     return load()(**{**DEFAULTS, **identity, **given})

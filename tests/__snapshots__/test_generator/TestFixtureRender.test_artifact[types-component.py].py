@@ -40,8 +40,9 @@ DEFAULTS = {
     "a_default": [1, 'two', {'three': 3.0}],
 }
 
-#: KFP's identity of the task, passed when the name is generated: the same for every retry of
-#: the task, so a retry finds its job. It differs per run, so such a step is never cached.
+#: KFP's identity of the task, passed when the name is generated from it: the same for every
+#: retry of the task, so a retry finds its job. From KFP 2.5 it differs per run, so such a step is
+#: not served from cache; with a name given, or name_from_request, none is passed.
 KFP_PLACEHOLDERS = {
 }
 
@@ -123,6 +124,7 @@ def sagemaker_types(
     check_constants(COMPONENT, given)
     from kfp import dsl
 
-    identity = {} if given.get(COMPONENT.name_argument) else {
-        name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
+    # A pipeline parameter's name_from_request is known only at run time: the identity goes along.
+    named = given.get(COMPONENT.name_argument) or given.get("name_from_request") is True
+    identity = {} if named else {name: getattr(dsl, placeholder) for name, placeholder in KFP_PLACEHOLDERS.items()}
     return load()(**{**DEFAULTS, **identity, **given})
