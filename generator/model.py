@@ -125,7 +125,7 @@ class Argument:
     api: str | None
     convert: str | None
     only_when: str | None
-    unless: str | None
+    unless: tuple[str, ...]  # spec: one name or a list
     builtin_image_for: str | None  # a built-in algorithm's name here becomes this argument's image
     kfp_placeholder: str | None  # kfp.dsl placeholder the Python component passes by default
     api_shape: str | None  # botocore shape of the API field, e.g. CheckpointConfig
@@ -192,9 +192,11 @@ class Argument:
             keywords["unset"] = self.unset
         if self.example is not None:
             keywords["example"] = self.example
-        for key in ("api", "convert", "only_when", "unless", "builtin_image_for"):
+        for key in ("api", "convert", "only_when", "builtin_image_for"):
             if getattr(self, key) is not None:
                 keywords[key] = getattr(self, key)
+        if self.unless:
+            keywords["unless"] = self.unless
         for key, value in self.checks:
             keywords[key] = tuple(value) if isinstance(value, list) else value
         return py_call("Arg", (self.name, self.type), keywords)

@@ -76,6 +76,11 @@ def _expand(entries: list[dict], section: str = "arguments") -> list[tuple[str, 
     return expanded
 
 
+def _names(value: str | list[str] | None) -> tuple[str, ...]:
+    """A key that takes one argument's name or a list of them, as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
 def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) -> Component:
     groups = tuple(Group(g["id"], g["title"]) for g in raw["groups"])
     group_ids = {g.id for g in groups}
@@ -105,7 +110,7 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
             api=spec.get("api"),
             convert=spec.get("convert"),
             only_when=spec.get("only_when"),
-            unless=spec.get("unless"),
+            unless=_names(spec.get("unless")),
             builtin_image_for=spec.get("builtin_image_for"),
             kfp_placeholder=spec.get("kfp_placeholder"),
             api_shape=shape.name if shape is not None else None,
@@ -121,8 +126,9 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
             problems.add(f"{where}.only_when", f"names unknown argument {spec['only_when']!r}", "use a declared Bool argument")
         elif spec.get("only_when") and types[spec["only_when"]] != "Bool":
             problems.add(f"{where}.only_when", f"{spec['only_when']!r} is not a Bool argument", "name a Bool argument")
-        if spec.get("unless") and spec["unless"] not in types:
-            problems.add(f"{where}.unless", f"names unknown argument {spec['unless']!r}", "use a declared argument")
+        for name in _names(spec.get("unless")):
+            if name not in types:
+                problems.add(f"{where}.unless", f"names unknown argument {name!r}", "use a declared argument")
         if spec.get("builtin_image_for") and types.get(spec["builtin_image_for"]) != "String":
             problems.add(f"{where}.builtin_image_for", f"{spec['builtin_image_for']!r} is not a String argument",
                          "name the String argument that takes an image")

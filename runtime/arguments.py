@@ -42,7 +42,7 @@ class Arg:
     api: str | None = None  # dotted request path the value fills, e.g. ResourceConfig.InstanceType
     convert: str | None = None  # name of a conversion in runtime.request.CONVERSIONS
     only_when: str | None = None  # a Bool argument that must be true for the value to be sent
-    unless: str | None = None  # an argument that, when set, keeps this one out of the request
+    unless: tuple[str, ...] = ()  # arguments that, when any is set, keep this one out of the request
     builtin_image_for: str | None = None  # a built-in algorithm's name here becomes that argument's image
     enum: tuple[str, ...] = ()
     open_enum: bool = False  # unknown values that match `pattern` are accepted with a warning

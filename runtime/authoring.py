@@ -16,6 +16,8 @@ from .request import checked_request
 from .validate import InvalidArguments
 from .values import as_text
 
+#: The Python type the typed function takes for each JSON argument type.
+PYTHON_JSON = {"JsonObject": "dict", "JsonArray": "list"}
 PACKAGE = __name__.partition(".")[0]  # sagemaker_kfp_components: frames in it are not the user's
 
 
@@ -42,6 +44,12 @@ def check_constants(component: Component, given: dict[str, object]) -> None:
                       "pass it as the whole value (data_location_N feeds a channel)", stacklevel=3)
     raw = {name: kfp_text(value) for name, value in given.items() if name not in dynamic}
     _, _, problems = checked_request(component, raw, dynamic)
+    # JSON text would pass the step's checks, but kfp refuses a str for a dict or list input.
+    for arg in component.arguments:
+        python = PYTHON_JSON.get(arg.type)
+        if python and isinstance(given.get(arg.name), str):
+            problems.add(arg.name, f"is text; the typed function takes a {python}",
+                         "pass the value itself (json.loads it if you hold JSON text)")
     for warning in problems.warnings:
         warnings.warn(f"{component.name}: {warning}", stacklevel=3)
     if problems.errors:

@@ -62,7 +62,7 @@ def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems
         value = values.get(arg.name)
         if value is DYNAMIC or not is_set(value) or (arg.only_when and not values.get(arg.only_when)):
             continue
-        if arg.unless and is_set(values.get(arg.unless)):
+        if any(is_set(values.get(name)) for name in arg.unless):
             continue
         if arg.convert:
             value = CONVERSIONS[arg.convert](value)

@@ -374,3 +374,29 @@ def test_the_log_shows_no_training_job_of_another_tuning_job_whose_name_starts_t
     (child,) = emu.training_jobs_of(NAME)
     assert f"[{child[len(NAME) + 1:]}/algo-1] from this tuning job" in step.lines
     assert not [line for line in step.lines if "from the other tuning job" in line]
+
+
+@pytest.mark.parametrize(("given", "left_out"), [
+    ({"instance_groups": [{"InstanceGroupName": "g", "InstanceType": "ml.m5.xlarge", "InstanceCount": 2}]},
+     {"InstanceType", "InstanceCount"}),
+    ({"instance_preferences": [{"InstanceType": "ml.p5.48xlarge"}, {"InstanceType": "ml.p4d.24xlarge"}]},
+     {"InstanceType"}),
+    ({"tuning_resource_config": {"InstanceConfigs": [{"InstanceType": "ml.m5.xlarge", "InstanceCount": 1,
+                                                      "VolumeSizeInGB": 30}]}},
+     {"InstanceType", "InstanceCount", "VolumeSizeInGB"}),
+], ids=["instance_groups", "instance_preferences", "tuning_resource_config"])
+def test_what_sagemaker_takes_instead_of_the_instance_type_leaves_it_out(given, left_out):
+    """Each replaces members of ResourceConfig that SageMaker refuses beside it; the others stay."""
+    from sagemaker_kfp_components.hyperparameter_tuning.entrypoint import COMPONENT
+    from sagemaker_kfp_components.runtime.request import checked_request
+    from step_runner import kfp_text
+
+    def resources(arguments: dict) -> dict:
+        _, request, problems = checked_request(COMPONENT, {k: kfp_text(v) for k, v in arguments.items()})
+        assert problems.errors == []
+        return request["TrainingJobDefinition"].get("ResourceConfig", {})
+
+    plain = resources(CASE.arguments)
+    assert {"InstanceType", "InstanceCount", "VolumeSizeInGB"} <= set(plain)
+    replaced = resources({**CASE.arguments, **given})
+    assert set(plain) - set(replaced) == left_out

@@ -118,6 +118,7 @@ TABLE = {
     "stream_logs": ({"stream_logs": False}, {}),
     "stop_on_termination": ({"stop_on_termination": False}, {}),
     "dry_run": ({"dry_run": True}, {}),
+    "name_from_request": ({"name_from_request": True}, {}),  # the name only: decided after the request
     "kfp_run_id": ({"kfp_run_id": "run-1"}, {}),
     "kfp_task_id": ({"kfp_task_id": "41"}, {}),
     "kfp_task_name": ({"kfp_task_name": "train"}, {}),

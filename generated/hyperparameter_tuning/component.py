@@ -281,16 +281,15 @@ def sagemaker_hyperparameter_tuning(
         output_compression: `GZIP` (SageMaker's default) packs the model into model.tar.gz; `NONE`
             uploads the files as they are.
         instance_groups: Heterogeneous clusters, a list of up to 5 `{"InstanceGroupName": ...,
-            "InstanceType": ..., "InstanceCount": ...}`. SageMaker takes it only without an instance
-            type and count, which this component always sends (`instance_type`, `instance_count`): for
-            now, give it in `training_job_definitions`. Default: [].
+            "InstanceType": ..., "InstanceCount": ...}`. Given, `instance_type` and `instance_count` are
+            not sent: SageMaker takes the groups instead of them. Default: [].
         instance_placement_config: Placement of the training instances on UltraServers (UltraServer
             capacity only), as `{"EnableMultipleJobs": true, "PlacementSpecifications":
             [{"UltraServerId": ..., "InstanceCount": 2}]}`.
         instance_preferences: Instance types to try in order until one has capacity, as
-            `[{"InstanceType": "ml.p5.48xlarge"}, {"InstanceType": "ml.p4d.24xlarge"}]`. SageMaker takes
-            it only without an instance type, which this component always sends (`instance_type`), and
-            without spot training: for now, give it in `training_job_definitions`.
+            `[{"InstanceType": "ml.p5.48xlarge"}, {"InstanceType": "ml.p4d.24xlarge"}]`. Given,
+            `instance_type` is not sent: SageMaker takes the preferences instead of it, and not with
+            spot training.
         training_plan_arn: ARN of a SageMaker training plan (reserved capacity) for the training
             jobs to run on.
         keep_alive_period: Seconds to keep the instances warm after each training job for a
@@ -302,9 +301,8 @@ def sagemaker_hyperparameter_tuning(
             default) means not set.
         tuning_resource_config: Instance type flexibility, as `{"InstanceConfigs": [{"InstanceType":
             "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30}, ...], "AllocationStrategy":
-            "Prioritized"}`. SageMaker takes it instead of the instance type and count, which this
-            component always sends (`instance_type`, `instance_count`): for now, give it in
-            `training_job_definitions`.
+            "Prioritized"}`. Given, `instance_type`, `instance_count` and `volume_size` are not sent:
+            SageMaker takes it instead of them.
         autotune: Automatic model tuning, as `{"Mode": "Enabled"}`: SageMaker chooses the tuning
             settings the request leaves out, for example the parameter ranges when `integer_parameters`,
             `continuous_parameters` and `categorical_parameters` are empty.

@@ -17,7 +17,7 @@ ARGUMENTS = (
         default={},
         api='PrimaryContainer.Environment',
         convert='string_map',
-        unless='containers',
+        unless=('containers',),
     ),
     Arg('containers', 'JsonArray', api='Containers'),
     Arg('job_exists_action', 'String', default='attach', enum=('attach', 'fail')),
