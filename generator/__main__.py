@@ -2,14 +2,25 @@
 
 import sys
 
+PROG = "sagemaker-kfp"
+
 
 def main() -> None:
     try:
-        from .cli import main as cli
-    except ModuleNotFoundError as error:
-        sys.exit(f"sagemaker-kfp needs the generator extra ({error.name} is not installed): "
-                 "pip install 'sagemaker-kfp-components[generator]'")
-    cli(prog_name="sagemaker-kfp")
+        try:
+            from .cli import main as cli
+        except ModuleNotFoundError as error:
+            if sys.argv[1:] == ["--version"]:  # the version needs no extra; click's wording
+                from .. import __version__
+
+                print(f"{PROG}, version {__version__}")
+                return
+            sys.exit(f"{PROG} needs the generator extra ({error.name} is not installed): "
+                     "pip install 'sagemaker-kfp-components[generator]'")
+        cli(prog_name=PROG)
+    except KeyboardInterrupt:  # Ctrl-C while the command line loads; from then on cli.py says what it stopped
+        print(f"{PROG}: interrupted while starting; nothing was done", file=sys.stderr)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

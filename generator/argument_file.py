@@ -22,8 +22,8 @@ from . import PACKAGE
 from ..runtime.arguments import Component
 from ..runtime.authoring import kfp_text
 from ..runtime.request import checked_request
-from ..runtime.validate import Problems
-from ..runtime.values import short
+from ..runtime.validate import Problems, typical_value
+from ..runtime.values import short, whole_number_hint
 
 #: kfp 2.x's names for the types of a loaded component's inputs, as component.yaml writes them.
 KFP_TYPES = {"String": "String", "Integer": "Integer", "Float": "Float", "Boolean": "Bool", "Dict": "JsonObject",
@@ -37,6 +37,7 @@ class Input:
     name: str
     type: str | None  # a KFP type of runtime.arguments.TYPES; None (an artifact, say): not checked
     required: bool
+    typical: object = None  # a value it takes (its example, default or minimum), for the hint of a wrong type
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Signature:
     @classmethod
     def of_table(cls, component: Component) -> Signature:
         """One of our components, by its generated argument table."""
-        inputs = tuple(Input(arg.name, arg.type, arg.required) for arg in component.arguments)
+        inputs = tuple(Input(arg.name, arg.type, arg.required, typical_value(arg)) for arg in component.arguments)
         return cls(f"the {component.name} component", f"generated/{component.name}/README.md", inputs, component)
 
     @classmethod
@@ -60,7 +61,7 @@ class Signature:
         """A component kfp loaded from a file; when its container runs one of our entrypoints
         (`python3 -m <package>.<name>.entrypoint`), that entrypoint's checks too."""
         spec = component.component_spec
-        inputs = tuple(Input(name, KFP_TYPES.get(str(given.type)), not given.optional)
+        inputs = tuple(Input(name, KFP_TYPES.get(str(given.type)), not given.optional, given.default)
                        for name, given in (spec.inputs or {}).items())
         container = spec.implementation.container  # None for a compiled pipeline (a graph)
         return cls(path, path, inputs, _our_table(list(container.command or ()) if container else []))
@@ -208,7 +209,7 @@ def _of(kind: type, value: object) -> object:
 #: called in a message, and the hint (the step's wording, runtime.values, where it has one).
 TYPES = {
     "String": (functools.partial(_of, str), "text", "write it in quotes"),
-    "Integer": (_integer, "an integer", "write a whole number such as 3600"),
+    "Integer": (_integer, "an integer", whole_number_hint()),  # with the input's own typical value, in _typed
     "Float": (_number, "a number", "write a number such as 0.5"),
     "Bool": (functools.partial(_of, bool), "a boolean", "write true or false"),
     "JsonObject": (functools.partial(_of, dict), "a mapping", "write a mapping such as {key: value}"),
@@ -223,7 +224,8 @@ def _typed(given: Input, value: object, problems: Problems) -> object:
     convert, called, hint = TYPES[given.type]
     typed = convert(value)
     if typed is WRONG:
-        problems.add(given.name, f"is {_described(value)}, not {called}", hint)
+        problems.add(given.name, f"is {_described(value)}, not {called}",
+                     whole_number_hint(given.typical) if given.type == "Integer" else hint)
         return WRONG
     if given.type in ("JsonObject", "JsonArray") and not _is_json(typed, given.name, problems):
         return WRONG

@@ -5,13 +5,15 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
+from .. import __version__
 from .backends import BACKENDS
 from .errors import SpecError
 from .image_ref import parse_image_ref
-from .local_run import DEFAULT_BACKEND
+from .local_run import DEFAULT_BACKEND, interruption
 from .project import ROOT, Project
 from .render import GENERATE_COMMAND
 from .writer import compare, write, write_copy
@@ -32,7 +34,10 @@ def run_options(command):  # pragma: no mutate block
     for option in reversed((
         click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND, show_default=True,
                      help="KFP backend line whose command-line resolution to follow."),
-        click.option("--aws", is_flag=True, help="Run against real AWS (credentials from the environment) instead of the emulator."),
+        click.option("--aws", is_flag=True,
+                     help="Use the environment's AWS endpoint and credentials (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, "
+                          "...): real AWS, or an emulator started with `python -m sagemaker_kfp_components.emulator` "
+                          "and its export lines run. Without it, an embedded emulator, started for this run."),
         click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="Folder for the output files  [default: a temporary folder]"),
     )):
@@ -40,8 +45,31 @@ def run_options(command):  # pragma: no mutate block
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="sagemaker-kfp-components", prog_name="sagemaker-kfp")
+def _interrupted(command: str | None) -> NoReturn:
+    """Ctrl-C outside a step (local_run.run_step hands a step its own): one line saying what it
+    stopped and exit code 130, instead of click's "Aborted!" with 1 or a traceback."""
+    click.echo(f"sagemaker-kfp: {interruption() if command in ('run', 'run-pipeline') else 'interrupted'}", err=True)
+    sys.exit(130)  # a SystemExit, which click lets by
+
+
+class _Commands(click.Group):
+    """The command group, whose commands end on Ctrl-C as `_interrupted` says."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except (KeyboardInterrupt, click.Abort):
+            _interrupted(None)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, click.Abort):
+            _interrupted(ctx.invoked_subcommand)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sagemaker-kfp")
 def main() -> None:
     """Generate the SageMaker components from their specs, and check them."""
 
@@ -293,9 +321,10 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
     its typed Python function, a component.yaml is loaded as it is.
 
     A one-task pipeline is compiled with the kfp SDK; the backend profile resolves the container
-    command line from it, which then runs here against the embedded AWS API emulator (or real AWS
-    with --aws). The argument file is checked first, as the step checks its arguments: any problem
-    and nothing runs (exit code 2).
+    command line from it, which then runs here against an AWS API emulator embedded in this run
+    (or, with --aws, the AWS the environment names). The argument file is checked first, as the
+    step checks its arguments: any problem and nothing runs (exit code 2). Ctrl-C goes to the step,
+    which stops its job; before the step starts, it ends the command with exit code 130.
     """
     import tempfile
 
@@ -325,13 +354,15 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     """Run PIPELINE, a pipeline compiled by kfp 2.x (its YAML), task by task on this machine.
 
     Each task's command line is resolved by the backend profile from the pipeline, its arguments
-    and the outputs of the tasks before it, and runs against the embedded AWS API emulator (or real
-    AWS with --aws). The first task that fails ends the run, with its exit code.
+    and the outputs of the tasks before it, and runs against an AWS API emulator embedded in this
+    run (or, with --aws, the AWS the environment names). The first task that fails ends the run,
+    with its exit code.
     """
     import tempfile
 
     import yaml
 
+    from .argument_file import did_you_mean
     from .local_run import aws_environment
     from .pipeline_run import missing_arguments, parameters, read_pipeline, run_pipeline
 
@@ -343,6 +374,8 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     arguments = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
+        if equals and name not in defined and (close := did_you_mean(name, list(defined))):
+            raise click.BadParameter(f"{pair!r}: {name} is not a parameter of the pipeline; {close}", param_hint="--arg")
         if not equals or name not in defined:
             raise click.BadParameter(f"{pair!r}: give NAME=VALUE with one of the pipeline's parameters: "
                                      f"{', '.join(defined) or '(none)'}", param_hint="--arg")

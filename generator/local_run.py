@@ -5,7 +5,8 @@ runs as a subprocess against the embedded AWS API emulator (or real AWS); the ou
 A step runs in a process group of its own, and the SIGINT or SIGTERM this process gets goes to that
 group, once: the step stops its job and exits 128 + N, and this process waits for it (the
 emulator the step talks to runs here). Left in this process's group, the step would get a
-terminal's Ctrl-C beside this process, which would end first, its emulator with it.
+terminal's Ctrl-C beside this process, which would end first, its emulator with it. A Ctrl-C while
+no step runs ends the command (see `interruption`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -27,6 +29,16 @@ if TYPE_CHECKING:
     from .argument_file import Signature
 
 DEFAULT_BACKEND = "2.14-2.16"
+
+#: Set once this process starts a step (run_step): a later Ctrl-C can no longer say that nothing was sent.
+_step_started = threading.Event()
+
+
+def interruption() -> str:
+    """What a Ctrl-C outside a step stopped, for `run` and `run-pipeline`."""
+    if _step_started.is_set():
+        return "interrupted after a step ended; no later step started"
+    return "interrupted before the step started; nothing was sent"
 
 
 def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
@@ -59,22 +71,35 @@ def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
 
 
 @contextlib.contextmanager
-def aws_environment(aws: bool, say: Callable[[str], None]) -> Iterator[dict[str, str] | None]:
-    """The environment steps run in: this process's for real AWS (None), else the embedded
-    emulator's, which runs until the block ends."""
+def aws_environment(aws: bool, say: Callable[[str], None], endpoint_url: str | None = None
+                    ) -> Iterator[dict[str, str] | None]:
+    """The environment steps run in: this process's with --aws (None), else the embedded
+    emulator's, which runs until the block ends. `endpoint_url`: the one the step's arguments
+    give, which its SageMaker calls go to instead."""
     if aws:
         yield None
         return
     from ..emulator import Emulator, Lifecycle
 
     with Emulator(lifecycle=Lifecycle.demo()) as emulator:
-        say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
+        if endpoint_url:
+            say(f"(AWS API emulator at {emulator.url}, but the step calls SageMaker at the endpoint_url its "
+                f"arguments give, {endpoint_url}; use --aws for the environment's AWS)")
+        else:
+            say(f"(AWS API emulator at {emulator.url}; use --aws for real AWS)")
         yield emulator.env()
 
 
 def local_argv(argv: list[str]) -> list[str]:
     """The image's `python3` is this interpreter here: the one with the project installed."""
     return [sys.executable if argv[0] == "python3" else argv[0], *argv[1:]]
+
+
+def show_command(argv: list[str], say: Callable[[str], None]) -> None:
+    """Show a step's command line as the backend line resolved it, and what runs it here."""
+    say("$ " + " ".join(quoted(part) for part in argv))
+    if local_argv(argv)[0] != argv[0]:
+        say(f"(python3 here is {sys.executable}, the Python this project is installed in)")
 
 
 def run_step(argv: list[str], env: dict[str, str] | None) -> int:
@@ -93,6 +118,7 @@ def run_step(argv: list[str], env: dict[str, str] | None) -> int:
     # A signal this process ignores (a background job's SIGINT) stays ignored, and the step's with it.
     forwarded = [sig for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN]
     previous = {sig: signal.signal(sig, forward) for sig in forwarded}
+    _step_started.set()
     try:
         step = subprocess.Popen(local_argv(argv), env=env, start_new_session=True)
         for signum in early:
@@ -114,8 +140,8 @@ def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, bac
     except TaskFailed as failure:
         say(f"the backend fails the task before its container starts: {failure}")
         return 1
-    say("$ " + " ".join(quoted(part) for part in resolved.argv))
-    with aws_environment(aws, say) as env:
+    show_command(resolved.argv, say)
+    with aws_environment(aws, say, arguments.get("endpoint_url")) as env:
         code = run_step(resolved.argv, env)
     say(f"exit code {code}; outputs:")
     for name, path in sorted(resolved.output_files.items()):

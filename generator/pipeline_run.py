@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .backends import BACKENDS, Run, Task, TaskFailed
-from .local_run import DEFAULT_BACKEND, quoted, run_step
+from .local_run import DEFAULT_BACKEND, run_step, show_command
 
 _PIP_INSTALL = re.compile(r"\bpip[\d.]*\s+install\b")
 
@@ -111,7 +111,7 @@ def run_pipeline(ir: dict, arguments: Mapping[str, object], outputs_dir: Path, *
         except TaskFailed as failure:
             say(f"the backend fails task {task} before its container starts: {failure}; later tasks do not run")
             return 1, outputs
-        say("$ " + " ".join(quoted(part) for part in resolved.argv))
+        show_command(resolved.argv, say)
         code = run_step(resolved.argv, None if env is None else dict(env))
         if code != 0:
             say(f"task {task} failed with exit code {code}; later tasks do not run")

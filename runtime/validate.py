@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .algorithm_images import builtin, close_names
 from .arguments import COMMA_CONVERSIONS, Arg, Rule
-from .values import BadValue, as_text, parse, short
+from .values import WHOLE_NUMBER, BadValue, as_text, parse, short, whole_number_hint
 
 @dataclass
 class Problems:
@@ -85,7 +85,8 @@ def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Prob
         try:
             values[arg.name] = parse(arg.type, text)
         except BadValue as bad:
-            problems.add(arg.name, bad.problem, bad.hint)
+            hint = whole_number_hint(typical_value(arg)) if arg.type == "Integer" else bad.hint
+            problems.add(arg.name, bad.problem, hint)
             values[arg.name] = None
             continue
         if arg.unset is not None and values[arg.name] == arg.unset:
@@ -95,6 +96,18 @@ def parse_all(table: tuple[Arg, ...], raw: dict[str, str | None], problems: Prob
             continue  # an optional argument's empty JSON (its default) means "not set", whatever its min_entries
         check_value(arg, values[arg.name], problems)
     return values
+
+
+def typical_value(arg: Arg) -> object:
+    """A value the argument accepts, for a hint: its example, else its default, else (None) the
+    hint's own number, unless that is out of its limits: then its minimum, or its maximum."""
+    if arg.example is not None or arg.default is not None:
+        return arg.example if arg.example is not None else arg.default
+    if arg.minimum is not None and WHOLE_NUMBER < arg.minimum:
+        return arg.minimum
+    if arg.maximum is not None and WHOLE_NUMBER > arg.maximum:
+        return arg.minimum if arg.minimum is not None else arg.maximum
+    return None
 
 
 def comma_items(text: str) -> list[str]:

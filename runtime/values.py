@@ -23,12 +23,23 @@ class BadValue(ValueError):
         self.problem, self.hint = problem, hint
 
 
+#: The whole number a hint shows for an argument without one of its own (runtime.validate.typical_value).
+WHOLE_NUMBER = 3600
+
+
+def whole_number_hint(typical: object = None) -> str:
+    """The hint for a value that is no integer, showing the argument's own typical value when it has
+    one: 3600, a time in seconds, would mislead for a size or a count."""
+    example = typical if isinstance(typical, int) and not isinstance(typical, bool) else WHOLE_NUMBER
+    return f"write a whole number such as {example}"
+
+
 def _integer(text: str) -> int:
     if not INTEGER.fullmatch(text.strip()):
-        raise BadValue(f"{short(text)} is not an integer", "write a whole number such as 3600")
+        raise BadValue(f"{short(text)} is not an integer", whole_number_hint())
     digits = text.strip().split(".")[0]
     if len(digits.lstrip("+-")) > MAX_DIGITS:
-        raise BadValue(f"has {len(digits)} digits, too many for any limit", "write a whole number such as 3600")
+        raise BadValue(f"has {len(digits)} digits, too many for any limit", whole_number_hint())
     return int(digits)
 
 

@@ -1,6 +1,6 @@
 """A processing step prepares the data; the training step trains on one of its outputs.
 
-    python samples/processing_training_pipeline.py [output.yaml]
+    .venv/bin/python samples/processing_training_pipeline.py [output.yaml]
 
 compiles the pipeline (default: processing_training_pipeline.yaml in the current folder). The
 processing step's `output_location_1` is the S3 URI of its first output, as plain text, and feeds

@@ -1,6 +1,6 @@
 """The classic sample: MNIST k-means with SageMaker's built-in k-means algorithm, for kfp 2.x.
 
-    python samples/training_pipeline.py [output.yaml]
+    .venv/bin/python samples/training_pipeline.py [output.yaml]
 
 compiles the pipeline (default: training_pipeline.yaml in the current folder). The step reads AWS
 credentials from the Kubernetes secret `aws-secret` (keys AWS_ACCESS_KEY_ID and

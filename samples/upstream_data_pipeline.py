@@ -1,6 +1,6 @@
 """An upstream step decides where the training data is; the training step is retried safely.
 
-    python samples/upstream_data_pipeline.py [output.yaml]
+    .venv/bin/python samples/upstream_data_pipeline.py [output.yaml]
 
 KFP backends before 2.17.0 do not substitute a task output or pipeline parameter inside a longer
 value (the JSON of `channels`, an f-string), so the upstream output goes to `data_location_1`,

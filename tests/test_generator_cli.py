@@ -182,6 +182,31 @@ def test_module_entry_point_from_an_interpreter_without_the_package_says_which_t
                                      "venv (.venv/bin/sagemaker-kfp, see README.md's Quickstart) or pip install -e '.[dev]'")
 
 
+#: The generator extra's modules, made unimportable in a subprocess, as where only the package is installed.
+WITHOUT_THE_GENERATOR_EXTRA = ("import sys\n"
+                               "for name in ('click', 'jinja2', 'yaml', 'jsonschema', 'kfp'):\n"
+                               "    sys.modules[name] = None\n"
+                               "from sagemaker_kfp_components.generator.__main__ import main\n"
+                               "main()\n")
+
+
+def test_version_needs_no_generator_extra_and_says_what_click_says():
+    from sagemaker_kfp_components import __version__
+
+    bare = subprocess.run([sys.executable, "-c", WITHOUT_THE_GENERATOR_EXTRA, "--version"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (bare.returncode, bare.stdout, bare.stderr) == (0, f"sagemaker-kfp, version {__version__}\n", "")
+    assert run("--version").stdout == bare.stdout
+
+
+def test_other_commands_without_the_generator_extra_name_it():
+    bare = subprocess.run([sys.executable, "-c", WITHOUT_THE_GENERATOR_EXTRA, "check"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (bare.returncode, bare.stdout) == (1, "")
+    assert bare.stderr == ("sagemaker-kfp needs the generator extra (click is not installed): "
+                           "pip install 'sagemaker-kfp-components[generator]'\n")
+
+
 @pytest.mark.parametrize("command", ["generate", "check"])
 def test_invalid_spec_fails_and_writes_nothing(project, command):
     invalid = project / "specs" / "broken.yaml"

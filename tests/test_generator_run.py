@@ -106,9 +106,9 @@ def test_every_missing_required_argument_is_named_before_the_components_checks(t
 
 
 WRONG_TYPES = {
-    "text for an Integer": ("volume_size: fifty", "volume_size: is the text 'fifty', not an integer; write a whole number such as 3600"),
-    "a fraction for an Integer": ("instance_count: 2.5", "instance_count: is the number 2.5, not an integer; write a whole number such as 3600"),
-    "a boolean for an Integer": ("max_run_time: true", "max_run_time: is the boolean true, not an integer; write a whole number such as 3600"),
+    "text for an Integer": ("volume_size: fifty", "volume_size: is the text 'fifty', not an integer; write a whole number such as 30"),
+    "a fraction for an Integer": ("instance_count: 2.5", "instance_count: is the number 2.5, not an integer; write a whole number such as 1"),
+    "a boolean for an Integer": ("max_run_time: true", "max_run_time: is the boolean true, not an integer; write a whole number such as 86400"),
     "a number for a String": ("job_name: 20240101", "job_name: is the number 20240101, not text; write it in quotes"),
     "text for a Bool": ("dry_run: 'true'", "dry_run: is the text 'true', not a boolean; write true or false"),
     "a list for a JsonObject": ("hyperparameters: [k, 10]", "hyperparameters: is a list, not a mapping; write a mapping such as {key: value}"),
@@ -237,6 +237,19 @@ def test_the_components_checks_follow_with_the_steps_wording(tmp_path):
     assert errors == step.errors and len(errors) == 3  # the enum, the minimum and exactly_one(image, algorithm_name)
 
 
+def test_the_hint_for_a_wrong_integer_shows_a_value_of_that_argument():
+    """In the step's checks, as in the file's (above): its example, else its default (a size of
+    3600 would mislead), else 3600 where its limits allow it, else its minimum."""
+    raw = {"volume_size": "fifty", "instance_count": "2.5x", "keep_alive_period": "long", "max_pending_time": "soon",
+           "max_retry_attempts": "some"}
+    _, _, step = checked_request(COMPONENT, raw, frozenset({"region", "role", "image", "channels", "model_artifact_path"}))
+    assert step.errors == ["instance_count: '2.5x' is not an integer; write a whole number such as 1",
+                           "volume_size: 'fifty' is not an integer; write a whole number such as 30",
+                           "keep_alive_period: 'long' is not an integer; write a whole number such as 3600",
+                           "max_pending_time: 'soon' is not an integer; write a whole number such as 7200",
+                           "max_retry_attempts: 'some' is not an integer; write a whole number such as 1"]
+
+
 def test_an_argument_with_a_problem_is_reported_once(tmp_path):
     """The component's checks skip what the file's checks already named (a type, a missing value),
     and the rules that involve it."""
@@ -292,7 +305,7 @@ def test_a_compiled_pipeline_is_checked_against_its_parameters(tmp_path):
 def test_any_component_yaml_gets_name_type_and_required_checks(tmp_path):
     _, errors = check(tmp_path, "count: 2.5\nratio: half\nloud: 1\nconfig: [a]\nitems: {a: 1}\nshade: red\n", generic())
     assert errors == [
-        "count: is the number 2.5, not an integer; write a whole number such as 3600",
+        "count: is the number 2.5, not an integer; write a whole number such as 3",  # its default
         "ratio: is the text 'half', not a number; write a number such as 0.5",
         "loud: is the number 1, not a boolean; write true or false",
         "config: is a list, not a mapping; write a mapping such as {key: value}",
@@ -357,9 +370,9 @@ model_artifact_path: s3://bucket/models
     assert result.stderr.splitlines() == [
         "error: instnce_type: is not an argument of the training component; did you mean instance_type or "
         "instance_count or instance_groups?",
-        "error: volume_size: is the text 'fifty', not an integer; write a whole number such as 3600",
-        "error: instance_count: is the number 2.5, not an integer; write a whole number such as 3600",
-        "error: max_run_time: is the boolean true, not an integer; write a whole number such as 3600",
+        "error: volume_size: is the text 'fifty', not an integer; write a whole number such as 30",
+        "error: instance_count: is the number 2.5, not an integer; write a whole number such as 1",
+        "error: max_run_time: is the boolean true, not an integer; write a whole number such as 86400",
         "error: hyperparameters: is a list, not a mapping; write a mapping such as {key: value}",
         "error: channels: is a mapping, not a list; write a list such as [a, b]",
         "error: role: is required; give a value",

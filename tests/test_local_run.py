@@ -3,12 +3,15 @@ command line shown, the step run here, its outputs read back; and the ways it st
 The component is a short Python command, and `--aws` keeps the emulator out (the step calls no AWS).
 
 Then Ctrl-C and SIGTERM, sent to `run` and `run-pipeline` running in a process of their own as a
-terminal or `kill` sends them: the step gets the signal and ends as it would in a pod.
+terminal or `kill` sends them: the step gets the signal and ends as it would in a pod; outside a
+step, the command ends with one line and exit code 130.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -60,7 +63,20 @@ def test_a_component_file_runs_as_the_backend_line_resolves_it(files, tmp_path):
     lines = result.output.splitlines()
     assert lines[0] == "(KFP backend profile 2.14-2.16)"
     assert lines[1].startswith("$ python3 -c ") and lines[1].endswith(f" 'hi ' {tmp_path}/out/said 2 {tmp_path}/out/unsaid")
-    assert lines[2:] == ["exit code 0; outputs:", "  said = hi hi ", "  unsaid = (not written)"]
+    # What runs it here: the line pasted with that Python in place of python3 does what the step did.
+    assert lines[2] == f"(python3 here is {sys.executable}, the Python this project is installed in)"
+    assert lines[3:] == ["exit code 0; outputs:", "  said = hi hi ", "  unsaid = (not written)"]
+
+
+def test_a_command_line_that_does_not_start_with_python3_is_shown_alone(tmp_path):
+    component, args = tmp_path / "echo.yaml", tmp_path / "args.yaml"
+    component.write_text(COMPONENT.replace("command: [python3, -c,", f"command: [{sys.executable}, -c,"),
+                         encoding="utf-8")
+    args.write_text('greeting: "hi "\n', encoding="utf-8")
+    result = generator_run(str(component), "--args", str(args), "--aws", "--outputs", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].startswith(f"$ {sys.executable} -c ")
+    assert result.output.splitlines()[2] == "exit code 0; outputs:"
 
 
 def test_each_run_has_its_own_job_uuid(files, tmp_path):
@@ -95,9 +111,30 @@ implementation:
     result = generator_run(str(component), "--args", str(args), "--outputs", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    url = lines[2].removeprefix("(AWS API emulator at ").removesuffix("; use --aws for real AWS)")
-    assert url.startswith("http://127.0.0.1:") and lines[2] == f"(AWS API emulator at {url}; use --aws for real AWS)"
-    assert lines[3:] == ["exit code 0; outputs:", f"  value = {url}"]
+    url = lines[3].removeprefix("(AWS API emulator at ").removesuffix("; use --aws for real AWS)")
+    assert url.startswith("http://127.0.0.1:") and lines[3] == f"(AWS API emulator at {url}; use --aws for real AWS)"
+    assert lines[4:] == ["exit code 0; outputs:", f"  value = {url}"]
+
+
+def test_the_emulator_line_says_where_an_endpoint_url_argument_sends_the_steps_sagemaker_calls(tmp_path):
+    component, args = tmp_path / "endpoint.yaml", tmp_path / "args.yaml"
+    component.write_text(f"""\
+name: endpoint
+inputs:
+- {{name: endpoint_url, type: String}}
+implementation:
+  container:
+    image: python:3
+    command: [python3, -c, "pass", {{inputValue: endpoint_url}}]
+""", encoding="utf-8")
+    args.write_text("endpoint_url: http://sagemaker.example:8080\n", encoding="utf-8")
+    result = generator_run(str(component), "--args", str(args))
+    assert result.exit_code == 0, result.output
+    line = result.output.splitlines()[3]
+    url = line.removeprefix("(AWS API emulator at ").partition(",")[0]
+    assert url.startswith("http://127.0.0.1:") and line == (
+        f"(AWS API emulator at {url}, but the step calls SageMaker at the endpoint_url its arguments give, "
+        "http://sagemaker.example:8080; use --aws for the environment's AWS)")
 
 
 def test_a_line_that_fails_the_task_runs_nothing(files):
@@ -117,7 +154,7 @@ def test_problems_in_the_argument_file_stop_the_run(files):
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         "error: greeting: is the number 3, not text; write it in quotes",
-        "error: times: is the text 'x', not an integer; write a whole number such as 3600",
+        "error: times: is the text 'x', not an integer; write a whole number such as 2",  # its default
         f"2 problem(s) in {args}; nothing was run."]
 
 
@@ -271,3 +308,88 @@ def test_run_pipeline_passes_the_signal_to_the_running_task_and_ends_with_its_co
     assert not the_command_took_the_interrupt(err), err
     assert out.splitlines()[-1] == f"task wait failed with exit code {128 + signum}; later tasks do not run"
     assert "== task after" not in out
+
+
+# -- Ctrl-C outside a step: the command ends, with one line and 130 -----------------------------------
+
+def reader_waits(fifo: Path, writers: list[int]) -> bool:
+    """Whether a process has opened the named pipe `fifo` to read it: only then does a writer's
+    open succeed. The writer, kept in `writers`, stays open and writes nothing, so the reader
+    waits in its read until a signal ends it."""
+    try:
+        writers.append(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError as error:
+        if error.errno != errno.ENXIO:  # ENXIO: no reader yet
+            raise
+        return False
+    return True
+
+
+@pytest.mark.parametrize("command", [("run", "training", "--args"), ("run-pipeline",)], ids=["run", "run-pipeline"])
+def test_ctrl_c_while_the_command_prepares_ends_it_before_the_step_with_130(tmp_path, command):
+    """The argument file (`run`) or the pipeline (`run-pipeline`) is a named pipe that never ends:
+    the command waits there, before compiling or starting an emulator, for the terminal's Ctrl-C."""
+    fifo = tmp_path / "never-ends.yaml"
+    os.mkfifo(fifo)
+    writers: list[int] = []
+    try:
+        code, out, err = interrupted(sagemaker_kfp(*command, str(fifo), "--backend", "2.17.0"), None, tmp_path,
+                                     lambda _: reader_waits(fifo, writers))
+    finally:
+        for writer in writers:
+            os.close(writer)
+    assert (code, out, err) == (128 + signal.SIGINT, "",
+                                "sagemaker-kfp: interrupted before the step started; nothing was sent\n")
+
+
+#: A task that makes its output file a named pipe, which the runner then waits to read.
+MAKES_A_PIPE = ("import os, sys\nos.makedirs(os.path.dirname(sys.argv[1]), exist_ok=True)\nos.mkfifo(sys.argv[1])\n"
+                "print('made', sys.argv[1], flush=True)")
+PIPE_PIPELINE = {
+    "pipelineInfo": {"name": "pipes"},
+    "root": {"dag": {"tasks": {"make": {"componentRef": {"name": "comp-make"}},
+                               "after": {"componentRef": {"name": "comp-after"}, "dependentTasks": ["make"]}}}},
+    "components": {"comp-make": {"executorLabel": "exec-make",
+                                 "outputDefinitions": {"parameters": {"made": {"parameterType": "STRING"}}}},
+                   "comp-after": {"executorLabel": "exec-after"}},
+    "deploymentSpec": {"executors": {
+        "exec-make": {"container": {"command": ["python3", "-c", MAKES_A_PIPE],
+                                    "args": ["{{$.outputs.parameters['made'].output_file}}"]}},
+        "exec-after": {"container": {"command": ["python3", "-c", "pass"]}}}},
+}
+
+
+def test_ctrl_c_between_tasks_says_a_step_ran_and_no_later_one_started(tmp_path):
+    pipeline = tmp_path / "pipes.yaml"
+    pipeline.write_text(yaml.safe_dump(PIPE_PIPELINE), encoding="utf-8")
+    writers: list[int] = []
+
+    def reading_the_output(out: str) -> bool:
+        made = re.search(r"^made (.+)$", out, flags=re.MULTILINE)
+        return bool(made) and reader_waits(Path(made.group(1)), writers)
+
+    try:
+        code, out, err = interrupted(sagemaker_kfp("run-pipeline", str(pipeline), "--aws", "--outputs",
+                                                   str(tmp_path / "out")), None, tmp_path, reading_the_output)
+    finally:
+        for writer in writers:
+            os.close(writer)
+    assert (code, err) == (128 + signal.SIGINT, "sagemaker-kfp: interrupted after a step ended; no later step started\n")
+    assert "== task make" in out and "== task after" not in out
+
+
+def test_ctrl_c_while_the_command_line_loads_ends_it_with_130(tmp_path):
+    """Before click has the command line: here while click is imported, held by an import hook."""
+    hold = ("import sys, time\n"
+            "class Hold:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'click':\n"
+            "            print('importing click', flush=True)\n"
+            "            time.sleep(60)\n"
+            "sys.meta_path.insert(0, Hold())\n"
+            "sys.argv[1:] = ['run', 'training', '--args', 'args.yaml']\n"
+            "from sagemaker_kfp_components.generator.__main__ import main\n"
+            "main()\n")
+    code, out, err = interrupted([sys.executable, "-c", hold], None, tmp_path, lambda out: "importing click" in out)
+    assert (code, out, err) == (128 + signal.SIGINT, "importing click\n",
+                                "sagemaker-kfp: interrupted while starting; nothing was done\n")

@@ -77,12 +77,14 @@ def test_outputs_are_read_back_as_their_types_and_passed_on(tmp_path):
     assert code == 0
     assert outputs == {("prep", "text"): "hello world", ("prep", "count"): 3, ("prep", "ratio"): 0.5,
                        ("prep", "flag"): True, ("prep", "config"): {"a": 1}, ("prep", "items"): [1, 2]}
+    python3 = f"(python3 here is {sys.executable}, the Python this project is installed in)"
     assert said[0] == "== task prep (KFP backend profile 2.14-2.16)"
-    assert said[2:8] == ['  config = {"a": 1}', "  count = 3", "  flag = True", "  items = [1, 2]", "  ratio = 0.5",
+    assert said[2] == python3
+    assert said[3:9] == ['  config = {"a": 1}', "  count = 3", "  flag = True", "  items = [1, 2]", "  ratio = 0.5",
                          "  text = hello world"]
-    assert said[8:] == ["== task check (KFP backend profile 2.14-2.16)",
-                        "$ python3 -c 'import sys; sys.exit(int(sys.argv[3]))' 'hello world' 3 0",
-                        "== task last (KFP backend profile 2.14-2.16)", "$ python3 -c pass"]
+    assert said[9:] == ["== task check (KFP backend profile 2.14-2.16)",
+                        "$ python3 -c 'import sys; sys.exit(int(sys.argv[3]))' 'hello world' 3 0", python3,
+                        "== task last (KFP backend profile 2.14-2.16)", "$ python3 -c pass", python3]
 
 
 def test_the_first_failing_task_ends_the_run(tmp_path):
@@ -235,6 +237,8 @@ def test_the_command_runs_the_pipeline_with_its_arguments_and_ends_with_the_fail
     ((), "the pipeline needs a value for role"),
     (("--arg", "role"), "'role': give NAME=VALUE with one of the pipeline's parameters: exit_code, region, role"),
     (("--arg", "bucket=b"), "'bucket=b': give NAME=VALUE with one of the pipeline's parameters: exit_code, region, role"),
+    (("--arg", "rol=r"), "'rol=r': rol is not a parameter of the pipeline; did you mean role?"),
+    (("--arg", "regoin=eu-west-1"), "'regoin=eu-west-1': regoin is not a parameter of the pipeline; did you mean region?"),
 ])
 def test_the_command_names_a_missing_or_unknown_argument(pipeline_file, args, problem):
     result = run_pipeline_command(str(pipeline_file), *args)
