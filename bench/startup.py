@@ -44,7 +44,7 @@ from wheel_build import build_wheel  # noqa: E402  (tests/, on the path through 
 from botocore import xform_name  # noqa: E402
 from sagemaker_kfp_components.emulator import Emulator  # noqa: E402
 from sagemaker_kfp_components.generator.project import Project  # noqa: E402
-from sagemaker_kfp_components.runtime.request import checked_request  # noqa: E402
+from sagemaker_kfp_components.runtime.request import checked_requests  # noqa: E402
 
 TARGET_RATIO = 1.2
 
@@ -59,9 +59,11 @@ import sys, time, json, importlib
 t0 = time.perf_counter()
 ep = importlib.import_module(sys.argv[2])
 t1 = time.perf_counter()
-from sagemaker_kfp_components.runtime.request import checked_request
+from sagemaker_kfp_components.runtime.request import checked_requests
 given = vars(ep.build_parser().parse_args(json.loads(sys.argv[1])))
-values, request, problems = checked_request(ep.COMPONENT, given)
+values, requests, problems = checked_requests(ep.COMPONENT, given)
+kind = ep.COMPONENT.job.config_kind or ep.COMPONENT.job  # the first resource the step creates
+request = requests["Create" + kind.kind]
 assert not problems.errors, problems.errors
 t2 = time.perf_counter()
 from sagemaker_kfp_components.runtime import session
@@ -69,13 +71,13 @@ from sagemaker_kfp_components.runtime.job import Job
 base = session.botocore_for(values["region"], values["assume_role"], "bench")
 sagemaker = session.client(base, "sagemaker", values["region"], values["endpoint_url"])
 t3 = time.perf_counter()
-job = Job(sagemaker, ep.COMPONENT.job, request[ep.COMPONENT.job.kind + "Name"], say=lambda text: None)
-job.create_or_attach(request, values["job_exists_action"])
+job = Job(sagemaker, kind, request[kind.name_field], say=lambda text: None)
+job.create_or_attach(request, values.get("job_exists_action", "attach"))
 t4 = time.perf_counter()
 logs = session.client(base, "logs", values["region"])
 t5 = time.perf_counter()
 print(json.dumps({"import entrypoint": t1 - t0, "parse + validate + build request": t2 - t1,
-                  "SageMaker client": t3 - t2, f"Create{ep.COMPONENT.job.kind} (create or attach)": t4 - t3,
+                  "SageMaker client": t3 - t2, f"Create{kind.kind} (create or attach)": t4 - t3,
                   "(after the create) CloudWatch Logs client": t5 - t4}))
 """
 
@@ -83,14 +85,18 @@ IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
 class Target:
-    """One component's entrypoint module, valid arguments, and the Create<job kind> request it sends."""
+    """One component's entrypoint module, valid arguments, and the first Create request it sends
+    (Create<job kind>, or its config's)."""
 
     def __init__(self, component: str):
         self.component = component
         self.module = f"sagemaker_kfp_components.{component}.entrypoint"
         self.entrypoint = importlib.import_module(self.module)
-        kind = self.entrypoint.COMPONENT.job.kind
+        component_ = self.entrypoint.COMPONENT
+        kind = component_.job.config or component_.job.kind
         self.operation, self.name_key = f"Create{kind}", f"{kind}Name"
+        # Each run names what it creates first, so that its request is told apart from the others'.
+        self.name_arguments = [component_.config_name_argument if component_.job.config else component_.name_argument]
         self.minimal = MINIMAL.format(method=xform_name(self.operation))
         # Training runs with the tests' argument set; another component with its spec's examples
         # (those of its README's usage), which are valid arguments.
@@ -98,15 +104,15 @@ class Target:
         self.arguments = None if component == "training" else {arg.name: arg.example for arg in usage}
 
     def argv(self, name: str) -> list[str]:
-        args = step_args(name) if self.arguments is None else {**self.arguments, self.entrypoint.COMPONENT.name_argument: name}
+        args = step_args(name) if self.arguments is None else {**self.arguments, **dict.fromkeys(self.name_arguments, name)}
         return [PYTHON, "-m", self.module, *entrypoint_argv(args)[3:]]
 
     def request(self, name: str) -> dict:
         """The request the entrypoint sends for argv(name), built the way it builds it."""
         given = vars(self.entrypoint.build_parser().parse_args(self.argv(name)[3:]))
-        _, request, problems = checked_request(self.entrypoint.COMPONENT, given)
+        _, requests, problems = checked_requests(self.entrypoint.COMPONENT, given)
         assert not problems.errors, problems.errors
-        return request
+        return requests[self.operation]
 
 
 class Runner:

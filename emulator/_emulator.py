@@ -1,4 +1,5 @@
-"""The Emulator: moto's HTTP server, extended for SageMaker jobs of every kind and models, and driven by the test."""
+"""The Emulator: moto's HTTP server, extended for SageMaker jobs of every kind, endpoints, models and
+endpoint configs, and driven by the test."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from moto.server import ThreadedMotoServer
 from . import _logs, _patches, _state, _tuning
 from ._kinds import TUNING, kind_named
 from ._lifecycle import Lifecycle
-from ._state import LOCK, TERMINAL, JobState
+from ._state import LOCK, SETTLING, TERMINAL, JobState
 from ._tuning import Objective, default_objective
 from ._wsgi import FAULTS, Fault, RecordedRequest, RecordingApp
 
@@ -46,10 +47,17 @@ def _check_free(host: str, port: int) -> None:
 
 
 class Emulator:
-    """moto's server on 127.0.0.1 with SageMaker jobs and models that behave like AWS's.
+    """moto's server on 127.0.0.1 with SageMaker jobs, endpoints and models that behave like AWS's.
 
     Methods about one job take ``kind`` (``"TrainingJob"``, the default, ``"ProcessingJob"``,
-    ``"TransformJob"``, ``"HyperParameterTuningJob"``): names are unique per kind, as in AWS.
+    ``"TransformJob"``, ``"HyperParameterTuningJob"``, ``"Endpoint"``): names are unique per kind,
+    as in AWS.
+
+    An endpoint follows :attr:`lifecycle` (its ``"Endpoint"`` entry) when it is created, Creating
+    until InService or Failed, and again at each UpdateEndpoint, Updating until InService on the
+    new config; an update that fails is RollingBack, then InService on the old config after
+    :attr:`stop_delay`, with its FailureReason. DeleteEndpoint makes it Deleting, then gone after
+    :attr:`stop_delay`.
 
     A hyperparameter tuning job launches real training jobs over time (at most
     MaxParallelTrainingJobs at once, MaxNumberOfTrainingJobs in all), each following
@@ -70,10 +78,12 @@ class Emulator:
         self.host = host
         self.port = port
         self.region = region
-        #: What every newly created job goes through (None: it stays InProgress / Starting); its
-        #: ``for_kind`` gives each kind's.
+        #: What every newly created job, and every endpoint created or updated, goes through (None:
+        #: it stays InProgress / Starting, an endpoint Creating or Updating); its ``for_kind`` gives
+        #: each kind's.
         self.lifecycle: Lifecycle | None = lifecycle
-        #: Seconds between Stopping and Stopped after a StopTrainingJob.
+        #: Seconds between Stopping and Stopped after a StopTrainingJob (and the end of an
+        #: endpoint's RollingBack and Deleting).
         self.stop_delay = stop_delay
         #: ``objective(index, tuned)``: the objective value the index-th training job (from 1) of a
         #: tuning job reports, given its tuned hyperparameters (strings); None makes it fail. The
@@ -88,8 +98,10 @@ class Emulator:
         self._requests_lock = threading.Lock()
         self._faults: dict[str, collections.deque[Fault]] = {}
         self._faults_lock = threading.Lock()
-        #: Jobs by (kind, name), in creation order.
+        #: Jobs by (kind, name): the last created under that name (an endpoint's may be re-created).
         self._jobs: dict[tuple[str, str], JobState] = {}
+        #: (kind, name) of every job created, in creation order.
+        self._created: list[tuple[str, str]] = []
         self._jobs_changed = threading.Condition()
         #: How many jobs of each kind wait_for_job has returned.
         self._returned: collections.Counter[str] = collections.Counter()
@@ -182,6 +194,7 @@ class Emulator:
             _patches.algorithms.clear()
         with self._jobs_changed:
             self._jobs.clear()
+            self._created.clear()
             self._returned.clear()
             self._job_lifecycles.clear()
             self.lifecycle = self._initial_lifecycle
@@ -263,7 +276,8 @@ class Emulator:
             _patches.algorithms[name] = image
 
     def set_lifecycle(self, name: str, lifecycle: Lifecycle | None, *, kind: str = "TrainingJob") -> None:
-        """Use ``lifecycle`` instead of :attr:`lifecycle` for the job called ``name`` when it is created."""
+        """Use ``lifecycle`` instead of :attr:`lifecycle` for the job called ``name`` when it is
+        created (an endpoint: also each time it is updated)."""
         job_kind = kind_named(kind)
         if job_kind is TUNING:
             raise ValueError("a tuning job has no lifecycle of its own: its training jobs follow the emulator's")
@@ -277,23 +291,35 @@ class Emulator:
             self._start(job, None)
             self._spawn(self._run_tuning, job, name=f"emulator-tuning-{job.name}")
             return
+        self._start(job, self._lifecycle_of(job))
+
+    def update_requested(self, job: JobState) -> None:
+        """(Called by the patched UpdateEndpoint) run the endpoint's lifecycle again, for the update."""
+        lifecycle = self._lifecycle_of(job)
+        if lifecycle is not None:
+            self._spawn(self._run_lifecycle, job, lifecycle, name=f"emulator-lifecycle-{job.name}")
+
+    def _lifecycle_of(self, job: JobState) -> Lifecycle | None:
+        """What a job (an endpoint's creation or update) goes through: its own, else the kind's."""
         with self._jobs_changed:
             lifecycle = self._job_lifecycles.get((job.kind.name, job.name), self.lifecycle)
-        self._start(job, None if lifecycle is None else lifecycle.for_kind(job.kind.name))
+        return None if lifecycle is None else lifecycle.for_kind(job.kind.name)
 
     def _start(self, job: JobState, lifecycle: Lifecycle | None) -> None:
         """Register a job (for wait_for_job and the methods by name) and start its lifecycle, if any."""
         with self._jobs_changed:
             self._jobs[job.kind.name, job.name] = job
+            self._created.append((job.kind.name, job.name))
             self._jobs_changed.notify_all()
         if lifecycle is not None:
             self._spawn(self._run_lifecycle, job, lifecycle, name=f"emulator-lifecycle-{job.name}")
 
-    def stop_requested(self, job: JobState) -> None:
-        """(Called by the patched StopXxx) make a Stopping job Stopped after :attr:`stop_delay`; a
-        tuning job's thread stops its training jobs first, then it."""
+    def settle_later(self, job: JobState) -> None:
+        """(Called by the patched StopXxx and DeleteEndpoint, and when an update fails) end the
+        job's status in SETTLING after :attr:`stop_delay`; a tuning job's thread stops its training
+        jobs first, then it."""
         if job.kind is not TUNING:
-            self._spawn(self._finish_stop, job, self.stop_delay, name=f"emulator-stop-{job.name}")
+            self._spawn(self._settle, job, self.stop_delay, name=f"emulator-settle-{job.name}")
 
     def _spawn(self, target: Any, *args: Any, name: str) -> None:
         """Start a daemon thread that gets the current cancel event as its last argument."""
@@ -303,21 +329,24 @@ class Emulator:
             self._threads.append(thread)
             thread.start()
 
-    def _finish_stop(self, job: JobState, delay: float, cancel: threading.Event) -> None:
-        """Thread: Stopping -> Stopped after ``delay`` seconds."""
+    def _settle(self, job: JobState, delay: float, cancel: threading.Event) -> None:
+        """Thread: end the job's SETTLING status after ``delay`` seconds."""
         if cancel.wait(delay):
             return
         with LOCK:
             if not cancel.is_set():
-                _state.complete_stop(job)
+                _state.settle(job)
 
     def _run_lifecycle(self, job: JobState, lifecycle: Lifecycle, cancel: threading.Event) -> None:
-        """Thread: drive a job through its lifecycle until it ends, is stopped, or the emulator resets."""
+        """Thread: drive a job (an endpoint's creation or update) through its lifecycle until it
+        ends, is stopped, or the emulator resets."""
+        # InProgress, or an endpoint Creating or Updating to one config: anything else ends the run.
+        running = (job.status, job.pending)
         for step in lifecycle.steps:
             with LOCK:
-                if cancel.is_set() or job.status != "InProgress":
+                if cancel.is_set() or (job.status, job.pending) != running:
                     return
-                _state.set_status(job, "InProgress", step.secondary, step.message)
+                _state.set_status(job, job.status, step.secondary, step.message)
                 for host, lines in step.logs.items():
                     self._write_logs(job, host, lines)
             if cancel.wait(step.seconds):
@@ -325,11 +354,10 @@ class Emulator:
         if lifecycle.status is None:
             return
         with LOCK:
-            if cancel.is_set() or job.status != "InProgress":
+            if cancel.is_set() or (job.status, job.pending) != running:
                 return
             if lifecycle.status == "Stopped" and lifecycle.final_secondary is None:
                 _state.begin_stop(job, by="lifecycle")
-                self.stop_requested(job)
             else:
                 _state.finish(
                     job,
@@ -340,6 +368,8 @@ class Emulator:
                     message=lifecycle.final_message,
                     exit_message=lifecycle.exit_message,
                 )
+            if job.status in SETTLING:
+                self.settle_later(job)
 
     def _run_tuning(self, job: JobState, cancel: threading.Event) -> None:
         """Thread: launch a tuning job's training jobs, at most MaxParallelTrainingJobs at once and
@@ -355,9 +385,9 @@ class Emulator:
                 if job.status == "Stopping":
                     for child in running:
                         if _state.begin_stop(child, by=job.stopped_by or TUNING.stop_operation):
-                            self.stop_requested(child)
+                            self.settle_later(child)
                     if not running:
-                        _state.complete_stop(job)
+                        _state.settle(job)
                         return
                 elif job.status != "InProgress":
                     return
@@ -380,19 +410,23 @@ class Emulator:
         return child
 
     def _job(self, name: str, kind: str) -> JobState:
-        """The registered job of ``kind`` called ``name``."""
+        """The registered job of ``kind`` called ``name`` (an endpoint: until it is gone)."""
         job_kind = kind_named(kind)
         with self._jobs_changed:
             job = self._jobs.get((job_kind.name, name))
         if job is None:
             raise KeyError(f"no {job_kind.noun} called {name!r} was created through this emulator")
+        with LOCK:
+            if not _state.exists(job):
+                raise KeyError(f"the {job_kind.noun} called {name!r} was deleted")
         return job
 
     def job_names(self, *, kind: str = "TrainingJob") -> list[str]:
-        """Names of the jobs of ``kind`` created so far, in creation order."""
+        """Names of the jobs of ``kind`` created so far, in creation order (an endpoint deleted and
+        created again: twice)."""
         kind = kind_named(kind).name
         with self._jobs_changed:
-            return [name for job_kind, name in self._jobs if job_kind == kind]
+            return [name for job_kind, name in self._created if job_kind == kind]
 
     def training_jobs_of(self, name: str) -> list[str]:
         """Names of the training jobs the tuning job called ``name`` has launched, in launch order."""
@@ -405,7 +439,7 @@ class Emulator:
         job_kind = kind_named(kind)
 
         def names() -> list[str]:
-            return [name for k, name in self._jobs if k == job_kind.name]
+            return [name for k, name in self._created if k == job_kind.name]
 
         with self._jobs_changed:
             if not self._jobs_changed.wait_for(lambda: len(names()) > self._returned[job_kind.name], timeout):
@@ -430,7 +464,8 @@ class Emulator:
         kind: str = "TrainingJob",
     ) -> None:
         """Set the status and SecondaryStatus (a new one adds a transition; kinds without
-        SecondaryStatus keep it unseen, and a non-starting one sets their <Kind>StartTime)."""
+        SecondaryStatus keep it unseen, and a non-starting one sets their <Kind>StartTime). Any
+        status of the kind's API (``OutOfService``, ...), but not once its lifecycle has ended."""
         job = self._job(name, kind)
         with LOCK:
             _state.set_status(job, status, secondary, message)
@@ -438,7 +473,7 @@ class Emulator:
     def finish(
         self,
         name: str,
-        status: str = "Completed",
+        status: str | None = None,
         failure_reason: str | None = None,
         metrics: Mapping[str, float] | None = None,
         secondary: str | None = None,
@@ -447,18 +482,32 @@ class Emulator:
         exit_message: str | None = None,
         kind: str = "TrainingJob",
     ) -> None:
-        """End the job: Completed (training jobs get ModelArtifacts), Failed (with FailureReason) or
-        Stopped; ``metrics`` and ``exit_message`` show only where the kind's response has them."""
+        """End the job: Completed (the default; training jobs get ModelArtifacts), Failed (with
+        FailureReason) or Stopped; ``metrics`` and ``exit_message`` show only where the kind's
+        response has them. An endpoint's creation or update ends InService (the default) or Failed
+        (a failed update: RollingBack, then InService on the old config after :attr:`stop_delay`)."""
         job = self._job(name, kind)
         with LOCK:
-            _state.finish(job, status, failure_reason, metrics, secondary, message, exit_message)
+            _state.finish(job, status or job.kind.final_statuses[0], failure_reason, metrics, secondary, message,
+                          exit_message)
+            if job.status in SETTLING:
+                self.settle_later(job)
+
+    def settle(self, name: str, *, kind: str = "TrainingJob") -> None:
+        """End now what :attr:`stop_delay` would end: Stopping -> Stopped; an endpoint's RollingBack
+        -> InService on its old config, Deleting -> gone."""
+        job = self._job(name, kind)
+        with LOCK:
+            _state.settle(job)
 
     def stop_job(self, name: str, *, kind: str = "TrainingJob") -> None:
         """Stop a job as a StopXxx from someone else would (Stopping, then Stopped)."""
         job = self._job(name, kind)
+        if not job.kind.stoppable:
+            raise ValueError(f"SageMaker has no {job.kind.stop_operation}: a {job.kind.noun} cannot be stopped")
         with LOCK:
             if _state.begin_stop(job, by="emulator"):
-                self.stop_requested(job)
+                self.settle_later(job)
 
     def stopped_by(self, name: str, *, kind: str = "TrainingJob") -> str | None:
         """Who stopped the job: "StopTrainingJob" (a request; StopProcessingJob, ...), "emulator",
@@ -469,7 +518,8 @@ class Emulator:
 
     def log_stream_name(self, name: str, host: str | None = None, *, kind: str = "TrainingJob") -> str:
         """The stream of one host of a job: ``<job>/<host>-<epoch at creation>``; host defaults to
-        the kind's first (``algo-1``; an instance id for transform jobs)."""
+        the kind's first (``algo-1``; an instance id for transform jobs). An endpoint's:
+        ``<variant>/<instance id>``, the first variant of the config being deployed, else in service."""
         job = self._job(name, kind)
         _log_group(job)
         return job.stream_name(host or job.kind.default_host)
@@ -497,6 +547,7 @@ class Emulator:
 
 def _log_group(job: JobState) -> str:
     """The job's log group; a kind without one (tuning jobs: their training jobs log) is an error."""
-    if job.kind.log_group is None:
+    group = job.kind.log_group_of(job.name)
+    if group is None:
         raise ValueError(f"a {job.kind.noun} writes no logs of its own")
-    return job.kind.log_group
+    return group

@@ -1,5 +1,5 @@
-"""SageMaker resource kinds as data: what differs between models and training, processing, transform
-and hyperparameter tuning jobs.
+"""SageMaker resource kinds as data: what differs between models, endpoint configs, endpoints and
+training, processing, transform and hyperparameter tuning jobs.
 
 Everything regular is derived from the kind's API name (``ProcessingJob`` gives CreateProcessingJob,
 ProcessingJobName, ProcessingJobStatus, ProcessingStartTime, and moto's ``processing_jobs`` /
@@ -12,7 +12,9 @@ request and state and for requests AWS refuses.
 
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +48,14 @@ class ResourceKind:
     missing_message: str
     #: Describe fields AWS returns even when the request left them out.
     always_present: Mapping[str, Any] = field(default_factory=dict)
+    #: The error codes of ``duplicate_message`` and ``missing_message``.
+    duplicate_error: str = "ValidationException"
+    missing_error: str = "ValidationException"
+    #: Named hook: why AWS would refuse a request the API model allows (None: it would not), given
+    #: moto's SageMaker backend of the request's account and region (what already exists there).
+    request_problem: Callable[[Mapping[str, Any], Any], str | None] = _no_problem
+    #: moto's backend attribute holding these resources by name, where it is not ``<moto_name>s``.
+    moto_collection: str | None = None
 
     @property
     def create_operation(self) -> str:
@@ -67,6 +77,10 @@ class ResourceKind:
     def moto_name(self) -> str:
         """moto's snake-case name: handlers ``create_<it>``, backend ``<it>s``, job ``<it>_status``."""
         return snake(self.name)
+
+    def existing(self, backend: Any) -> dict[str, Any]:
+        """moto's resources of this kind in one backend (account and region), by name."""
+        return getattr(backend, self.moto_collection or f"{self.moto_name}s")  # type: ignore[no-any-return]
 
     def arn(self, region: str, account_id: str, name: str) -> str:
         """The ARN a resource of this kind has (``...:training-job/NAME``; the name's case kept, as moto does)."""
@@ -101,29 +115,41 @@ class ResourceKind:
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class JobKind(ResourceKind):
-    """One SageMaker job kind (``TrainingJob``): it has a status, ends, and can be stopped.
+    """A SageMaker kind with a status that a lifecycle drives: a job (``TrainingJob``), which ends
+    and can be stopped, or an endpoint, which settles InService or Failed and can be updated.
 
-    ``duplicate_message`` is answered as ResourceInUse; ``missing_message`` answers StopXxx as
-    ``missing_error``.
+    ``missing_message`` answers the requests about one (StopXxx, UpdateEndpoint, DeleteEndpoint).
     """
 
-    #: None: the kind writes no logs of its own.
+    #: None: the kind writes no logs of its own; else the group (``{name}``: the job's or endpoint's).
     log_group: str | None
-    #: One stream per host that writes (``{job}``, ``{host}``, ``{epoch}``: seconds at creation).
+    #: One stream per host that writes (``{job}``, ``{host}``, ``{epoch}``: seconds at creation,
+    #: ``{variant}``: an endpoint's production variant).
     stream_format: str = "{job}/{host}-{epoch}"
     default_host: str = "algo-1"
-    missing_error: str = "ValidationException"
+    duplicate_error: str = "ResourceInUse"
     #: DescribeXxx for a name never created, as ``missing_error`` (None: moto's answer is AWS's).
     describe_missing_message: str | None = None
     #: Named hook: describe fields computed from the request and state (e.g. ModelArtifacts).
     outputs: Callable[[Any], dict[str, Any]] = _no_outputs
-    #: Named hook: why AWS would refuse a request the API model allows (None: it would not), given
-    #: moto's SageMaker backend of the request's account and region (what already exists there).
-    request_problem: Callable[[Mapping[str, Any], Any], str | None] = _no_problem
+    #: The status a created one starts in, and while its lifecycle's steps run.
+    initial_status: str = "InProgress"
+    #: The statuses a lifecycle or ``finish`` ends in, success first.
+    final_statuses: tuple[str, ...] = ("Completed", "Failed", "Stopped")
 
     @property
     def stop_operation(self) -> str:
         return f"Stop{self.name}"
+
+    @functools.cached_property
+    def stoppable(self) -> bool:
+        """Whether the API has StopXxx (endpoints have none)."""
+        return self.stop_operation in _service().operation_names
+
+    @functools.cached_property
+    def statuses(self) -> tuple[str, ...]:
+        """The values of XxxStatus in botocore's model."""
+        return tuple(_operation(self.describe_operation).output_shape.members[self.status_field].enum)
 
     @property
     def status_field(self) -> str:
@@ -139,9 +165,13 @@ class JobKind(ResourceKind):
         """TrainingEndTime, ..., HyperParameterTuningEndTime."""
         return self.name.removesuffix("Job") + "EndTime"
 
-    def stream_name(self, job_name: str, host: str, creation_epoch: int) -> str:
-        """The CloudWatch Logs stream of one host of a job."""
-        return self.stream_format.format(job=job_name, host=host, epoch=creation_epoch)
+    def log_group_of(self, name: str) -> str | None:
+        """The log group of the job or endpoint called ``name``."""
+        return None if self.log_group is None else self.log_group.format(name=name)
+
+    def stream_name(self, job_name: str, host: str, creation_epoch: int, variant: str | None = None) -> str:
+        """The CloudWatch Logs stream of one host of a job (of an endpoint: of one variant's instance)."""
+        return self.stream_format.format(job=job_name, host=host, epoch=creation_epoch, variant=variant)
 
 
 def snake(name: str) -> str:
@@ -150,9 +180,14 @@ def snake(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def _service() -> Any:
+    """botocore's model of the SageMaker API."""
+    return botocore.session.get_session().get_service_model("sagemaker")
+
+
 def _operation(name: str) -> Any:
     """botocore's model of one SageMaker operation."""
-    return botocore.session.get_session().get_service_model("sagemaker").operation_model(name)
+    return _service().operation_model(name)
 
 
 def _training_outputs(job: Any) -> dict[str, Any]:
@@ -205,10 +240,15 @@ PROCESSING = JobKind(
 def _transform_request_problem(request: Mapping[str, Any], backend: Any) -> str | None:
     """A transform job runs a model that exists: AWS refuses CreateTransformJob otherwise (its
     wording, as public CI logs of a transform job show it; moto does not check)."""
-    name = request["ModelName"]
-    if name in backend._models:
-        return None
-    return MODEL.missing_message.format(arn=MODEL.arn(backend.region_name, backend.account_id, name))
+    return _missing_model([request["ModelName"]], backend)
+
+
+def _missing_model(names: Sequence[str], backend: Any) -> str | None:
+    """AWS's refusal of a request naming a model that does not exist (the first such), if any."""
+    for name in names:
+        if name not in MODEL.existing(backend):
+            return MODEL.missing_message.format(arn=MODEL.arn(backend.region_name, backend.account_id, name))
+    return None
 
 
 TRANSFORM = JobKind(
@@ -345,17 +385,165 @@ MODEL = ResourceKind(
     duplicate_message='Cannot create already existing model "{arn}".',
     missing_message='Could not find model "{arn}".',
     always_present=MappingProxyType({"EnableNetworkIsolation": False}),
+    moto_collection="_models",
 )
 
-#: Every emulated job kind by API name.
+
+def _config_request_problem(request: Mapping[str, Any], backend: Any) -> str | None:
+    """Every variant of an endpoint config has an instance type of the API's (moto's list is older)
+    and serves a model that exists (moto checks with other wording)."""
+    allowed = _operation("CreateEndpointConfig").input_shape.members["ProductionVariants"].member.members[
+        "InstanceType"].enum
+    for member in ("ProductionVariants", "ShadowProductionVariants"):
+        for index, variant in enumerate(request.get(member, []), 1):
+            instance_type = variant.get("InstanceType")
+            if instance_type is not None and instance_type not in allowed:
+                path = f"{member[0].lower()}{member[1:]}.{index}.member.instanceType"
+                return (f"1 validation error detected: Value '{instance_type}' at '{path}' failed to satisfy "
+                        f"constraint: Member must satisfy enum value set: [{', '.join(allowed)}]")
+    variants = [*request["ProductionVariants"], *request.get("ShadowProductionVariants", [])]
+    return _missing_model([variant["ModelName"] for variant in variants], backend)
+
+
+#: Endpoint configs, like models: the request echoed back (moto drops most of it) and AWS's errors.
+ENDPOINT_CONFIG = ResourceKind(
+    name="EndpointConfig",
+    noun="endpoint configuration",
+    # Both as public CI logs and client code in the wild show them.
+    duplicate_message='Cannot create already existing endpoint configuration "{arn}".',
+    missing_message='Could not find endpoint configuration "{arn}".',
+    request_problem=_config_request_problem,
+)
+
+
+def _endpoint_request_problem(request: Mapping[str, Any], backend: Any) -> str | None:
+    """An endpoint deploys an endpoint config that exists."""
+    return config_problem(request["EndpointConfigName"], backend)
+
+
+def config_problem(name: str, backend: Any) -> str | None:
+    """AWS's refusal of a CreateEndpoint or UpdateEndpoint naming an endpoint config that does not exist."""
+    if name in ENDPOINT_CONFIG.existing(backend):
+        return None
+    arn = ENDPOINT_CONFIG.arn(backend.region_name, backend.account_id, name)
+    return ENDPOINT_CONFIG.missing_message.format(arn=arn)
+
+
+#: Endpoint config members DescribeEndpoint summarises rather than shows as they are.
+_CONFIG_SUMMARISED = frozenset({"EndpointConfigName", "ProductionVariants", "ShadowProductionVariants",
+                                "DataCaptureConfig"})
+
+
+def _resolved_image(image: str) -> str:
+    """The image by digest, as SageMaker resolves a tag when it deploys (the digest made up from the name)."""
+    if "@" in image:
+        return image
+    repository, _, tag = image.rpartition(":")
+    if not repository or "/" in tag:  # no tag: the colon, if any, is a registry's port
+        repository = image
+    return f"{repository}@sha256:{hashlib.sha256(image.encode()).hexdigest()}"
+
+
+def _variant_summary(variant: Mapping[str, Any], deployment: Any, pending: bool) -> dict[str, Any]:
+    """One variant as DescribeEndpoint shows it: serving (ProductionVariantSummary), or being deployed
+    (PendingProductionVariantSummary: what is desired and the variant's deployment stage)."""
+    images = [{"SpecifiedImage": image, "ResolvedImage": _resolved_image(image), "ResolutionTime": deployment.started}
+              for image in deployment.images.get(variant["VariantName"], ())]
+    weight = float(variant.get("InitialVariantWeight", 1.0))
+    count, serverless = variant.get("InitialInstanceCount"), variant.get("ServerlessConfig")
+    if pending:
+        state = {"InstanceType": variant.get("InstanceType"), "AcceleratorType": variant.get("AcceleratorType"),
+                 "VariantStatus": [{"Status": "Creating", "StartTime": deployment.started}]}
+    else:  # in service: what runs is what is desired
+        state = {"CurrentWeight": weight, "CurrentInstanceCount": count, "CurrentServerlessConfig": serverless}
+    summary = {
+        "VariantName": variant["VariantName"],
+        "DeployedImages": images or None,
+        **state,
+        "DesiredWeight": weight,
+        "DesiredInstanceCount": count,
+        "DesiredServerlessConfig": serverless,
+        "ManagedInstanceScaling": variant.get("ManagedInstanceScaling"),
+        "RoutingConfig": variant.get("RoutingConfig"),
+    }
+    return copy.deepcopy({key: value for key, value in summary.items() if value is not None})
+
+
+def _capture_summary(capture: Mapping[str, Any]) -> dict[str, Any]:
+    """An endpoint config's DataCaptureConfig as DescribeEndpoint summarises it (capture is on unless disabled)."""
+    enabled = capture.get("EnableCapture", True)
+    summary = {
+        "EnableCapture": enabled,
+        "CaptureStatus": "Started" if enabled else "Stopped",
+        "CurrentSamplingPercentage": capture["InitialSamplingPercentage"],
+        "DestinationS3Uri": capture["DestinationS3Uri"],
+        "KmsKeyId": capture.get("KmsKeyId"),
+    }
+    return {key: value for key, value in summary.items() if value is not None}
+
+
+def _endpoint_outputs(job: Any) -> dict[str, Any]:
+    """What an endpoint shows of its deployments: the config in service (the one being created
+    before there is one), its variants, and the deployment under way (PendingDeploymentSummary)."""
+    serving, pending = job.serving, job.pending
+    out: dict[str, Any] = {"LastDeploymentConfig": copy.deepcopy(job.deployment_config)}
+    shown = serving or job.latest  # before one serves: the one being created, or that failed
+    if shown is not None:
+        # The config's members DescribeEndpoint has (AsyncInferenceConfig, ExplainerConfig, ...)
+        # as they are; the describe view keeps only those.
+        out.update({key: copy.deepcopy(value) for key, value in shown.config.items() if key not in _CONFIG_SUMMARISED})
+        out["EndpointConfigName"] = shown.name
+    if serving is not None:
+        for member in ("ProductionVariants", "ShadowProductionVariants"):
+            variants = serving.config.get(member)
+            if variants:
+                out[member] = [_variant_summary(variant, serving, pending=False) for variant in variants]
+        if serving.config.get("DataCaptureConfig"):
+            out["DataCaptureConfig"] = _capture_summary(serving.config["DataCaptureConfig"])
+    if pending is not None:
+        summary: dict[str, Any] = {"EndpointConfigName": pending.name, "StartTime": pending.started}
+        for member in ("ProductionVariants", "ShadowProductionVariants"):
+            variants = pending.config.get(member)
+            if variants:
+                summary[member] = [_variant_summary(variant, pending, pending=True) for variant in variants]
+        out["PendingDeploymentSummary"] = summary
+    return out
+
+
+#: Endpoints: created from an endpoint config, Creating until InService or Failed; UpdateEndpoint
+#: deploys another config (Updating, then InService on it, or RollingBack to the old one);
+#: DeleteEndpoint makes them Deleting, then gone. No StopEndpoint.
+ENDPOINT = JobKind(
+    name="Endpoint",
+    noun="endpoint",
+    # All as public CI logs and client code in the wild show them.
+    duplicate_message='Cannot create already existing endpoint "{arn}".',
+    duplicate_error="ValidationException",
+    missing_message='Could not find endpoint "{arn}".',
+    describe_missing_message='Could not find endpoint "{arn}".',
+    # One group per endpoint; a stream per instance of each variant (the instance id is made up, one
+    # for every endpoint, as transform jobs' are).
+    log_group="/aws/sagemaker/Endpoints/{name}",
+    stream_format="{variant}/{host}",
+    default_host="i-0a1b2c3d4e5f60718",
+    outputs=_endpoint_outputs,
+    request_problem=_endpoint_request_problem,
+    initial_status="Creating",
+    final_statuses=("InService", "Failed"),
+)
+
+#: Resources without a status, by API name.
+RESOURCES: Mapping[str, ResourceKind] = MappingProxyType({kind.name: kind for kind in (MODEL, ENDPOINT_CONFIG)})
+
+#: Every emulated kind with a status and a lifecycle, by API name.
 KINDS: Mapping[str, JobKind] = MappingProxyType(
-    {kind.name: kind for kind in (TRAINING, PROCESSING, TRANSFORM, TUNING)}
+    {kind.name: kind for kind in (TRAINING, PROCESSING, TRANSFORM, TUNING, ENDPOINT)}
 )
 
 
 def kind_named(name: str) -> JobKind:
     """The kind called ``name`` (``"TrainingJob"``, ``"ProcessingJob"``, ``"TransformJob"``,
-    ``"HyperParameterTuningJob"``)."""
+    ``"HyperParameterTuningJob"``, ``"Endpoint"``)."""
     try:
         return KINDS[name]
     except KeyError:

@@ -3,7 +3,9 @@
 Each kind shows what its DescribeXxx has: training jobs show the steps as SecondaryStatus
 transitions and the metrics as FinalMetricDataList; processing and transform jobs show only the
 status and times (a step past the starting phases sets their start time) and, for processing jobs,
-ExitMessage.
+ExitMessage. An endpoint goes through its lifecycle when it is created (Creating) and at each update
+(Updating), and shows only the status it ends in (InService or Failed), FailureReason and its
+container's log lines.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._kinds import KINDS, PROCESSING, TRANSFORM, TUNING
-from ._state import TERMINAL
+from ._kinds import ENDPOINT, KINDS, PROCESSING, TRANSFORM, TUNING
+
+#: The statuses a lifecycle may end in: every kind's.
+_FINAL = tuple(dict.fromkeys(status for kind in KINDS.values() for status in kind.final_statuses))
+
+#: An endpoint's health check, as the serving container logs it (SageMaker's checker is AHC/2.0).
+_PING = '"GET /ping HTTP/1.1" 200 0 "-" "AHC/2.0"'
 
 
 @dataclass(frozen=True)
 class Step:
     """One phase: set SecondaryStatus (with message), write the log lines, then wait ``seconds``.
 
-    ``logs`` maps a host as the kind names it (``algo-1``; an instance id for transform jobs) to lines.
+    ``logs`` maps a host as the kind names it (``algo-1``; an instance id for transform jobs and
+    endpoints, whose lines go to the first variant's stream) to lines.
     """
 
     secondary: str
@@ -39,7 +47,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Lifecycle:
-    """Steps run in order, then the job ends with ``status`` (None: it stays InProgress).
+    """Steps run in order, then the job ends with ``status`` (None: it stays InProgress, an endpoint
+    Creating or Updating); an endpoint's is InService or Failed.
 
     ``kinds`` gives jobs of some kinds a lifecycle of their own instead (``for_kind``); a tuning
     job's entry is what its training jobs go through.
@@ -47,6 +56,7 @@ class Lifecycle:
 
     steps: Sequence[Step] = ()
     status: str | None = "Completed"
+    #: An endpoint's may name ``{variant}``: its first production variant.
     failure_reason: str | None = None
     metrics: Mapping[str, float] | None = None
     #: Final SecondaryStatus if not the same as ``status`` (e.g. "MaxRuntimeExceeded" for Stopped).
@@ -58,8 +68,8 @@ class Lifecycle:
     kinds: Mapping[str, Lifecycle] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.status is not None and self.status not in TERMINAL:
-            raise ValueError(f"Lifecycle.status must be one of {TERMINAL} or None, not {self.status!r}")
+        if self.status is not None and self.status not in _FINAL:
+            raise ValueError(f"Lifecycle.status must be one of {_FINAL} or None, not {self.status!r}")
         if self.failure_reason is not None and self.status != "Failed":
             raise ValueError("Lifecycle.failure_reason is only for status='Failed'")
         object.__setattr__(self, "steps", tuple(self.steps))
@@ -72,14 +82,25 @@ class Lifecycle:
                 raise ValueError(f"Lifecycle.kinds: a job kind is one of {sorted(KINDS)}, not {kind!r}")
             if not isinstance(lifecycle, Lifecycle) or lifecycle.kinds:
                 raise TypeError(f"Lifecycle.kinds[{kind!r}] is a Lifecycle without kinds of its own")
+            lifecycle._check_ending(kind)
+
+    def _check_ending(self, kind: str) -> None:
+        """Refuse to drive a job of ``kind`` to a status it cannot end in (a job InService)."""
+        final = KINDS[kind].final_statuses
+        if self.status is not None and self.status not in final:
+            raise ValueError(f"a {KINDS[kind].noun} ends as one of {final} or None, not {self.status!r}: "
+                             f"give it a lifecycle of its own in Lifecycle.kinds[{kind!r}]")
 
     def for_kind(self, kind: str) -> Lifecycle:
         """What a job of ``kind`` goes through (for ``"HyperParameterTuningJob"``: its training jobs)."""
-        return self.kinds.get(kind, self)
+        lifecycle = self.kinds.get(kind, self)
+        lifecycle._check_ending(kind)
+        return lifecycle
 
     @classmethod
     def default(cls) -> Lifecycle:
-        """Starting, Downloading, Training (with logs on algo-1), Uploading, Completed: about 1.2 s."""
+        """Starting, Downloading, Training (with logs on algo-1), Uploading, Completed: about 1.2 s.
+        An endpoint: its container's start in the log, then InService, in 0.3 s."""
         return cls(
             steps=(
                 Step("Starting", "Preparing the instances for training", 0.2),
@@ -101,14 +122,29 @@ class Lifecycle:
             ),
             status="Completed",
             metrics={"train:accuracy": 0.91},
+            kinds={
+                ENDPOINT.name: cls(
+                    steps=(
+                        Step("Provisioning", seconds=0.1),
+                        Step("Starting", seconds=0.2, logs={ENDPOINT.default_host: [
+                            "Starting the model server: serve",
+                            "Loading the model from /opt/ml/model",
+                            "Model server listening on 0.0.0.0:8080",
+                            _PING,
+                        ]}),
+                    ),
+                    status="InService",
+                ),
+            },
         )
 
     @classmethod
     def demo(cls) -> Lifecycle:
         """Each job kind's own phases and log lines at a watchable pace (about 5 s), for
         `sagemaker-kfp run` and `run-pipeline`: a k-means training job; a processing job that
-        splits MNIST; a transform job that serves the model to score a dataset; and the training
-        jobs of a tuning job, each trying the values it was given against the tuning objective."""
+        splits MNIST; a transform job that serves the model to score a dataset; the training
+        jobs of a tuning job, each trying the values it was given against the tuning objective;
+        and an endpoint that serves the model, InService once its health check passes."""
         return cls(
             steps=(
                 Step("Starting", "Launching requested ML instances", 1.0),
@@ -196,12 +232,27 @@ class Lifecycle:
                     status="Completed",
                     metrics={"train:progress": 100.0},
                 ),
+                ENDPOINT.name: cls(
+                    steps=(
+                        Step("Provisioning", seconds=2.0),  # instances launching: no container yet
+                        Step("Starting", seconds=2.0, logs={ENDPOINT.default_host: [
+                            "Docker entrypoint called with argument(s): serve",
+                            "Loading the model from /opt/ml/model: k-means, 10 clusters of 784 features",
+                            "Number of server workers: 4",
+                            "Model server listening on 0.0.0.0:8080",
+                        ]}),
+                        Step("HealthCheck", seconds=1.0, logs={ENDPOINT.default_host: [_PING, _PING]}),
+                    ),
+                    status="InService",
+                ),
             },
         )
 
     @classmethod
     def failing(cls, failure_reason: str = "AlgorithmError: training script exited with code 1") -> Lifecycle:
-        """Starting, Downloading, Training (with an error logged on algo-1), then Failed with an ExitMessage."""
+        """Starting, Downloading, Training (with an error logged on algo-1), then Failed with an ExitMessage.
+        An endpoint: its container's error in the log, then Failed its health check (an update:
+        RollingBack, then InService on the old config)."""
         return cls(
             steps=(
                 Step("Starting", None, 0.1),
@@ -211,6 +262,24 @@ class Lifecycle:
             status="Failed",
             failure_reason=failure_reason,
             exit_message="ValueError: boom",
+            kinds={
+                ENDPOINT.name: cls(
+                    steps=(
+                        Step("Provisioning", seconds=0.1),
+                        Step("Starting", seconds=0.2, logs={ENDPOINT.default_host: [
+                            "Starting the model server: serve",
+                            "Loading the model from /opt/ml/model",
+                            "Traceback (most recent call last):",
+                            "FileNotFoundError: [Errno 2] No such file or directory: '/opt/ml/model/model.pkl'",
+                            "Worker exited with code 1; the model server stops",
+                        ]}),
+                    ),
+                    status="Failed",
+                    # SageMaker's wording when the container does not answer /ping.
+                    failure_reason=("The primary container for production variant {variant} did not pass the "
+                                    "ping health check. Please check CloudWatch logs for this endpoint."),
+                ),
+            },
         )
 
     @property

@@ -1,7 +1,9 @@
-"""The few in-process patches to moto's SageMaker jobs and models (installed once, by ``install()``).
+"""The few in-process patches to moto's SageMaker jobs, endpoints, models and endpoint configs
+(installed once, by ``install()``).
 
-For every kind in ``KINDS`` the same three handlers replace moto's: CreateXxx, DescribeXxx, StopXxx.
-Models get CreateModel, DescribeModel and DeleteModel; tuning jobs also
+For every kind in ``KINDS`` the same handlers replace moto's: CreateXxx, DescribeXxx and, where the
+API has it, StopXxx. Every kind in ``RESOURCES`` (models, endpoint configs) gets CreateXxx,
+DescribeXxx and DeleteXxx; endpoints also UpdateEndpoint and DeleteEndpoint; tuning jobs
 ListTrainingJobsForHyperParameterTuningJob.
 """
 
@@ -14,17 +16,25 @@ from typing import Any, Protocol
 
 from moto.core.responses import ActionResult, EmptyResult
 from moto.sagemaker.exceptions import ResourceInUseException, ResourceNotFound, ValidationError
+from moto.sagemaker.models import FakeEndpointConfig
 from moto.sagemaker.responses import SageMakerResponse
 
 from . import _state
-from ._kinds import KINDS, MODEL, TUNING, JobKind, ResourceKind, trial_summary
+from ._kinds import ENDPOINT, KINDS, RESOURCES, TUNING, JobKind, ResourceKind, config_problem, trial_summary
 from ._state import LOCK, JobState
 
-#: Delay between Stopping and Stopped when no Emulator is listening.
+#: Delay before the end of a status in ``_state.SETTLING`` when no Emulator is listening.
 DEFAULT_STOP_DELAY = 0.3
 
-#: The error classes of the codes a kind's ``missing_error`` names.
-_ERRORS = {"ValidationException": ValidationError, "ResourceNotFound": ResourceNotFound}
+#: The error classes of the codes a kind's ``duplicate_error`` and ``missing_error`` name.
+_ERRORS = {"ValidationException": ValidationError, "ResourceNotFound": ResourceNotFound,
+           "ResourceInUse": ResourceInUseException}
+
+#: UpdateEndpoint and DeleteEndpoint refuse an endpoint that is in progress; UpdateEndpoint also one
+#: that failed (it must be deleted). The starts of both messages are matched by client code in the
+#: wild (the first for DeleteEndpoint too); the quoted ARN after them is written as in the others.
+_IN_PROGRESS = 'Cannot update in-progress endpoint "{arn}".'
+_FAILED = 'Cannot update failed endpoint "{arn}".'
 
 #: ListTrainingJobsForHyperParameterTuningJob: sort keys for SortBy (ties broken by name).
 _TRIAL_SORT_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -43,8 +53,11 @@ class Listener(Protocol):
     def job_created(self, job: JobState) -> None:
         """A CreateXxx request created ``job``."""
 
-    def stop_requested(self, job: JobState) -> None:
-        """A StopXxx request moved ``job`` to Stopping; arrange for it to become Stopped."""
+    def update_requested(self, job: JobState) -> None:
+        """An UpdateEndpoint request made the endpoint ``job`` Updating."""
+
+    def settle_later(self, job: JobState) -> None:
+        """A request moved ``job`` to a status in ``_state.SETTLING``; arrange for it to end."""
 
 
 #: The running Emulator (moto's state is process-wide, so there is at most one).
@@ -58,9 +71,9 @@ _originals: dict[str, Handler] = {}
 _installed = False
 
 
-def _jobs(response: SageMakerResponse, kind: JobKind) -> dict[str, Any]:
-    """moto's jobs of one kind in the request's account and region, by name."""
-    return getattr(response.sagemaker_backend, f"{kind.moto_name}s")  # type: ignore[no-any-return]
+def _existing(response: SageMakerResponse, kind: ResourceKind) -> dict[str, Any]:
+    """moto's resources of one kind in the request's account and region, by name."""
+    return kind.existing(response.sagemaker_backend)
 
 
 def _check_name(kind: ResourceKind, name: str) -> None:
@@ -79,12 +92,13 @@ def _create(kind: JobKind) -> Handler:
         problem = kind.request_problem(self.params, self.sagemaker_backend)
         if problem is not None:
             raise ValidationError(problem)
-        jobs = _jobs(self, kind)
+        jobs = _existing(self, kind)
         with LOCK:
             existing = jobs.get(name)
             if existing is not None:
-                # moto would silently replace the job; AWS keeps job names unique forever.
-                raise ResourceInUseException(kind.duplicate_message.format(name=name, arn=existing.arn))
+                # moto would silently replace the job; AWS keeps job names unique forever (an
+                # endpoint's until it is deleted).
+                raise _ERRORS[kind.duplicate_error](kind.duplicate_message.format(name=name, arn=existing.arn))
             # Copied before moto runs: moto changes parts of it in place (training MetricDefinitions).
             request = copy.deepcopy(self.params)
             result = _originals[f"create_{kind.moto_name}"](self)
@@ -112,7 +126,7 @@ def _describe(kind: JobKind) -> Handler:
         """DescribeXxx: the request echoed back and the emulated state, as AWS returns it."""
         name = self._get_param(kind.name_field)
         with LOCK:
-            model = _jobs(self, kind).get(name)
+            model = _existing(self, kind).get(name)
             job = getattr(model, "emulated", None)
             if job is not None:
                 return ActionResult(_state.describe(job))
@@ -127,26 +141,71 @@ def _describe(kind: JobKind) -> Handler:
 def _stop(kind: JobKind) -> Handler:
     def stop(self: SageMakerResponse) -> ActionResult:
         """StopXxx (missing from moto, or instant there): InProgress -> Stopping, Stopped after a delay."""
-        name = self._get_param(kind.name_field)
         with LOCK:
-            job = getattr(_jobs(self, kind).get(name), "emulated", None)
-            if job is None:
-                raise _missing(kind, kind.missing_message, self, name)
+            job = _emulated(self, kind)
             try:
                 started = _state.begin_stop(job, by=kind.stop_operation)
             except _state.JobStateError as error:
                 raise ValidationError(str(error)) from None
         if started:
-            current = listener
-            if current is not None:
-                current.stop_requested(job)
-            else:
-                timer = threading.Timer(DEFAULT_STOP_DELAY, _complete_stop, args=(job,))
-                timer.daemon = True
-                timer.start()
+            _settle_later(job)
         return EmptyResult()
 
     return stop
+
+
+def _emulated(response: SageMakerResponse, kind: JobKind) -> JobState:
+    """The emulated job or endpoint the request names, or AWS's error for an unknown one."""
+    name = response._get_param(kind.name_field)
+    job = getattr(_existing(response, kind).get(name), "emulated", None)
+    if job is None:
+        raise _missing(kind, kind.missing_message, response, name)
+    return job  # type: ignore[no-any-return]
+
+
+def _settle_later(job: JobState) -> None:
+    """Have the running Emulator end the job's SETTLING status, or a timer when none is listening."""
+    current = listener
+    if current is not None:
+        current.settle_later(job)
+    else:
+        timer = threading.Timer(DEFAULT_STOP_DELAY, _settle, args=(job,))
+        timer.daemon = True
+        timer.start()
+
+
+def _refuse_in_progress(job: JobState) -> None:
+    """Refuse to change an endpoint that is neither InService nor Failed."""
+    if job.status not in ENDPOINT.final_statuses:
+        raise ValidationError(_IN_PROGRESS.format(arn=job.arn))
+
+
+def _update_endpoint(self: SageMakerResponse) -> ActionResult:
+    """UpdateEndpoint (missing from moto): an InService endpoint becomes Updating to an endpoint
+    config that exists, then follows its lifecycle again."""
+    with LOCK:
+        job = _emulated(self, ENDPOINT)
+        problem = config_problem(self._get_param("EndpointConfigName"), self.sagemaker_backend)
+        if problem is not None:
+            raise ValidationError(problem)
+        _refuse_in_progress(job)
+        if job.status == "Failed":
+            raise ValidationError(_FAILED.format(arn=job.arn))
+        _state.begin_update(job, self.params, self.sagemaker_backend)
+    current = listener
+    if current is not None:
+        current.update_requested(job)
+    return ActionResult({"EndpointArn": job.arn})
+
+
+def _delete_endpoint(self: SageMakerResponse) -> ActionResult:
+    """DeleteEndpoint: Deleting, then gone after a delay (moto deletes at once, whatever the status)."""
+    with LOCK:
+        job = _emulated(self, ENDPOINT)
+        _refuse_in_progress(job)
+        _state.begin_delete(job)
+    _settle_later(job)
+    return EmptyResult()
 
 
 def _list_trials(self: SageMakerResponse) -> ActionResult:
@@ -154,7 +213,7 @@ def _list_trials(self: SageMakerResponse) -> ActionResult:
     launched, filtered, sorted and paged as AWS does (NextToken: the offset of the next page)."""
     name = self._get_param("HyperParameterTuningJobName")
     with LOCK:
-        job = getattr(_jobs(self, TUNING).get(name), "emulated", None)
+        job = getattr(_existing(self, TUNING).get(name), "emulated", None)
         if job is None:
             raise _missing(TUNING, TUNING.missing_message, self, name)
         summaries = [trial_summary(child) for child in job.children]
@@ -176,45 +235,60 @@ def _list_trials(self: SageMakerResponse) -> ActionResult:
     return ActionResult(page)
 
 
-def _create_model(self: SageMakerResponse) -> ActionResult:
-    """CreateModel: refuse bad and taken names (moto replaces the model), keep every request field."""
-    name = self._get_param("ModelName")
-    _check_name(MODEL, name)
-    with LOCK:
-        models = self.sagemaker_backend._models
-        if name in models:
-            raise ValidationError(MODEL.duplicate_message.format(name=name, arn=models[name].arn))
-        request = copy.deepcopy(self.params)
-        result = _originals["create_model"](self)
-        _state.init_resource(models[name], request)
-    return result
+def _create_resource(kind: ResourceKind) -> Handler:
+    def create(self: SageMakerResponse) -> ActionResult:
+        """CreateXxx: refuse bad and taken names (moto replaces the resource) and what AWS refuses,
+        keep every request field."""
+        name = self._get_param(kind.name_field)
+        _check_name(kind, name)
+        problem = kind.request_problem(self.params, self.sagemaker_backend)
+        if problem is not None:
+            raise ValidationError(problem)
+        with LOCK:
+            existing = _existing(self, kind)
+            if name in existing:
+                arn = kind.arn(self.region, self.current_account, name)
+                raise _ERRORS[kind.duplicate_error](kind.duplicate_message.format(name=name, arn=arn))
+            request = copy.deepcopy(self.params)
+            result = _originals[f"create_{kind.moto_name}"](self)
+            _state.init_resource(existing[name], request)
+        return result
+
+    return create
 
 
-def _model(self: SageMakerResponse) -> Any:
-    """moto's model named in the request, or AWS's error for an unknown one."""
-    name = self._get_param("ModelName")
-    model = self.sagemaker_backend._models.get(name)
-    if model is None:
-        arn = MODEL.arn(self.region, self.current_account, name)
-        raise ValidationError(MODEL.missing_message.format(name=name, arn=arn))
-    return model
+def _resource(response: SageMakerResponse, kind: ResourceKind) -> tuple[Any, str]:
+    """moto's resource the request names and its ARN, or AWS's error for an unknown one."""
+    name = response._get_param(kind.name_field)
+    resource = _existing(response, kind).get(name)
+    arn = kind.arn(response.region, response.current_account, name)
+    if resource is None:
+        raise _ERRORS[kind.missing_error](kind.missing_message.format(name=name, arn=arn))
+    return resource, arn
 
 
-def _describe_model(self: SageMakerResponse) -> ActionResult:
-    """DescribeModel: the request echoed back (moto drops most of it)."""
-    with LOCK:
-        model = _model(self)
-        if hasattr(model, "emulated_request"):
-            return ActionResult(_state.describe_resource(MODEL, model))
-    # Created without going through the patched handler (e.g. by CloudFormation).
-    return _originals["describe_model"](self)
+def _describe_resource(kind: ResourceKind) -> Handler:
+    def describe(self: SageMakerResponse) -> ActionResult:
+        """DescribeXxx: the request echoed back (moto drops most of it)."""
+        with LOCK:
+            resource, arn = _resource(self, kind)
+            if hasattr(resource, "emulated_request"):
+                return ActionResult(_state.describe_resource(kind, resource, arn))
+        # Created without going through the patched handler (e.g. by CloudFormation).
+        return _originals[f"describe_{kind.moto_name}"](self)
+
+    return describe
 
 
-def _delete_model(self: SageMakerResponse) -> ActionResult:
-    """DeleteModel: moto's, with AWS's error for an unknown name; the name is free again after it."""
-    with LOCK:
-        _model(self)
-        return _originals["delete_model"](self)
+def _delete_resource(kind: ResourceKind) -> Handler:
+    def delete(self: SageMakerResponse) -> ActionResult:
+        """DeleteXxx: moto's, with AWS's error for an unknown name; the name is free again after it
+        (what an endpoint deployed from a config or model keeps running)."""
+        with LOCK:
+            _resource(self, kind)
+            return _originals[f"delete_{kind.moto_name}"](self)
+
+    return delete
 
 
 def _describe_algorithm(self: SageMakerResponse) -> ActionResult:
@@ -234,10 +308,23 @@ def _describe_algorithm(self: SageMakerResponse) -> ActionResult:
     })
 
 
-def _complete_stop(job: JobState) -> None:
-    """Stopping -> Stopped, under the state lock."""
+def _settle(job: JobState) -> None:
+    """End a SETTLING status, under the state lock."""
     with LOCK:
-        _state.complete_stop(job)
+        _state.settle(job)
+
+
+def _any_instance_type(self: FakeEndpointConfig, instance_type: str) -> None:
+    """In place of moto's check against its own list, older than the API's: the endpoint config's
+    request_problem has checked it against botocore's."""
+
+
+def _patch(method: str, handler: Handler) -> None:
+    """Put ``handler`` in place of moto's handler ``method`` (kept in ``_originals``), or add it."""
+    original = getattr(SageMakerResponse, method, None)
+    if original is not None:
+        _originals[method] = original
+    setattr(SageMakerResponse, method, handler)
 
 
 def install() -> None:
@@ -247,20 +334,26 @@ def install() -> None:
         if _installed:
             return
         for kind in KINDS.values():
-            # Create wrapped: duplicate names, the lost request fields and the instant Completed status.
+            # Create wrapped: duplicate names, the lost request fields and the instant Completed
+            # (InService) status.
             # Describe replaced: moto's view drops most request fields (and invents some).
             # Stop added or replaced: moto has none for training and stops processing jobs at once.
-            for verb, handler in (("create", _create), ("describe", _describe), ("stop", _stop)):
-                method = f"{verb}_{kind.moto_name}"
-                original = getattr(SageMakerResponse, method, None)
-                if original is not None:
-                    _originals[method] = original
-                setattr(SageMakerResponse, method, handler(kind))
-        # Replaced: moto's CreateModel replaces a model of the same name and drops request fields.
-        for method, handler in (("create_model", _create_model), ("describe_model", _describe_model),
-                                ("delete_model", _delete_model)):
-            _originals[method] = getattr(SageMakerResponse, method)
-            setattr(SageMakerResponse, method, handler)
+            handlers = {"create": _create, "describe": _describe, "stop": _stop}
+            for verb, handler in handlers.items():
+                if verb == "stop" and not kind.stoppable:
+                    continue
+                _patch(f"{verb}_{kind.moto_name}", handler(kind))
+        # Replaced: moto's CreateModel and CreateEndpointConfig replace a resource of the same name
+        # and drop request fields.
+        for kind in RESOURCES.values():
+            for verb, handler in (("create", _create_resource), ("describe", _describe_resource),
+                                  ("delete", _delete_resource)):
+                _patch(f"{verb}_{kind.moto_name}", handler(kind))
+        # Replaced: moto refuses instance types newer than its list.
+        FakeEndpointConfig.validate_instance_type = _any_instance_type  # type: ignore[method-assign]
+        # Added: moto has no UpdateEndpoint. Replaced: moto deletes an endpoint at once, whatever its status.
+        _patch("update_endpoint", _update_endpoint)
+        _patch("delete_endpoint", _delete_endpoint)
         # Added: moto has no algorithm resources; a job may train with one.
         SageMakerResponse.describe_algorithm = _describe_algorithm  # type: ignore[attr-defined]
         # Added: moto does not list a tuning job's training jobs.

@@ -1,4 +1,4 @@
-# Generated from specs/batch_transform.yaml, specs/hyperparameter_tuning.yaml, specs/model.yaml, specs/processing.yaml, specs/training.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
+# Generated from specs/batch_transform.yaml, specs/deploy.yaml, specs/hyperparameter_tuning.yaml, specs/model.yaml, specs/processing.yaml, specs/training.yaml by `sagemaker-kfp generate`. Do not edit: change the spec or the template and regenerate.
 """SageMaker components for Kubeflow Pipelines.
 
 Each component is a subpackage with its typed function for kfp 2.x pipelines, and its
@@ -8,7 +8,7 @@ component.yaml for kfp 2.x or 1.8::
     import sagemaker_kfp_components
     training_op = sagemaker_kfp_components.load_component("training")
 
-Components: batch_transform, hyperparameter_tuning, model, processing, training.
+Components: batch_transform, deploy, hyperparameter_tuning, model, processing, training.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ IMAGE = "ghcr.io/sagemaker-kfp/sagemaker-kfp-components"
 
 from .runtime.validate import InvalidArguments  # noqa: E402 (the runtime reads __version__)
 
-COMPONENTS = ('batch_transform', 'hyperparameter_tuning', 'model', 'processing', 'training')
+COMPONENTS = ('batch_transform', 'deploy', 'hyperparameter_tuning', 'model', 'processing', 'training')
 
 __all__ = ["COMPONENTS", "IMAGE", "InvalidArguments", "__version__", "component_yaml", "load_component"]
 

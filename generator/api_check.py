@@ -55,7 +55,7 @@ def _bounds(arg: Argument, shape) -> list[tuple[str, str, object]]:
 
 def check_argument(component: Component, arg: Argument) -> list[Finding]:
     # Loading the spec already refused a path the API lacks, so here the path is known to exist.
-    shape = api_model.shape_at(component.api_operation, arg.api)
+    shape = api_model.shape_at(component.request_of(arg), arg.api)
     findings = [Finding(arg.name, arg.api, "path", True, shape.name)]
     limits = api_model.limits(shape)
     check = arg.check
@@ -85,19 +85,29 @@ def check_argument(component: Component, arg: Argument) -> list[Finding]:
 
 
 def check_coverage(component: Component) -> list[Finding]:
-    """Every top-level request member is reachable; required members of filled structures are filled."""
-    operation = api_model.service_model().operation_model(component.api_operation)
-    filled = {arg.api.split("[")[0] for arg in component.arguments if arg.api}
+    """For every request the component sends: every top-level member is reachable, and required
+    members of filled structures are filled (by an argument, or by the step itself)."""
     findings = []
-    for member in operation.input_shape.members:
-        owners = sorted(arg.name for arg in component.arguments if arg.api and (arg.api + ".").startswith(member + "."))
-        findings.append(Finding(_names(owners), member, "reachable", bool(owners), ", ".join(owners)))
-    for path in sorted({p.rsplit(".", 1)[0] for p in filled if "." in p} | {""}):
-        shape = operation.input_shape if not path else api_model.shape_at(component.api_operation, path)
-        for required in shape.required_members:
-            full = f"{path}.{required}" if path else required
-            owners = [arg.name for arg in component.arguments if arg.api and (arg.api + ".").startswith(full + ".")]
-            findings.append(Finding(_names(owners), full, "required member filled", bool(owners), ", ".join(owners)))
+    for name in component.operations:
+        operation = api_model.service_model().operation_model(name)
+        arguments = [arg for arg in component.arguments if arg.api and component.request_of(arg) == name]
+        by_step = component.filled_by_the_step(name)
+        prefix = f"{name}: " if len(component.operations) > 1 else ""
+
+        def owners_of(path: str, arguments=arguments, by_step=by_step) -> list[str]:
+            return [arg.name for arg in arguments if (arg.api + ".").startswith(path + ".")] or (
+                ["(the step)"] if path in by_step else [])
+
+        for member in operation.input_shape.members:
+            owners = sorted(owners_of(member))
+            findings.append(Finding(_names(owners), prefix + member, "reachable", bool(owners), ", ".join(owners)))
+        filled = {arg.api.split("[")[0] for arg in arguments}
+        for path in sorted({p.rsplit(".", 1)[0] for p in filled if "." in p} | {""}):
+            shape = operation.input_shape if not path else api_model.shape_at(name, path)
+            for required in shape.required_members:
+                full = f"{path}.{required}" if path else required
+                owners = owners_of(full)
+                findings.append(Finding(_names(owners), prefix + full, "required member filled", bool(owners), ", ".join(owners)))
     return findings
 
 

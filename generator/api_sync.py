@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Component
+from .model import Argument, Component
 from ..runtime import api_model
 
 FLOW_LIMIT = 12  # enums longer than this are written one value per line
 
 
-def api_enum(component: Component, api: str) -> list[str]:
-    return api_model.limits(api_model.shape_at(component.api_operation, api)).get("enum", [])
+def api_enum(component: Component, arg: Argument) -> list[str]:
+    return api_model.limits(api_model.shape_at(component.request_of(arg), arg.api)).get("enum", [])
 
 
 def sync_enums(component: Component, spec_path: Path) -> list[str]:
@@ -25,7 +25,7 @@ def sync_enums(component: Component, spec_path: Path) -> list[str]:
     for arg in component.arguments:
         if arg.api is None or "enum" not in arg.check:
             continue
-        wanted = api_enum(component, arg.api)
+        wanted = api_enum(component, arg)
         if not wanted or list(arg.check["enum"]) == wanted:
             continue
         text = _replace_enum(text, arg.name, wanted)

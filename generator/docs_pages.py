@@ -25,8 +25,9 @@ class ComponentPage:
     def argument_cells(arg: Argument) -> tuple[str, ...]:
         """Argument, Type, Default, Limits / accepted values, SageMaker API field, Description."""
         default = "required" if arg.required else arg.md_default
+        field = f"{arg.request}: {arg.api}" if arg.request else arg.api
         return (_code(arg.name), arg.type, default, arg.md_accepted or NOTHING,
-                _code(arg.api) if arg.api else NOTHING, arg.md_description)
+                _code(field) if field else NOTHING, arg.md_description)
 
     @property
     def argument_tables(self) -> list[tuple[Group, list[tuple[str, ...]]]]:

@@ -37,8 +37,9 @@ def find_operation(name: str):
         return None
 
 
-def why_not_a_job(kind: str) -> str | None:
-    """Why `kind` is not a kind of job the engine can drive, or None if it is."""
+def why_not_a_job(kind: str, succeeded: str | None = None) -> str | None:
+    """Why `kind` is not a kind of job the engine can drive, or None if it is; `succeeded` names the
+    status that means success where none reads Completed (an endpoint's InService)."""
     create, describe = find_operation(f"Create{kind}"), find_operation(f"Describe{kind}")
     if create is None or describe is None:
         return f"SageMaker has no {'Create' if create is None else 'Describe'}{kind} operation"
@@ -57,8 +58,11 @@ def why_not_a_job(kind: str) -> str | None:
         # one whose status has another name.
         other = next((field for field in shown if field.endswith("Status")), None)
         return f"the {describe.name} response has {other}, not {kind}Status" if other else None
-    if not any(value.lower() == SUCCEEDED for value in status.enum):
-        return f"no {kind}Status value says Completed, so the step could not tell that a job succeeded"
+    if succeeded is not None and succeeded not in status.enum:
+        return f"{succeeded!r} is no {kind}Status value: {', '.join(status.enum)}"
+    if succeeded is None and not any(value.lower() == SUCCEEDED for value in status.enum):
+        return (f"no {kind}Status value says Completed, so the step could not tell that a job succeeded "
+                "(a spec names the status that means success with job.succeeded)")
     return None
 
 
@@ -73,7 +77,7 @@ def job_kinds() -> tuple[str, ...]:
 def job_kind(raw: dict, problems: Problems) -> JobKind | None:
     """The spec's job block with what follows from its kind; None (and problems) if it has none."""
     kind = raw["kind"]
-    if (reason := why_not_a_job(kind)) is not None:
+    if (reason := why_not_a_job(kind, raw.get("succeeded"))) is not None:
         close = difflib.get_close_matches(kind, job_kinds(), n=3)
         hint = f"did you mean {' or '.join(close)}?" if close else f"use one of: {', '.join(job_kinds())}"
         problems.add("job.kind", f"{kind!r} is not a kind of SageMaker job the step can run: {reason}", hint)
@@ -81,7 +85,7 @@ def job_kind(raw: dict, problems: Problems) -> JobKind | None:
     create, describe = find_operation(f"Create{kind}"), find_operation(f"Describe{kind}")
     status = describe.output_shape.members.get(f"{kind}Status")
     terminal = [value for value in status.enum if not ONGOING.fullmatch(value)] if status else ["Completed"]
-    succeeded = next(value for value in terminal if value.lower() == SUCCEEDED)
+    succeeded = raw.get("succeeded") or next(value for value in terminal if value.lower() == SUCCEEDED)
     name_shape = create.input_shape.members[f"{kind}Name"]
     job = JobKind(
         kind=kind,
@@ -99,12 +103,43 @@ def job_kind(raw: dict, problems: Problems) -> JobKind | None:
         has_status=status is not None,
         progress=tuple(raw.get("progress", {}).items()),
         failed_jobs_list=_failed_jobs_list(kind, raw.get("failed_jobs"), problems),
+        config=raw.get("config"),
+        update=raw.get("update"),
+        update_argument=raw.get("update_argument"),
     )
+    _check_config(job, problems)
     _check_name_prefix(job, name_shape, problems)
     _check_instance_count(job, problems)
     _check_describe_paths(job, problems)
     _check_logs(job, problems)
     return job
+
+
+def _check_config(job: JobKind, problems: Problems) -> None:
+    """The config is a resource ready once created, whose name the kind's request takes; the update
+    operation takes the kind's name and the config's, and is allowed by an argument."""
+    if job.config is None:
+        if job.update or job.update_argument:
+            problems.add("job.update", "an update points a resource at another config, and the kind has none",
+                         "give job.config, or leave update and update_argument out")
+        return
+    config_name = f"{job.config}Name"
+    if (reason := why_not_a_job(job.config)) is not None or job_kind_has_status(job.config):
+        problems.add("job.config", f"{job.config!r} is not a resource created in one call: "
+                     f"{reason or 'it has a status to wait for'}", "name a resource ready once created, such as EndpointConfig")
+    elif config_name not in find_operation(job.create).input_shape.members:
+        problems.add("job.config", f"the {job.create} request has no {config_name}", "name the config it takes")
+    if (job.update is None) != (job.update_argument is None):
+        problems.add("job.update", "update and update_argument go together", "give both or neither")
+    elif job.update is not None:
+        update = find_operation(job.update)
+        if update is None or not {job.name_field, config_name} <= set(update.input_shape.members):
+            problems.add("job.update", f"{job.update!r} is not an operation that takes {job.name_field} and {config_name}",
+                         f"name the Update operation of {job.words}s")
+
+
+def job_kind_has_status(kind: str) -> bool:
+    return f"{kind}Status" in find_operation(f"Describe{kind}").output_shape.members
 
 
 def _check_name_prefix(job: JobKind, name_shape, problems: Problems) -> None:
@@ -207,6 +242,11 @@ def _failed_jobs_list(kind: str, operation: str | None, problems: Problems) -> t
 def _check_logs(job: JobKind, problems: Problems) -> None:
     """Streams are named from the job's name: `{name}/` for its instances, `{name}-` for its children."""
     if job.log_group is None:
+        return
+    if "{name}" in job.log_group:  # a group of the resource's own: every stream in it is
+        if job.log_streams != "":
+            problems.add("job.log_streams", "the log group is the resource's own, named from its name",
+                         "write log_streams: \"\" to follow every stream in it")
         return
     prefix = job.log_streams
     if not prefix.startswith("{name}") or "{" in prefix[len("{name}"):] or prefix == "{name}":

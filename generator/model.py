@@ -16,7 +16,8 @@ import yaml
 
 from . import PACKAGE
 from .image_ref import ImageRef
-from ..runtime.arguments import JobKind
+from ..runtime import api_model
+from ..runtime.arguments import JobKind, in_words
 
 
 README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
@@ -131,6 +132,8 @@ class Argument:
     api_shape: str | None  # botocore shape of the API field, e.g. CheckpointConfig
     checks: tuple[tuple[str, object], ...]  # (Arg field, value), in CHECK_FIELDS order
     usage_example: bool = False  # the README's usage example passes its `example` too
+    request: str | None = None  # the operation whose request `api` is in, if not Create<kind>
+    creates_entry: bool = False  # setting it creates entry N of the list its `api` indexes
 
     @property
     def kfp_type(self) -> KfpType:
@@ -192,9 +195,11 @@ class Argument:
             keywords["unset"] = self.unset
         if self.example is not None:
             keywords["example"] = self.example
-        for key in ("api", "convert", "only_when", "builtin_image_for"):
+        for key in ("api", "convert", "request", "only_when", "builtin_image_for"):
             if getattr(self, key) is not None:
                 keywords[key] = getattr(self, key)
+        if self.creates_entry:
+            keywords["creates_entry"] = True
         if self.unless:
             keywords["unless"] = self.unless
         for key, value in self.checks:
@@ -430,8 +435,36 @@ class Component:
 
     @property
     def api_operation(self) -> str:
-        """Create<kind>: the request the arguments' `api` paths fill."""
+        """Create<kind>: the request the arguments' `api` paths fill (unless they name another)."""
         return self.job.create
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """Every request the arguments fill, in the order the step sends them."""
+        config = (f"Create{self.job.config}",) if self.job.config else ()
+        return (*config, self.api_operation, *((self.job.update,) if self.job.update else ()))
+
+    @property
+    def requests_text(self) -> str:
+        """The requests the arguments fill, for the docs: `CreateX` request, or several, the main one implied."""
+        main = f"in the `{self.api_operation}` request"
+        others = [f"`{operation}`" for operation in self.operations if operation != self.api_operation]
+        return f"{main}, or in the request it names ({', '.join(others)})" if others else main
+
+    def request_of(self, arg: Argument) -> str:
+        return arg.request or self.api_operation
+
+    def filled_by_the_step(self, operation: str) -> dict[str, str]:
+        """Members of a request the step fills itself, not from an argument: member -> how."""
+        if not self.job.config:
+            return {}
+        config_name = f"{self.job.config}Name"
+        if operation == self.api_operation:
+            return {config_name: f"the name of the {in_words(self.job.config)} it creates"}
+        if operation == self.job.update:
+            create = api_model.service_model().operation_model(self.api_operation).input_shape.members
+            return {member: f"as in {self.api_operation}" for member in create if member != "Tags"}
+        return {}
 
     @property
     def outputs_written(self) -> str:

@@ -85,7 +85,8 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
     groups = tuple(Group(g["id"], g["title"]) for g in raw["groups"])
     group_ids = {g.id for g in groups}
     job = _job(raw, problems)
-    operation = job.create  # the request the arguments' `api` paths fill
+    operation = job.create  # the request the arguments' `api` paths fill, unless they name another
+    operations = [f"Create{job.config}"] * bool(job.config) + [operation] + [job.update] * bool(job.update)
 
     arguments = []
     seen: dict[str, str] = {}
@@ -96,7 +97,15 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
         seen.setdefault(name, where)
         if spec["group"] not in group_ids:
             problems.add(f"{where}.group", f"unknown group {spec['group']!r}", "use one of: " + ", ".join(sorted(group_ids)))
-        shape = _check_api_path(operation, spec["api"], f"{where}.api", problems, output=False) if "api" in spec else None
+        request = spec.get("request")
+        if request is not None and request not in operations:
+            problems.add(f"{where}.request", f"{request!r} is no request this component sends ({', '.join(operations)})",
+                         "name one of them, or leave request out")
+            request = None
+        shape = (_check_api_path(request or operation, spec["api"], f"{where}.api", problems, output=False)
+                 if "api" in spec else None)
+        if spec.get("creates_entry") and "[" not in spec.get("api", ""):
+            problems.add(f"{where}.creates_entry", "the api path indexes no list entry", "write a path such as List[1].Field")
         argument = Argument(
             name=name,
             type=spec["type"],
@@ -116,6 +125,8 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
             api_shape=shape.name if shape is not None else None,
             checks=tuple((field, spec[key]) for key, field in CHECK_FIELDS.items() if key in spec),
             usage_example=spec.get("usage_example", False),
+            request=request,
+            creates_entry=spec.get("creates_entry", False),
         )
         _check_default(argument, where, problems)
         arguments.append(argument)
@@ -123,9 +134,7 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
     types = {arg.name: arg.type for arg in arguments}
     for where, spec in _expand(raw["arguments"]):
         if spec.get("only_when") and spec["only_when"] not in types:
-            problems.add(f"{where}.only_when", f"names unknown argument {spec['only_when']!r}", "use a declared Bool argument")
-        elif spec.get("only_when") and types[spec["only_when"]] != "Bool":
-            problems.add(f"{where}.only_when", f"{spec['only_when']!r} is not a Bool argument", "name a Bool argument")
+            problems.add(f"{where}.only_when", f"names unknown argument {spec['only_when']!r}", "use a declared argument")
         for name in _names(spec.get("unless")):
             if name not in types:
                 problems.add(f"{where}.unless", f"names unknown argument {name!r}", "use a declared argument")
@@ -209,6 +218,8 @@ def _check_step_arguments(job: JobKind, types: dict[str, str], problems: Problem
     for name, (usable, why_not) in KIND_STEP_ARGUMENTS.items():
         if not usable(job) and name in types:
             problems.add("arguments", f"{name} does nothing for a {job.words}: {why_not}", f"remove {name}")
+    if job.update_argument is not None and types.get(job.update_argument) != "Bool":
+        problems.add("job.update_argument", f"{job.update_argument!r} is not a Bool argument", "name the Bool argument that allows the update")
 
 
 def _check_api_path(operation: str, api: str, where: str, problems: Problems, *, output: bool):

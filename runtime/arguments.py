@@ -41,7 +41,10 @@ class Arg:
     unset: object = None  # for a number or Bool: the value that means "not set" (component.yaml's default)
     api: str | None = None  # dotted request path the value fills, e.g. ResourceConfig.InstanceType
     convert: str | None = None  # name of a conversion in runtime.request.CONVERSIONS
-    only_when: str | None = None  # a Bool argument that must be true for the value to be sent
+    #: The operation whose request `api` is a path of (the kind's config or update); None: Create<kind>.
+    request: str | None = None
+    only_when: str | None = None  # an argument that must be set (true, for a Bool) for the value to be sent
+    creates_entry: bool = False  # `api` has `[N]`: setting this argument creates entry N of that list
     unless: tuple[str, ...] = ()  # arguments that, when any is set, keep this one out of the request
     builtin_image_for: str | None = None  # a built-in algorithm's name here becomes that argument's image
     enum: tuple[str, ...] = ()
@@ -119,6 +122,14 @@ class JobKind:
     #: (List operation, its list of summaries, the summaries' name field) of the jobs this one starts,
     #: read for the reasons of those that failed: a tuning job's training jobs.
     failed_jobs_list: tuple[str, str, str] | None = None
+    #: A resource created first (Create<config>), whose name fills the request's <config>Name: an
+    #: endpoint's EndpointConfig. It has no status; a step that finds it made from the same request
+    #: (its name, or its digest tag) uses it again.
+    config: str | None = None
+    #: The operation that points an existing resource at another config (UpdateEndpoint), and the
+    #: Bool argument that allows it.
+    update: str | None = None
+    update_argument: str | None = None
 
     @property
     def create(self) -> str:
@@ -154,6 +165,15 @@ class JobKind:
         return in_words(self.kind)
 
     @property
+    def config_kind(self) -> JobKind | None:
+        """The config as a kind of its own: created once under a name (at most as long as this
+        kind's), without a status, a stop or logs."""
+        if self.config is None:
+            return None
+        return JobKind(self.config, None, self.config, "", "Completed", (), self.name_max_length, stoppable=False,
+                       has_status=False)
+
+    @property
     def capitalized(self) -> str:
         """The kind in words at the start of a sentence: `Training job`."""
         return self.words[:1].upper() + self.words[1:]
@@ -172,8 +192,23 @@ class Component:
 
     @property
     def operation(self) -> str:
-        """The SageMaker operation the `api` paths fill."""
+        """The SageMaker operation the `api` paths fill (an argument's `request` may name another)."""
         return self.job.create
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """Every request the arguments fill, in the order they are sent: the config's, the kind's, the update's."""
+        config = (f"Create{self.job.config}",) if self.job.config else ()
+        return (*config, self.operation, *((self.job.update,) if self.job.update else ()))
+
+    def request_of(self, arg: Arg) -> str:
+        return arg.request or self.operation
+
+    @property
+    def config_name_argument(self) -> str:
+        """The argument that names the config (it fills <config>Name of its request), or ''."""
+        field, operation = f"{self.job.config}Name", f"Create{self.job.config}"
+        return next((arg.name for arg in self.arguments if arg.api == field and arg.request == operation), "")
 
     @property
     def name_argument(self) -> str:

@@ -248,7 +248,7 @@ class Job:
         status = self.status(job)
         changed = len(transitions) != self._seen_transitions or status != self._seen_status
         if status != self._seen_status and self.kind.has_status:
-            self.say(f"Job status: {status}")
+            self.say(f"{self.kind.capitalized} status: {status}")
         self._seen_transitions, self._seen_status = len(transitions), status
         for label, path in self.kind.progress:
             value = api_model.value_at(job, path)
@@ -284,6 +284,15 @@ class Job:
                 wake = min(next_describe, tail.due) if tail else next_describe
                 if self.clock.sleep(wake - self.clock.now()):
                     return None
+
+    @property
+    def seen_status(self) -> str:
+        """The status the last description showed ('' before any)."""
+        return self._seen_status
+
+    def update(self, request: dict) -> None:
+        """Point the resource at another config (the kind's `update` operation)."""
+        self._call(self.kind.update, **request)
 
     def send_stop(self) -> None:
         """Ask SageMaker to stop the job (called from the step's stop thread: botocore clients are thread-safe)."""

@@ -39,8 +39,11 @@ def print_now(text: str) -> None:
 class LogTail:
     client: object  # a botocore CloudWatch Logs client
     log_group: str  # the job kind's, e.g. /aws/sagemaker/TrainingJobs
-    stream_prefix: str  # `<job>/`, or `<tuning job>-` for its training jobs' streams
+    stream_prefix: str  # `<job>/`, `<tuning job>-` for its training jobs' streams, "" for a group of its own
     expected_streams: int | None  # None: unknown, new streams may appear until the job ends
+    #: Read each stream from this time (ms since the epoch) on: an endpoint's log holds every
+    #: deployment's lines, and a step follows only its own. None: from the start.
+    since_ms: int | None = None
     write: Callable[[str], object] = print_now
     streams: dict[str, str | None] = field(default_factory=dict)  # stream -> forward token
     due: float = 0.0  # clock time of the next read
@@ -78,7 +81,9 @@ class LogTail:
         return total
 
     def _discover(self) -> None:
-        kwargs = {"logGroupName": self.log_group, "logStreamNamePrefix": self.stream_prefix}
+        kwargs = {"logGroupName": self.log_group}
+        if self.stream_prefix:  # the API refuses an empty prefix
+            kwargs["logStreamNamePrefix"] = self.stream_prefix
         while True:
             try:
                 page = self.client.describe_log_streams(**kwargs)
@@ -94,15 +99,16 @@ class LogTail:
             kwargs["nextToken"] = page["nextToken"]
 
     def _owned(self, stream: str) -> bool:
-        """A stream of this job (`<job>/...`) or of one of this tuning job's training jobs."""
+        """A stream of this job (`<job>/...`, any in a group of its own) or of one of this tuning job's training jobs."""
         rest = stream.removeprefix(self.stream_prefix)
-        return self.stream_prefix.endswith("/") or TUNING_TRAINING_JOB.match(rest) is not None
+        return not self.stream_prefix or self.stream_prefix.endswith("/") or TUNING_TRAINING_JOB.match(rest) is not None
 
     def _read_all(self, whole: bool = False) -> list[tuple[int, int, str, str]]:
         events = []
         for order, stream in enumerate(sorted(self.streams)):
-            # The stream's name without the prefix and the creation epoch: `algo-1`, `001-1a2b3c4d/algo-1`.
-            source = stream.removeprefix(self.stream_prefix).rsplit("-", 1)[0]
+            # The stream's name without the prefix and the creation epoch: `algo-1`, `001-1a2b3c4d/algo-1`;
+            # in a group of its own, the whole name (an endpoint's `<variant>/<instance id>`).
+            source = stream.removeprefix(self.stream_prefix).rsplit("-", 1)[0] if self.stream_prefix else stream
             for event in self._read_stream(stream, whole):
                 events.append((event["timestamp"], order, source, event["message"]))
         events.sort(key=lambda e: (e[0], e[1]))  # stable: each stream keeps its own order
@@ -116,6 +122,8 @@ class LogTail:
             token = self.streams[stream]
             if token:
                 kwargs["nextToken"] = token
+            if self.since_ms is not None:  # with the token too: the token is a place among these events
+                kwargs["startTime"] = self.since_ms
             page = self.client.get_log_events(**kwargs)
             events = page.get("events", [])
             found.extend(events)

@@ -20,18 +20,28 @@ CONVERSIONS = {
     "name_regex_list": lambda value: [{"Name": key, "Regex": item} for key, item in value.items()],
     "comma_list": comma_items,
     "tuning_job_names": lambda value: [{"HyperParameterTuningJobName": name} for name in comma_items(value)],
+    "number": float,  # text the spec's pattern has checked is a number (AWS's initial_variant_weight_N)
 }
 
 
-def checked_request(component: Component, raw: dict[str, str | None],
-                    dynamic: frozenset[str] = frozenset()) -> tuple[dict, dict, Problems]:
-    """(values, request, problems) for the text of each argument, as KFP passes it."""
+def checked_requests(component: Component, raw: dict[str, str | None],
+                     dynamic: frozenset[str] = frozenset()) -> tuple[dict, dict[str, dict], Problems]:
+    """(values, requests by operation, problems) for the text of each argument, as KFP passes it."""
     problems = Problems()
     values = parse_all(component.arguments, raw, problems, dynamic)
     use_builtin_images(component.arguments, values, problems)
     check_rules(component.rules, values, problems)
-    request = build_request(component.operation, component.arguments, values, problems)
-    return values, request, problems
+    requests = {operation: build_request(operation, tuple(a for a in component.arguments if component.request_of(a) == operation),
+                                         values, problems)
+                for operation in component.operations}
+    return values, requests, problems
+
+
+def checked_request(component: Component, raw: dict[str, str | None],
+                    dynamic: frozenset[str] = frozenset()) -> tuple[dict, dict, Problems]:
+    """(values, the Create<kind> request, problems): checked_requests for a component that sends one."""
+    values, requests, problems = checked_requests(component, raw, dynamic)
+    return values, requests[component.operation], problems
 
 
 def use_builtin_images(table: tuple[Arg, ...], values: dict, problems: Problems) -> None:
@@ -57,13 +67,18 @@ def use_builtin_images(table: tuple[Arg, ...], values: dict, problems: Problems)
 def build_request(operation: str, table: tuple[Arg, ...], values: dict, problems: Problems) -> dict:
     """The request; problems with entries that do not exist or JSON that does not fit are reported."""
     request: dict = {}
-    # Whole values first, then those that fill a field inside another (data_location_N in channels).
-    for arg in sorted((a for a in table if a.api), key=lambda a: "[" in a.api):
+    # Whole values first, then those that fill a field inside another (data_location_N in channels),
+    # those that create their entry (model_name_N) before the entry's other fields.
+    for arg in sorted((a for a in table if a.api), key=lambda a: ("[" in a.api, not a.creates_entry)):
         value = values.get(arg.name)
-        if value is DYNAMIC or not is_set(value) or (arg.only_when and not values.get(arg.only_when)):
+        # Whether an argument with `only_when` is sent may be known only at run time, as its value may.
+        condition = values.get(arg.only_when) if arg.only_when else True
+        if value is DYNAMIC or not is_set(value) or not condition or condition is DYNAMIC:
             continue
         if any(is_set(values.get(name)) for name in arg.unless):
             continue
+        if arg.convert and arg.name in problems.invalid:
+            continue  # reported already; its text may not convert
         if arg.convert:
             value = CONVERSIONS[arg.convert](value)
         elif arg.type in ("JsonObject", "JsonArray"):
@@ -139,13 +154,21 @@ def _put(request: dict, arg: Arg, value: object, table: tuple[Arg, ...], values:
             else:
                 node = node.setdefault(name, {})
             continue
-        entries = node.get(name, [])
+        entries = node.setdefault(name, []) if arg.creates_entry else node.get(name, [])
         if not isinstance(entries, list):
             return
         owner = next((a.name for a in table if a.api == ".".join(walked)), ".".join(walked))
         if values.get(owner) is DYNAMIC or owner in problems.arguments:
             return  # known at run time, or already reported: nothing to say about its entries
-        if index >= len(entries):
+        if arg.creates_entry and index == len(entries):
+            entries.append({})
+        elif index >= len(entries) and arg.creates_entry:
+            problems.add(arg.name, f"would be entry {index + 1} of {owner}, which has {len(entries)} before it",
+                         "give the arguments of the entries before it too")
+            return
+        elif index >= len(entries):
+            if arg.only_when:
+                return  # the entry's own argument, on which this one depends, says what is missing
             problems.add(arg.name, f"sets entry {index + 1} of {owner}, which has {len(entries)}",
                          f"add the entry to {owner} or leave {arg.name} empty")
             return

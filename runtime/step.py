@@ -25,17 +25,18 @@ import sys
 import threading
 from pathlib import Path
 
+from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
 from . import api_model
-from .arguments import Component, JobKind
+from .arguments import Component, JobKind, in_words
 from .clock import Clock
 from .hooks import ON_COMPLETED
 from .job import STOP_WAIT, Job, StepFailure, job_name, request_name
 from .logs import LogTail
 from .outputs import as_file_text, related_descriptions, remove_stale, value_of, write_atomically
 from .pipes import outlive_readers
-from .request import checked_request
+from .request import checked_requests
 from .request_digest import DIGEST_TAG, add_digest_tag, request_digest
 from .session import botocore_for, client
 
@@ -53,7 +54,10 @@ def say(text: str) -> None:
 def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
     outlive_readers()  # the KFP launcher, which reads stdout and stderr, exits at once on SIGTERM
     given = vars(parser.parse_args(argv))
-    values, request, problems = checked_request(component, given)
+    try:  # the longest wait before the step's own handlers: botocore's model loads
+        values, requests, problems = checked_requests(component, given)
+    except KeyboardInterrupt:
+        return _terminated(signal.SIGINT, "while checking the arguments; nothing was sent to AWS")
     for warning in problems.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if problems.errors:
@@ -63,6 +67,8 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
         return EXIT_INVALID
 
     kind = component.job
+    request = requests[component.operation]
+    config = _named_config(kind, requests)
     if kind.name_field not in request:
         if values["name_from_request"]:
             name = request_name(kind.name_prefix, request_digest(request, kind.name_field), kind.name_max_length)
@@ -75,16 +81,18 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
               "tag: a later run that reuses its job_name with another request would attach to it instead of failing",
               file=sys.stderr)
     if values["dry_run"]:
-        say(json.dumps(masked(request), indent=2, sort_keys=True))
+        # The update's request is made only if the resource turns out to exist.
+        sent = {operation: masked(requests[operation]) for operation in component.operations if operation != kind.update}
+        say(json.dumps(sent if config else masked(request), indent=2, sort_keys=True))
         # On stderr, so that stdout stays the request's JSON alone.
-        print(f"dry run: the {component.operation} request above was not sent; nothing was sent to AWS",
-              file=sys.stderr)
+        print(f"dry run: the {' and '.join(sent)} request{'s' * (len(sent) > 1)} above {'were' if config else 'was'} "
+              "not sent; nothing was sent to AWS", file=sys.stderr)
         return 0
 
     output_paths = {o.name: Path(p) for o in component.outputs if (p := given.get(f"{o.name}_output_path"))}
     remove_stale(list(output_paths.values()))
     try:
-        return _run_job(component, values, request, output_paths)
+        return _run_job(component, values, requests, output_paths)
     except StepFailure as failure:
         print(f"error: {failure}", file=sys.stderr)
         return failure.exit_code
@@ -93,8 +101,23 @@ def run(component: Component, parser: argparse.ArgumentParser, argv: list[str] |
         return EXIT_AWS
 
 
-def _run_job(component: Component, values: dict, request: dict, output_paths: dict[str, Path]) -> int:
+def _named_config(kind: JobKind, requests: dict[str, dict]) -> dict | None:
+    """The config's request (None for a kind without one), named after its request unless its name
+    was given, so that a retried or rerun step finds the config it made; the kind's request takes
+    the name."""
+    if kind.config is None:
+        return None
+    operation, field = f"Create{kind.config}", f"{kind.config}Name"
+    config = requests[operation]
+    config.setdefault(field, request_name(kind.config, request_digest(config, field), kind.name_max_length))
+    add_digest_tag(config, operation, field)
+    requests[kind.create][field] = config[field]
+    return config
+
+
+def _run_job(component: Component, values: dict, requests: dict[str, dict], output_paths: dict[str, Path]) -> int:
     kind = component.job
+    request = requests[component.operation]
     name = request[kind.name_field]
     region = values["region"]
     clock = Clock()
@@ -102,10 +125,23 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
         session = botocore_for(region, values["assume_role"], session_name=name[:64])
         sagemaker = client(session, "sagemaker", region, values["endpoint_url"])
         job = Job(sagemaker, kind, name, clock, name_argument=component.name_argument)
+        updating = bool(kind.update_argument and values[kind.update_argument])  # allowed to update an existing one
+        if kind.config:
+            config = requests[f"Create{kind.config}"]
+            config_job = Job(sagemaker, kind.config_kind, config[f"{kind.config}Name"], clock,
+                             name_argument=component.config_name_argument)
+            say(f"{config_job.kind.capitalized} request:\n{json.dumps(masked(config), indent=2, sort_keys=True)}")
+            if received:
+                return _terminated(received[0], f"before {config_job.kind.words} {config_job.name} was created; nothing to stop")
+            _create_config(config_job, job, config, request, updating)
         say(f"{kind.capitalized} request:\n{json.dumps(masked(request), indent=2, sort_keys=True)}")
         if received:
             return _terminated(received[0], f"before {kind.words} {name} was created; nothing to stop")
-        job.create_or_attach(request, values["job_exists_action"])
+        since_ms = None  # a job's log is its own; an endpoint's holds every deployment's lines
+        if kind.config:
+            since_ms = _create_or_update(job, request, requests.get(kind.update), updating)
+        else:
+            job.create_or_attach(request, values["job_exists_action"])
         name = job.name  # a rerun of a failed job runs under the next attempt's name
         # A kind that cannot be stopped or writes no logs has no such argument (the generator checks).
         stops = kind.stoppable and values["stop_on_termination"]
@@ -113,18 +149,22 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
         say(f"Console: https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/{kind.console_page}/{name}")
         tail = None
         if kind.log_group:
-            prefix = kind.log_streams.format(name=name)
+            group, prefix = kind.log_group.format(name=name), kind.log_streams.format(name=name)
             say(f"Logs: https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
-                f"#logsV2:log-groups/log-group/{_console_escaped(kind.log_group)}$3FlogStreamNameFilter$3D{prefix}")
+                f"#logsV2:log-groups/log-group/{_console_escaped(group)}$3FlogStreamNameFilter$3D{prefix}")
             # Not after a signal during the create: building a client would hold the stop thread back.
             if values["stream_logs"] and not received:
                 # Streams of the job's own instances can be counted; a tuning job's keep coming.
                 expected = _instances(request, kind) if prefix.endswith("/") else None
-                tail = LogTail(client(session, "logs", region), kind.log_group, prefix, expected)
+                tail = LogTail(client(session, "logs", region), group, prefix, expected, since_ms=since_ms)
         final = None if received else job.follow(tail)
         if final is None or received:  # once a signal came, no outputs, even if the job just ended
             if not kind.has_status:  # ready once created: nothing runs that could be stopped
                 return _terminated(received[0], f"{kind.words} {name} exists; there is nothing to stop")
+            if kind.config:  # it may already serve: left as it is, never deleted
+                return _terminated(received[0], f"{kind.words} {name} was {job.seen_status or 'being created'} and is "
+                                   f"left as it is (SageMaker has no {kind.stop}); to remove it: aws sagemaker "
+                                   f"{xform_name(f'Delete{kind.kind}', '-')} --{xform_name(kind.name_field, '-')} {name}")
             if stopper is None:
                 why = "stop_on_termination is false" if kind.stoppable else f"SageMaker has no {kind.stop}"
                 return _terminated(received[0], f"{kind.words} {name} keeps running ({why})")
@@ -133,7 +173,61 @@ def _run_job(component: Component, values: dict, request: dict, output_paths: di
             stopped = job.wait_stopped(deadline)
             status = job.status(stopped) if stopped else "in an unknown state"
             return _terminated(received[0], f"{kind.words} {name} is {status}")
+    if kind.config and job.status(final) == kind.succeeded and final[f"{kind.config}Name"] != request[f"{kind.config}Name"]:
+        print(f"error: the update of {kind.words} {name} to {in_words(kind.config)} {request[f'{kind.config}Name']} "
+              f"failed and was rolled back: {final.get('FailureReason') or 'no reason given'}; it still serves "
+              f"{in_words(kind.config)} {final[f'{kind.config}Name']}", file=sys.stderr)
+        return 1
     return _finish(component, job, final, output_paths)
+
+
+def _create_config(config_job: Job, job: Job, config: dict, request: dict, updating: bool) -> None:
+    """Create the config, or use the one this request made (a retry, a rerun). A given name that
+    holds another request's config fails the step, except when it updates an existing resource:
+    then the config is named after its request, as if no name were given. AWS's v1 deploy
+    component ignored the given name when updating, and the pipelines written for it give the
+    deploy step and the update step one name."""
+    field = f"{job.kind.config}Name"
+    try:
+        config_job.create_or_attach(config, "attach")
+        return
+    except StepFailure:
+        own = request_name(job.kind.config, request_digest(config, field), job.kind.name_max_length)
+        if not updating or config[field] == own or job.describe() is None:
+            raise
+    say(f"{config_job.kind.capitalized} {config[field]} holds another configuration; {job.kind.words} {job.name} "
+        f"exists and is to be updated, so this step's configuration is named after its request: {own}")
+    config[field] = request[field] = config_job.name = own
+    config_job.create_or_attach(config, "attach")
+
+
+def _create_or_update(job: Job, request: dict, update: dict | None, allowed: bool) -> int | None:
+    """Create the resource on its config; or follow it, when it is on that config already (a retry, a
+    rerun); or, when allowed, point it at that config. Never a second resource. Returns when this
+    deployment began (ms since the epoch), for the log: None for a resource created now."""
+    kind = job.kind
+    field = f"{kind.config}Name"
+    config, config_words = request[field], in_words(kind.config)
+    current = job.describe()
+    if current is None:
+        job.create_or_attach(request, "attach")
+        return None
+    status, serving = current[kind.status_field], current.get(field)
+    if config in (serving, (current.get("PendingDeploymentSummary") or {}).get(field)):
+        job.say(f"{kind.capitalized} {job.name} is {status} on {config_words} {config}: following it (a retried or rerun step)")
+        modified = current.get("LastModifiedTime")
+        return int(modified.timestamp() * 1000) if modified else None
+    if not allowed:
+        raise StepFailure(f"{kind.words} {job.name} exists and serves {config_words} {serving}, not this step's {config}; "
+                          f"set {kind.update_argument} to update it to {config}, or give another {job.name_argument}", 3)
+    if status != kind.succeeded:
+        raise StepFailure(f"{kind.words} {job.name} is {status}: it can be updated only when {kind.succeeded}"
+                          + ("; delete it, then run the step again" if status in kind.unsuccessful else "; run the step again then"), 3)
+    members = api_model.service_model().operation_model(kind.update).input_shape.members
+    began = int(job.clock.wall() * 1000)
+    job.update({**{key: value for key, value in request.items() if key in members}, **(update or {})})
+    job.say(f"Updating {kind.words} {job.name} from {config_words} {serving} to {config}")
+    return began
 
 
 def _terminated(signum: int, what: str) -> int:

@@ -1,8 +1,8 @@
 """The classic SageMaker pipeline on MNIST with the built-in k-means algorithm: tune, train with
-the best hyperparameters, create a model from what training wrote, and score a dataset with it in a
-batch transform job.
+the best hyperparameters, create a model from what training wrote, score a dataset with it in a
+batch transform job, and deploy it to a real-time endpoint.
 
-    python samples/classic_pipeline.py [output.yaml]
+    .venv/bin/python samples/classic_pipeline.py [output.yaml]
 
 compiles the pipeline (default: classic_pipeline.yaml in the current folder). With kfp 2.x it
 calls the components' typed functions, which check constant arguments as the pipeline is defined
@@ -10,11 +10,12 @@ and pass every input (KFP 2.17.0 fills in no defaults). With kfp 1.8 it loads th
 component.yaml files and compiles an Argo workflow. Run the kfp 2.x pipeline on this machine, on
 the embedded AWS API emulator:
 
-    python samples/classic_pipeline.py /tmp/classic.yaml
-    sagemaker-kfp run-pipeline /tmp/classic.yaml --arg role=arn:aws:iam::123456789012:role/SageMakerRole
+    .venv/bin/python samples/classic_pipeline.py /tmp/classic.yaml
+    .venv/bin/sagemaker-kfp run-pipeline /tmp/classic.yaml --arg role=arn:aws:iam::123456789012:role/SageMakerRole
 
 Each step's outputs feed the next as whole input values, which every KFP backend passes: the best
-training job's hyperparameters (a JSON object) and image, the model's S3 URL, the model's name.
+training job's hyperparameters (a JSON object) and image, the model's S3 URL, the model's name
+(`model.output`, its one output, as AWS's pipelines pass it).
 """
 
 import sys
@@ -33,26 +34,29 @@ CHANNELS = [
 
 
 def components():
-    """(tuning, training, model, batch transform) for the kfp that is installed."""
+    """(tuning, training, model, batch transform, deploy) for the kfp that is installed."""
     if kfp.__version__.startswith("1."):
         from kfp.components import load_component_from_file
 
         generated = Path(__file__).resolve().parents[1] / "generated"
         return tuple(load_component_from_file(str(generated / name / "component.yaml"))
-                     for name in ("hyperparameter_tuning", "training", "model", "batch_transform"))
+                     for name in ("hyperparameter_tuning", "training", "model", "batch_transform", "deploy"))
     from sagemaker_kfp_components.batch_transform import sagemaker_batch_transform
+    from sagemaker_kfp_components.deploy import sagemaker_deploy
     from sagemaker_kfp_components.hyperparameter_tuning import sagemaker_hyperparameter_tuning
     from sagemaker_kfp_components.model import sagemaker_model
     from sagemaker_kfp_components.training import sagemaker_training
 
-    return sagemaker_hyperparameter_tuning, sagemaker_training, sagemaker_model, sagemaker_batch_transform
+    return (sagemaker_hyperparameter_tuning, sagemaker_training, sagemaker_model, sagemaker_batch_transform,
+            sagemaker_deploy)
 
 
-tuning_op, training_op, model_op, batch_transform_op = components()
+tuning_op, training_op, model_op, batch_transform_op, deploy_op = components()
 
 
-@dsl.pipeline(name="mnist-kmeans-classic", description="Tune, train, create a model and score MNIST with k-means")
-def classic_pipeline(role: str, region: str = "us-east-1"):
+@dsl.pipeline(name="mnist-kmeans-classic",
+              description="Tune, train, create a model, score MNIST with k-means and serve the model")
+def classic_pipeline(role: str, region: str = "us-east-1", endpoint_name: str = "mnist-kmeans"):
     tuning = tuning_op(
         region=region,
         role=role,
@@ -88,15 +92,22 @@ def classic_pipeline(role: str, region: str = "us-east-1"):
     )
     batch_transform = batch_transform_op(
         region=region,
-        model_name=model.outputs["model_name"],
+        model_name=model.output,
         input_location=f"{BUCKET}/mnist_kmeans_example/input",
         output_location=f"{BUCKET}/mnist_kmeans_example/predictions",
         content_type="text/csv",
         split_type="Line",
         instance_type="ml.m4.xlarge",
     )
+    deploy = deploy_op(
+        region=region,
+        endpoint_name=endpoint_name,
+        model_name_1=model.output,
+        instance_type_1="ml.m5.large",
+        update_endpoint=True,  # a later run moves the endpoint to its new model
+    )
     # A cached step would submit no job and leave its outputs from another run.
-    for task in (tuning, training, model, batch_transform):
+    for task in (tuning, training, model, batch_transform, deploy):
         task.set_caching_options(False)
 
 

@@ -51,11 +51,7 @@ class Case:
     def prepare(self, emu) -> None:
         """Create what the job needs to exist (its model) through the emulator, as an earlier step would."""
         if self.model is not None:
-            env = emu.aws_env()
-            boto3.client("sagemaker", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_DEFAULT_REGION"],
-                         aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-                         aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"]).create_model(
-                ModelName=self.model, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": KMEANS_IMAGE})
+            create_models(emu, self.model)
 
     def python_module(self):
         """generated/<name>/component.py: the typed function and DEFAULTS (needs kfp)."""
@@ -74,6 +70,16 @@ class Case:
 
         ir, task = compile_call(load_component_from_file(str(self.component_yaml)), arguments)
         return BACKENDS[profile].command_line(ir, task, Run(), tmp_path / "out")
+
+
+def create_models(emu, *names: str, image: str | None = None) -> None:
+    """Create models of these names through the emulator (k-means' image unless another is given), as
+    an earlier model step would: a transform job and an endpoint config need theirs to exist."""
+    env = emu.aws_env()
+    sagemaker = boto3.client("sagemaker", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_DEFAULT_REGION"],
+                             aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
+    for name in names:
+        sagemaker.create_model(ModelName=name, ExecutionRoleArn=ROLE, PrimaryContainer={"Image": image or KMEANS_IMAGE})
 
 
 PROCESSING_IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:1.5.0-cpu-py36-ubuntu16.04"

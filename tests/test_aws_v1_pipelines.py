@@ -136,7 +136,7 @@ def test_an_unknown_algorithm_name_that_is_no_resource_name_gets_a_did_you_mean(
 
 #: AWS's v1 components that had exactly one output, and that output: AWS's pipelines (and users')
 #: pass it on as `task.output`, which a second output breaks ("The task has multiple outputs").
-AWS_V1_SINGLE_OUTPUTS = {"model": "model_name", "batch_transform": "output_location"}
+AWS_V1_SINGLE_OUTPUTS = {"model": "model_name", "batch_transform": "output_location", "deploy": "endpoint_name"}
 TRANSFORM_PIPELINE = Path(__file__).with_name("aws_v1_transform_pipeline.py")
 
 

@@ -18,7 +18,8 @@ from sagemaker_kfp_components.generator.pipeline_run import read_pipeline, run_p
 
 SAMPLE = ROOT / "samples" / "classic_pipeline.py"
 KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
-TASKS = ["sagemaker-hyperparameter-tuning", "sagemaker-training", "sagemaker-model", "sagemaker-batch-transform"]
+TASKS = ["sagemaker-hyperparameter-tuning", "sagemaker-training", "sagemaker-model", "sagemaker-batch-transform",
+         "sagemaker-deploy"]
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,28 @@ def test_the_classic_pipeline_runs_end_to_end(profile, compiled, emu, tmp_path):
     assert outputs[(TASKS[3], "output_location")] == "s3://kfp-sagemaker-mnist/mnist_kmeans_example/predictions"
     assert emu.describe(transform["TransformJobName"], kind="TransformJob")["TransformJobStatus"] == "Completed"
 
+    # Deploy: one config serving the model, one endpoint on it, InService; its name is the output.
+    (config,) = created(emu, "CreateEndpointConfig")
+    assert [variant["ModelName"] for variant in config["ProductionVariants"]] == [model["ModelName"]]
+    (endpoint,) = created(emu, "CreateEndpoint")
+    assert endpoint["EndpointConfigName"] == config["EndpointConfigName"]
+    assert outputs[(TASKS[4], "endpoint_name")] == endpoint["EndpointName"] == "mnist-kmeans"
+    assert emu.describe("mnist-kmeans", kind="Endpoint")["EndpointStatus"] == "InService"
+
+
+def test_a_second_run_with_a_new_model_updates_the_endpoint_in_place(compiled, emu, tmp_path):
+    """A rerun trains a new model (a new model name): the endpoint moves to a config serving it."""
+    _, ir = compiled
+    for run in ("first", "second"):
+        code, _ = run_pipeline(ir, {"role": ROLE}, tmp_path / run, env=emu.env(), say=lambda text: None)
+        assert code == 0
+    first, second = created(emu, "CreateEndpointConfig")
+    assert len(created(emu, "CreateEndpoint")) == 1
+    (update,) = created(emu, "UpdateEndpoint")
+    assert update["EndpointConfigName"] == second["EndpointConfigName"] != first["EndpointConfigName"]
+    served = emu.describe("mnist-kmeans", kind="Endpoint")
+    assert (served["EndpointStatus"], served["EndpointConfigName"]) == ("InService", second["EndpointConfigName"])
+
 
 def test_a_failed_task_ends_the_run_and_later_tasks_do_not_run(compiled, emu, tmp_path):
     _, ir = compiled
@@ -122,3 +145,24 @@ def test_a_pipeline_with_a_kubernetes_platform_spec_runs_without_it(emu, tmp_pat
     assert code == 0, "\n".join(said)
     (training,) = created(emu, "CreateTrainingJob")
     assert outputs[("sagemaker-training", "job_name")] == training["TrainingJobName"]
+
+
+def test_the_update_sample_moves_the_classic_endpoint_to_its_model_blue_green(compiled, emu, tmp_path):
+    """samples/update_endpoint_pipeline.py after the classic sample, on one emulator: the endpoint
+    the classic run created is updated with the sample's deployment config, and serves the new model."""
+    _, classic = compiled
+    path = tmp_path / "update.yaml"
+    result = subprocess.run([sys.executable, str(ROOT / "samples" / "update_endpoint_pipeline.py"), str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for ir, run in ((classic, "classic"), (read_pipeline(path), "update")):
+        code, outputs = run_pipeline(ir, {"role": ROLE}, tmp_path / run, env=emu.env(), say=lambda text: None)
+        assert code == 0
+    (update,) = created(emu, "UpdateEndpoint")
+    assert update["DeploymentConfig"]["BlueGreenUpdatePolicy"]["TrafficRoutingConfiguration"]["Type"] == "CANARY"
+    served = emu.describe("mnist-kmeans", kind="Endpoint")
+    newest_model = created(emu, "CreateModel")[-1]["ModelName"]
+    (config,) = [c for c in created(emu, "CreateEndpointConfig") if c["EndpointConfigName"] == served["EndpointConfigName"]]
+    assert served["EndpointStatus"] == "InService"
+    assert [variant["ModelName"] for variant in config["ProductionVariants"]] == [newest_model]
+    assert outputs[("sagemaker-deploy", "endpoint_name")] == "mnist-kmeans"

@@ -572,6 +572,39 @@ def test_python_m_emulator_serves_until_interrupted():
             process.wait()
 
 
+def python_m_emulator(*args: str, moto: bool = True) -> subprocess.CompletedProcess:
+    """`python -m sagemaker_kfp_components.emulator ARGS`; without moto, as where the emulator extra is
+    not installed (the same module run as `-m` runs it, with moto made unimportable first)."""
+    block = "import runpy, sys\nsys.modules['moto'] = None\n" if not moto else "import runpy\n"
+    code = block + "runpy.run_module('sagemaker_kfp_components.emulator', run_name='__main__', alter_sys=True)\n"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_python_m_emulator_help_explains_each_option_and_lifecycle():
+    shown = python_m_emulator("--help")
+    assert shown.returncode == 0, shown.stderr
+    assert "``" not in shown.stdout
+    lines = shown.stdout.splitlines()
+    for option in ("--host HOST", "--port PORT", "--region REGION"):
+        line = next(line for line in lines if line.strip().startswith(option))
+        assert line.strip() != option, f"{option} has no help"  # argparse puts the help on the option's line
+    lifecycles = shown.stdout.partition("\nlifecycles")[2].splitlines()[1:]
+    assert [line.split()[0] for line in lifecycles if not line.startswith("   ")] == ["default", "demo", "failing", "none"]
+
+
+def test_python_m_emulator_without_moto_says_which_extra_to_install():
+    needs = ("the emulator needs the emulator extra (moto is not installed): "
+             "pip install 'sagemaker-kfp-components[emulator]'")
+    assert python_m_emulator("--help", moto=False).stdout == python_m_emulator("--help").stdout
+    started = python_m_emulator("--port", "0", moto=False)
+    assert (started.returncode, started.stdout, started.stderr) == (
+        1, "", f"python -m sagemaker_kfp_components.emulator: {needs}\n")
+    imported = subprocess.run([sys.executable, "-c", "import sys\nsys.modules['moto'] = None\n"
+                               "from sagemaker_kfp_components.emulator import Emulator"],
+                              capture_output=True, text=True, timeout=60)
+    assert imported.returncode == 1 and imported.stderr.splitlines()[-1] == f"ModuleNotFoundError: {needs}"
+
+
 def test_lifecycle_and_emulator_arguments_are_checked(emu):
     with pytest.raises(ValueError):
         Lifecycle(status="Done")

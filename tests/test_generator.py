@@ -351,7 +351,6 @@ def test_several_problems_are_reported_at_once():
         "arguments[2].default",  # not in its enum
         "arguments[3].name",  # duplicate
         "arguments[4].default",  # below its minimum
-        "arguments[4].only_when",  # not a Bool
         "rules[0]",  # unknown argument
         "outputs[0].api",  # unknown response path
     ])
@@ -509,8 +508,27 @@ JOB_CHECKS = [  # id, broken job block, its expected problem lines, the nearest 
                  dict(kind="TrainingJob"), id="status-of-another-name"),
     pytest.param(dict(kind="Endpoint"),  # InService, never Completed
                  [NOT_A_JOB.format("Endpoint") + "no EndpointStatus value says Completed, so the step could not tell "
-                  "that a job succeeded; did you mean EndpointConfig?"],
+                  "that a job succeeded (a spec names the status that means success with job.succeeded); "
+                  "did you mean EndpointConfig?"],
                  dict(kind="EndpointConfig"), id="no-completed-status"),
+    pytest.param(dict(kind="Endpoint", succeeded="Ready"),
+                 [NOT_A_JOB.format("Endpoint") + "'Ready' is no EndpointStatus value: OutOfService, Creating, Updating, "
+                  "SystemUpdating, RollingBack, InService, Deleting, Failed, UpdateRollbackFailed; did you mean EndpointConfig?"],
+                 dict(kind="Endpoint", succeeded="InService"), id="succeeded-not-a-status"),
+    pytest.param(dict(kind="Endpoint", succeeded="InService", config="TrainingJob"),
+                 ["job.config: 'TrainingJob' is not a resource created in one call: it has a status to wait for; "
+                  "name a resource ready once created, such as EndpointConfig"],
+                 dict(kind="Endpoint", succeeded="InService", config="EndpointConfig"), id="config-with-a-status"),
+    pytest.param(dict(kind="Endpoint", succeeded="InService", config="EndpointConfig", update="UpdateEndpoint"),
+                 ["job.update: update and update_argument go together; give both or neither"],
+                 dict(kind="Endpoint", succeeded="InService", config="EndpointConfig", update="UpdateEndpoint",
+                      update_argument="update_endpoint"), id="update-without-its-argument"),
+    pytest.param(dict(kind="Endpoint", succeeded="InService", config="EndpointConfig", update="UpdateEndpointWeightsAndCapacities",
+                      update_argument="update_endpoint"),
+                 ["job.update: 'UpdateEndpointWeightsAndCapacities' is not an operation that takes EndpointName and "
+                  "EndpointConfigName; name the Update operation of endpoints"],
+                 dict(kind="Endpoint", succeeded="InService", config="EndpointConfig", update="UpdateEndpoint",
+                      update_argument="update_endpoint"), id="update-without-the-config"),
     pytest.param(dict(kind="TrainingJob", name_prefix="T" * 40),
                  ["job.name_prefix: makes names such as " + "T" * 40 + "-20261130235959-00000000 of 64 characters, "
                   "more than the 63 a TrainingJobName may have; shorten it to at most 39 characters"],
@@ -711,13 +729,17 @@ SPEC_CHECKS = [  # id, broken spec, its expected problem lines, the nearest vali
                  dict(arguments=[arg("channel_{n}", api="InputDataConfig[{i}].ChannelName", repeat=2)]),
                  id="api-index-placeholder-without-repeat"),
     pytest.param(dict(arguments=[arg("zone", only_when="spot")]),
-                 ["arguments[1].only_when: names unknown argument 'spot'; use a declared Bool argument"],
+                 ["arguments[1].only_when: names unknown argument 'spot'; use a declared argument"],
                  dict(arguments=[arg("zone", only_when="spot"), arg("spot", "Bool", default=False)]),
                  id="only-when-unknown"),
-    pytest.param(dict(arguments=[arg("zone", only_when="region")]),
-                 ["arguments[1].only_when: 'region' is not a Bool argument; name a Bool argument"],
-                 dict(arguments=[arg("zone", only_when="spot"), arg("spot", "Bool", default=False)]),
-                 id="only-when-not-a-bool"),
+    pytest.param(dict(arguments=[arg("zone", api="RoleArn", request="CreateEndpointConfig")]),
+                 ["arguments[1].request: 'CreateEndpointConfig' is no request this component sends (CreateTrainingJob); "
+                  "name one of them, or leave request out"],
+                 dict(arguments=[arg("zone", api="RoleArn", request="CreateTrainingJob")]), id="request-not-sent"),
+    pytest.param(dict(arguments=[arg("zone", api="RoleArn", creates_entry=True)]),
+                 ["arguments[1].creates_entry: the api path indexes no list entry; write a path such as List[1].Field"],
+                 dict(arguments=[arg("zone", api="InputDataConfig[0].ChannelName", creates_entry=True)]),
+                 id="creates-entry-without-an-entry"),
     pytest.param(dict(arguments=[arg("zone", unless="image")]),
                  ["arguments[1].unless: names unknown argument 'image'; use a declared argument"],
                  dict(arguments=[arg("zone", unless="region")]), id="unless-unknown"),

@@ -29,7 +29,7 @@ PROCESSING = load_spec(FIXTURES / "specs" / "valid" / "processing.yaml", FIXTURE
 NAME = "prep"
 #: The step's own arguments (region, job_exists_action, stream_logs, ...), as training has them.
 STEP_ARGUMENTS = ("region", "endpoint_url", "assume_role", "job_exists_action", "stream_logs",
-                  "stop_on_termination", "dry_run", "kfp_run_id", "kfp_task_id", "kfp_task_name")
+                  "stop_on_termination", "dry_run", "name_from_request", "kfp_run_id", "kfp_task_id", "kfp_task_name")
 COMPONENT = Component(
     name="processing",
     version="0.2.0",
@@ -111,7 +111,7 @@ def test_the_step_runs_a_processing_job_with_its_logs_and_outputs_and_attaches_o
     assert created["Tags"] == [{"Key": DIGEST_TAG, "Value": request_digest(created, "ProcessingJobName")}]
     assert "Processing job request:" in out and f"Created processing job {NAME}" in out
     assert f"#/processing-jobs/{NAME}" in out and "log-group/$252Faws$252Fsagemaker$252FProcessingJobs$3F" in out
-    assert "Job status: InProgress" in out and "Job status: Completed" in out
+    assert "Processing job status: InProgress" in out and "Processing job status: Completed" in out
     # Two instances (ProcessingResources.ClusterConfig.InstanceCount): each line names its host.
     assert [line for line in out.splitlines() if line.startswith("[algo-1]")] == [
         "[algo-1] reading part 1", "[algo-1] wrote train.csv"]

@@ -312,7 +312,7 @@ def test_kfp_v1_loads_every_component_with_its_inputs(kfp_v1_python, name):
 
 
 def test_kfp_v1_compiles_the_classic_sample_with_its_outputs_passed_between_steps(kfp_v1_python, tmp_path):
-    """samples/classic_pipeline.py under kfp 1.8 loads the four component.yaml files and compiles an
+    """samples/classic_pipeline.py under kfp 1.8 loads the five component.yaml files and compiles an
     Argo workflow in which each step waits for, and reads, the outputs of the one before it."""
     workflow_yaml = tmp_path / "classic.yaml"
     result = subprocess.run([str(kfp_v1_python), str(ROOT / "samples" / "classic_pipeline.py"), str(workflow_yaml)],
@@ -320,12 +320,14 @@ def test_kfp_v1_compiles_the_classic_sample_with_its_outputs_passed_between_step
     assert result.returncode == 0, result.stderr
     workflow = yaml.safe_load(workflow_yaml.read_text(encoding="utf-8"))
     tasks = dag_tasks(workflow)
-    tuning, training, model, transform = (f"sagemaker-{name}" for name in ("hyperparameter-tuning", "training", "model", "batch-transform"))
-    assert sorted(tasks) == sorted([tuning, training, model, transform])
+    tuning, training, model, transform, deploy = (
+        f"sagemaker-{name}" for name in ("hyperparameter-tuning", "training", "model", "batch-transform", "deploy"))
+    assert sorted(tasks) == sorted([tuning, training, model, transform, deploy])
     assert reads(tasks[training]) == {
         f"{tuning}-{output}": f"{{{{tasks.{tuning}.outputs.parameters.{tuning}-{output}}}}}"
         for output in ("best_hyperparameters", "training_image")}
     assert sorted(reads(tasks[model]).values()) == [f"{{{{tasks.{tuning}.outputs.parameters.{tuning}-training_image}}}}",
                                                     f"{{{{tasks.{training}.outputs.parameters.{training}-model_artifact_url}}}}"]
     assert reads(tasks[transform]) == {f"{model}-model_name": f"{{{{tasks.{model}.outputs.parameters.{model}-model_name}}}}"}
+    assert reads(tasks[deploy]) == {f"{model}-model_name": f"{{{{tasks.{model}.outputs.parameters.{model}-model_name}}}}"}
     assert sorted(tasks[transform]["dependencies"]) == [model] and sorted(tasks[model]["dependencies"]) == [tuning, training]

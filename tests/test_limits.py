@@ -45,25 +45,54 @@ def base(component) -> dict[str, object]:
     return given
 
 
+ENTRY_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(.+)")  # a field of entry N of a list: ProductionVariants[1].ModelName
+
+
+def entry_creators(component, arg) -> list[str] | None:
+    """For an argument that fills a field of entry N of a list, the arguments that create entries 0 to N
+    (`creates_entry`: `model_name_1` .. `model_name_N` for `variant_name_N`), the argument itself left
+    out; None when the list's entries are not created by arguments (channels: given whole)."""
+    inside = ENTRY_FIELD.fullmatch(arg.api or "")
+    if not inside:
+        return None
+    creators = {int(match.group(2)): other.name for other in component.arguments
+                if other.creates_entry and other.request == arg.request
+                and (match := ENTRY_FIELD.fullmatch(other.api)) and match.group(1) == inside.group(1)}
+    if not creators:
+        return None
+    return [creators[index] for index in range(int(inside.group(2)) + 1) if creators[index] != arg.name]
+
+
 def with_partners(component, name: str, given: dict) -> dict:
     """`given`, plus what argument `name` needs beside it: a together rule's others, what it requires, and the entries
-    of the argument it fills a field in (`InputDataConfig[1].DataSource...`: two channels)."""
+    of the list it fills a field in: made by the arguments that create them where there are such (`model_name_N` for
+    `variant_name_N`), else given whole (`InputDataConfig[1].DataSource...`: two channels). What would keep it out of
+    the request (`unless`) is left out, and in each exactly-one rule, what it needs takes the place of the base's choice."""
     arguments = {arg.name: arg for arg in component.arguments}
-    if (api := arguments[name].api) and (inside := re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", api)):
-        (owner,) = [arg.name for arg in component.arguments if arg.api == inside.group(1)]
+    arg = arguments[name]
+    partners = {other for rule in component.rules for other in rule.arguments
+                if (rule.kind == "together" and name in rule.arguments)
+                or (rule.kind == "requires" and name == rule.arguments[0])} - {name}
+    creators = entry_creators(component, arg)
+    if creators is not None:
+        partners |= set(creators)
+    elif inside := ENTRY_FIELD.fullmatch(arg.api or ""):
+        (owner,) = [other.name for other in component.arguments
+                    if other.api == inside.group(1) and other.request == arg.request]
         entry: dict = {}
         node = entry
         for field in inside.group(3).split(".")[:-1]:
             node = node.setdefault(field, {})
         given[owner] = [entry] * (int(inside.group(2)) + 1)
-    partners = {other for rule in component.rules for other in rule.arguments
-                if (rule.kind == "together" and name in rule.arguments)
-                or (rule.kind == "requires" and name == rule.arguments[0])} - {name}
+        partners.add(owner)
     for other in partners:
         given.setdefault(other, example(arguments[other]))
-    for rule in component.rules:  # a partner in an exactly-one rule takes the place of the base's choice
-        if rule.kind == "exactly_one" and partners & set(rule.arguments):
-            for other in set(rule.arguments) - partners - {name}:
+    for other in arg.unless:
+        given.pop(other, None)
+    kept = partners | {name}
+    for rule in component.rules:
+        if rule.kind == "exactly_one" and kept & set(rule.arguments):
+            for other in set(rule.arguments) - kept:
                 given.pop(other, None)
     return given
 

@@ -281,13 +281,13 @@ def run_script(tmp_path, text: str) -> subprocess.CompletedProcess:
 
 
 def test_the_readmes_typo_example_prints_what_it_shows_without_a_traceback(tmp_path):
-    """README.md's pipeline, with the typos it names, run as it says: `python pipeline.py`."""
+    """README.md's pipeline, with the typos it names, run as it says: `.venv/bin/python pipeline.py`."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     (pipeline,) = [block for block in re.findall(r"^```python\n(.*?)^```$", readme, re.S | re.M)
                    if "sagemaker_training(" in block and "def pipeline(" in block]
     typos = 'instance_type="ml.m5.xlarg", instance_count=0'
     assert f"With `{typos}` in the pipeline above" in readme
-    shown = readme.split("`python pipeline.py` ends with exit code 1 and prints", 1)[1].split("```\n", 2)[1]
+    shown = readme.split("`.venv/bin/python pipeline.py` ends with exit code 1 and prints", 1)[1].split("```\n", 2)[1]
     result = run_script(tmp_path, pipeline.replace('instance_type="ml.m5.xlarge"', typos))
     assert (result.returncode, result.stdout, result.stderr) == (1, "", shown)
 

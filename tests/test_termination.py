@@ -118,3 +118,29 @@ def test_a_step_that_outlives_the_second_waits_for_stopped_and_exits_143(emu, tm
     assert "training job outlived is Stopped; no outputs written" in err
     assert len(stops_of(emu, "outlived")) == 1
     assert outputs(tmp_path) == {}
+
+
+def test_ctrl_c_while_the_arguments_are_checked_exits_130_without_a_traceback(emu, tmp_path):
+    """The widest window before the step's own handlers is botocore loading its SageMaker model:
+    widened here (a sitecustomize that says when the load starts, then waits) to hit it every time."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import sys, time\n"
+        "import botocore.loaders\n"
+        "load = botocore.loaders.Loader.load_service_model\n"
+        "def slow(self, *args, **kwargs):\n"
+        "    print('loading the model', file=sys.stderr, flush=True)\n"
+        "    time.sleep(30)\n"
+        "    return load(self, *args, **kwargs)\n"
+        "botocore.loaders.Loader.load_service_model = slow\n", encoding="utf-8")
+    env = {**emu.env(), "PYTHONPATH": str(hook)}
+    step = start(valid_args(job_name="interrupted-early"), env, tmp_path)
+    wait_until(lambda: "loading the model" in step.stderr.readline())
+    step.send_signal(signal.SIGINT)
+    out, err = step.communicate(timeout=30)
+    assert step.returncode == 130
+    assert "Traceback" not in err
+    assert ("error: the step received SIGINT: while checking the arguments; nothing was sent to AWS; "
+            "no outputs written") in err
+    assert emu.requests("CreateTrainingJob") == [] and outputs(tmp_path) == {}

@@ -95,7 +95,7 @@ def test_the_classic_pipeline_compiles_with_the_installed_typed_functions(instal
     executors = pipeline["deploymentSpec"]["executors"]
     commands = sorted(" ".join(e["container"]["command"]) for e in executors.values())
     assert commands == sorted(f"python3 -m sagemaker_kfp_components.{name}.entrypoint"
-                              for name in ("hyperparameter_tuning", "training", "model", "batch_transform"))
+                              for name in ("hyperparameter_tuning", "training", "model", "batch_transform", "deploy"))
 
 
 def test_a_constant_typo_fails_when_the_pipeline_is_defined_with_the_components_message(installed, tmp_path):

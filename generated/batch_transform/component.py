@@ -203,7 +203,8 @@ def sagemaker_batch_transform(
         stop_on_termination: When the step is terminated (the run is cancelled or the pod is
             deleted), stop the transform job instead of leaving it running. Default: True.
         dry_run: Check the arguments and print the CreateTransformJob request that would be sent,
-            without calling AWS. Default: False.
+            without calling AWS. The step then exits with code 0 without writing any output. Default:
+            False.
         name_from_request: Without a name given, name the transform job after a digest of its
             request instead of after KFP's run and task: an identical request then finds the same
             transform job (a retry, a rerun, another pipeline) and returns its results instead of

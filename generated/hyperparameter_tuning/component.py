@@ -322,7 +322,8 @@ def sagemaker_hyperparameter_tuning(
             deleted), stop the tuning job, which stops its running training jobs, instead of leaving it
             running. Default: True.
         dry_run: Check the arguments and print the CreateHyperParameterTuningJob request that would
-            be sent, without calling AWS. Default: False.
+            be sent, without calling AWS. The step then exits with code 0 without writing any output.
+            Default: False.
         name_from_request: Without a name given, name the tuning job after a digest of its request
             instead of after KFP's run and task: an identical request then finds the same tuning job (a
             retry, a rerun, another pipeline) and returns its results instead of starting another, and

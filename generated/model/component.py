@@ -180,7 +180,7 @@ def sagemaker_model(
             from the same definition (otherwise the step fails, naming what differs); `fail` ends the
             step with an error. Default: attach.
         dry_run: Check the arguments and print the CreateModel request that would be sent, without
-            calling AWS. Default: False.
+            calling AWS. The step then exits with code 0 without writing any output. Default: False.
         name_from_request: Without a name given, name the model after a digest of its request
             instead of after KFP's run and task: an identical request then finds the same model (a
             retry, a rerun, another pipeline) and returns its results instead of starting another, and
