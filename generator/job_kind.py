@@ -21,10 +21,11 @@ from ..runtime.arguments import JobKind, in_words
 from ..runtime.hooks import ON_COMPLETED
 from ..runtime.job import attempt_name, job_name
 
-#: Statuses of a job that has not ended yet: InProgress, Pending, and every -ing word (Starting,
-#: Stopping, Initializing, Deleting: a job being deleted has not ended as far as the step can tell).
+#: Statuses of a job that has not ended yet: InProgress, Pending, RollingBack (an endpoint's update
+#: undone, back to InService) and every -ing word (Starting, Stopping, Initializing, Deleting: a job
+#: being deleted has not ended as far as the step can tell).
 #: Every other value of the status enum is terminal; the one that reads `Completed` is success.
-ONGOING = re.compile(r"(?i)in_?progress|pending|[a-z_]*ing")
+ONGOING = re.compile(r"(?i)in_?progress|pending|[a-z_]*ing|rolling_?back")
 SUCCEEDED = "completed"
 EXAMPLE_TIME = datetime.datetime(2026, 11, 30, 23, 59, 59)
 

@@ -17,7 +17,7 @@ import yaml
 from . import PACKAGE
 from .image_ref import ImageRef
 from ..runtime import api_model
-from ..runtime.arguments import JobKind, in_words
+from ..runtime.arguments import JobKind, in_words, with_article
 
 
 README_ENUM_LIMIT = 12  # longer accepted-value lists move to their own README section
@@ -469,24 +469,35 @@ class Component:
     @property
     def outputs_written(self) -> str:
         """When the outputs are written, as the README says it."""
-        return "Written only when the job completes." if self.job.has_status else f"Written once the {self.job.words} exists."
+        if not self.job.has_status:
+            return f"Written once the {self.job.words} exists."
+        return f"Written only when the {self.job.words} is {self.job.succeeded}." if self.job.config else \
+            "Written only when the job completes."
 
     @property
     def exit_codes(self) -> list[tuple[str, str]]:
         """The README's exit codes, said of the kind: a resource without a status neither fails nor
         stops; a kind SageMaker cannot stop is left as it is."""
         job = self.job
-        codes = [("0", "The job completed; the outputs are written." if job.has_status else
-                  f"The {job.words} was created, or one created from the same request exists; the outputs are written.")]
+        if not job.has_status:
+            done = f"The {job.words} was created, or one created from the same request exists"
+        else:
+            done = f"The {job.words} is `{job.succeeded}`" if job.config else "The job completed"
+        codes = [("0", f"{done}; the outputs are written.")]
         if job.unsuccessful:
-            codes.append(("1", f"The job ended {' or '.join(f'`{status}`' for status in job.unsuccessful)}; no outputs."))
+            ended = " or ".join(f"`{status}`" for status in job.unsuccessful)
+            codes.append(("1", f"The {job.words} ended {ended}, or its update was rolled back; no outputs." if job.config
+                          else f"The job ended {ended}; no outputs."))
         codes += [
             ("2", "Invalid arguments; nothing was sent to AWS."),
-            ("3", f"AWS refused a request or could not be reached, or the name is taken: by any {job.words} when "
+            ("3", f"AWS refused a request or could not be reached, or the {job.words} serves another "
+                  f"{in_words(job.config)} and `{job.update_argument}` is false or it is not `{job.succeeded}`, or a "
+                  f"given {in_words(job.config)} name holds one created from a different request." if job.config else
+                  f"AWS refused a request or could not be reached, or the name is taken: by any {job.words} when "
                   "`job_exists_action` is `fail`, else by one created from a different request."),
             ("130 / 143", "The step was interrupted (SIGINT / SIGTERM); " + (
                 "the job was stopped unless `stop_on_termination` is false." if job.stoppable else
-                f"no outputs; SageMaker cannot stop a {job.words}.")),
+                f"no outputs; SageMaker cannot stop {with_article(job.words)}.")),
         ]
         return codes
 

@@ -16,7 +16,7 @@ from .errors import Problems
 from .job_kind import find_operation, job_kind
 from .model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule, Suite
 from ..runtime import api_model
-from ..runtime.arguments import COMMA_CONVERSIONS, JobKind, related_operation
+from ..runtime.arguments import COMMA_CONVERSIONS, JobKind, related_operation, with_article
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "specs" / "spec.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where pyyaml was built with it
@@ -252,11 +252,7 @@ def _check_fit(arg: Argument, where: str, problems: Problems) -> None:
     if arg.type not in ("JsonObject", "JsonArray") and arg.convert not in COMMA_CONVERSIONS:
         misfits += [key for key in ENTRY_CHECKS if key in check]
     for key in misfits:
-        problems.add(f"{where}.{SPEC_KEYS[key]}", f"does not apply to {_article(arg.type)} argument", "remove it")
-
-
-def _article(word: str) -> str:
-    return f"an {word}" if word[0] in "AEIOU" else f"a {word}"
+        problems.add(f"{where}.{SPEC_KEYS[key]}", f"does not apply to {with_article(arg.type)} argument", "remove it")
 
 
 def _with_unset_note(spec: dict) -> str:
@@ -281,7 +277,7 @@ def _check_unset(arg: Argument, where: str, problems: Problems) -> None:
                      "remove it")
         return
     if not arg.kfp_type.accepts(arg.unset):
-        problems.add(f"{where}.unset", f"{arg.unset!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")
+        problems.add(f"{where}.unset", f"{arg.unset!r} is not {with_article(arg.type)}", f"write {with_article(arg.type)} value")
         return
     if arg.type in NUMBER_TYPES:
         check = arg.check
@@ -299,7 +295,7 @@ def _check_example(arg: Argument, where: str, problems: Problems) -> None:
             problems.add(f"{where}.usage_example", "shows no value: the argument has no `example`", "add an `example:`")
         return
     if not arg.kfp_type.accepts(arg.example):
-        problems.add(f"{where}.example", f"{arg.example!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")
+        problems.add(f"{where}.example", f"{arg.example!r} is not {with_article(arg.type)}", f"write {with_article(arg.type)} value")
     elif "pattern" in arg.check and not re.fullmatch(arg.check["pattern"], arg.example):
         problems.add(f"{where}.example", f"{arg.example!r} does not match its own pattern {arg.check['pattern']}",
                      "fix the example or the pattern")
@@ -314,7 +310,7 @@ def _check_default(arg: Argument, where: str, problems: Problems) -> None:
         return
     value = arg.default
     if not KFP_TYPES[arg.type].accepts(value):
-        problems.add(f"{where}.default", f"{value!r} is not {_article(arg.type)}", f"write {_article(arg.type)} value")
+        problems.add(f"{where}.default", f"{value!r} is not {with_article(arg.type)}", f"write {with_article(arg.type)} value")
         return
     if _holds_null(value):
         problems.add(f"{where}.default", "holds a null, which kfp cannot load", "leave the entry out instead")

@@ -22,6 +22,11 @@ def in_words(name: str) -> str:
     return words.replace("hyper parameter", "hyperparameter")
 
 
+def with_article(words: str) -> str:
+    """`a training job`, `an endpoint`, `an Integer`."""
+    return f"an {words}" if words[:1].lower() in "aeiou" else f"a {words}"
+
+
 #: Conversions that take comma-separated text (`item_pattern` and `item_max_length` check its items).
 COMMA_CONVERSIONS = ("comma_list", "tuning_job_names")
 

@@ -18,7 +18,7 @@ from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
 from . import api_model
-from .arguments import JobKind, in_words
+from .arguments import JobKind, in_words, with_article
 from .clock import Clock
 from .logs import LogTail
 from .request_digest import DIGEST_TAG, differing_fields, request_digest
@@ -111,10 +111,6 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _a(words: str) -> str:
-    return f"an {words}" if words[:1].lower() in "aeiou" else f"a {words}"
-
-
 @dataclass
 class Job:
     sagemaker: object  # botocore SageMaker client
@@ -168,7 +164,7 @@ class Job:
         if exists_action == "fail" and (existing := self.describe()) is not None:
             state = f" ({self.status(existing)})" if self.kind.has_status else ""
             raise StepFailure(
-                f"{_a(words)} named {self.name} already exists{state}; "
+                f"{with_article(words)} named {self.name} already exists{state}; "
                 f"choose another {self.name_argument}, or set job_exists_action to attach to it",
                 3,
             )
@@ -211,7 +207,7 @@ class Job:
             differences = (f"differing in {', '.join(fields)}" if fields else
                            "differing in fields its description does not show")
             raise StepFailure(
-                f"the name {self.name} is taken by {_a(words)} created from a different request "
+                f"the name {self.name} is taken by {with_article(words)} created from a different request "
                 f"({differences}); give a new {self.name_argument}, or leave it empty for a generated one",
                 3,
             )

@@ -255,7 +255,8 @@ def _finish(component: Component, job: Job, description: dict, output_paths: dic
     # Written only once every value is known: a failed read leaves no outputs at all.
     for output, path in output_paths.items():
         write_atomically(path, texts[output])
-    say(f"{kind.capitalized} {name} {'completed' if kind.has_status else 'is ready'}")
+    ended = "is ready" if not kind.has_status else "completed" if kind.succeeded == "Completed" else f"is {kind.succeeded}"
+    say(f"{kind.capitalized} {name} {ended}")
     return 0
 
 
