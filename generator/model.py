@@ -441,8 +441,7 @@ class Component:
     @property
     def operations(self) -> tuple[str, ...]:
         """Every request the arguments fill, in the order the step sends them."""
-        config = (f"Create{self.job.config}",) if self.job.config else ()
-        return (*config, self.api_operation, *((self.job.update,) if self.job.update else ()))
+        return self.job.operations
 
     @property
     def requests_text(self) -> str:

@@ -86,7 +86,7 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
     group_ids = {g.id for g in groups}
     job = _job(raw, problems)
     operation = job.create  # the request the arguments' `api` paths fill, unless they name another
-    operations = [f"Create{job.config}"] * bool(job.config) + [operation] + [job.update] * bool(job.update)
+    operations = job.operations
 
     arguments = []
     seen: dict[str, str] = {}

@@ -170,6 +170,12 @@ class JobKind:
         return in_words(self.kind)
 
     @property
+    def operations(self) -> tuple[str, ...]:
+        """Every request a step of this kind may send, in order: the config's, the kind's, the update's."""
+        config = (f"Create{self.config}",) if self.config else ()
+        return (*config, self.create, *((self.update,) if self.update else ()))
+
+    @property
     def config_kind(self) -> JobKind | None:
         """The config as a kind of its own: created once under a name (at most as long as this
         kind's), without a status, a stop or logs."""
@@ -202,9 +208,8 @@ class Component:
 
     @property
     def operations(self) -> tuple[str, ...]:
-        """Every request the arguments fill, in the order they are sent: the config's, the kind's, the update's."""
-        config = (f"Create{self.job.config}",) if self.job.config else ()
-        return (*config, self.operation, *((self.job.update,) if self.job.update else ()))
+        """Every request the arguments fill."""
+        return self.job.operations
 
     def request_of(self, arg: Arg) -> str:
         return arg.request or self.operation
