@@ -232,7 +232,8 @@ def test_the_wait_after_a_stop_ends_when_the_job_has_ended(emu, monkeypatch):
 
 
 def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeypatch):
-    from sagemaker_kfp_components.runtime.job import StepFailure, _a
+    from sagemaker_kfp_components.runtime.arguments import with_article
+    from sagemaker_kfp_components.runtime.job import StepFailure
 
     said: list[str] = []
     job = training_job(emu, monkeypatch, "ending", said)
@@ -243,7 +244,7 @@ def test_a_job_that_exists_fails_the_step_when_asked_to_with_advice(emu, monkeyp
     assert str(raised.value) == ("a training job named ending already exists (InProgress); choose another job_name, "
                                  "or set job_exists_action to attach to it")
     assert raised.value.exit_code == 3
-    assert [_a(words) for words in ("training job", "auto ML job", "AI benchmark job", "endpoint")] == [
+    assert [with_article(words) for words in ("training job", "auto ML job", "AI benchmark job", "endpoint")] == [
         "a training job", "an auto ML job", "an AI benchmark job", "an endpoint"]
 
 
