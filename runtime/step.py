@@ -29,7 +29,7 @@ from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
 from . import api_model
-from .arguments import Component, JobKind, in_words
+from .arguments import Component, JobKind
 from .clock import Clock
 from .hooks import ON_COMPLETED
 from .job import STOP_WAIT, Job, StepFailure, job_name, request_name
@@ -107,12 +107,17 @@ def _named_config(kind: JobKind, requests: dict[str, dict]) -> dict | None:
     the name."""
     if kind.config is None:
         return None
-    operation, field = f"Create{kind.config}", f"{kind.config}Name"
-    config = requests[operation]
-    config.setdefault(field, request_name(kind.config, request_digest(config, field), kind.name_max_length))
-    add_digest_tag(config, operation, field)
-    requests[kind.create][field] = config[field]
+    config_kind = kind.config_kind
+    config = requests[config_kind.create]
+    config.setdefault(config_kind.name_field, _config_name(kind, config))
+    add_digest_tag(config, config_kind.create, config_kind.name_field)
+    requests[kind.create][config_kind.name_field] = config[config_kind.name_field]
     return config
+
+
+def _config_name(kind: JobKind, config: dict) -> str:
+    """The name of the config made from this request: the same request, the same config."""
+    return request_name(kind.config, request_digest(config, kind.config_kind.name_field), kind.name_max_length)
 
 
 def _run_job(component: Component, values: dict, requests: dict[str, dict], output_paths: dict[str, Path]) -> int:
@@ -127,8 +132,8 @@ def _run_job(component: Component, values: dict, requests: dict[str, dict], outp
         job = Job(sagemaker, kind, name, clock, name_argument=component.name_argument)
         updating = bool(kind.update_argument and values[kind.update_argument])  # allowed to update an existing one
         if kind.config:
-            config = requests[f"Create{kind.config}"]
-            config_job = Job(sagemaker, kind.config_kind, config[f"{kind.config}Name"], clock,
+            config = requests[kind.config_kind.create]
+            config_job = Job(sagemaker, kind.config_kind, config[kind.config_kind.name_field], clock,
                              name_argument=component.config_name_argument)
             say(f"{config_job.kind.capitalized} request:\n{json.dumps(masked(config), indent=2, sort_keys=True)}")
             if received:
@@ -173,10 +178,11 @@ def _run_job(component: Component, values: dict, requests: dict[str, dict], outp
             stopped = job.wait_stopped(deadline)
             status = job.status(stopped) if stopped else "in an unknown state"
             return _terminated(received[0], f"{kind.words} {name} is {status}")
-    if kind.config and job.status(final) == kind.succeeded and final[f"{kind.config}Name"] != request[f"{kind.config}Name"]:
-        print(f"error: the update of {kind.words} {name} to {in_words(kind.config)} {request[f'{kind.config}Name']} "
+    config_kind = kind.config_kind
+    if config_kind and job.status(final) == kind.succeeded and final[config_kind.name_field] != request[config_kind.name_field]:
+        print(f"error: the update of {kind.words} {name} to {config_kind.words} {request[config_kind.name_field]} "
               f"failed and was rolled back: {final.get('FailureReason') or 'no reason given'}; it still serves "
-              f"{in_words(kind.config)} {final[f'{kind.config}Name']}", file=sys.stderr)
+              f"{config_kind.words} {final[config_kind.name_field]}", file=sys.stderr)
         return 1
     return _finish(component, job, final, output_paths)
 
@@ -187,12 +193,12 @@ def _create_config(config_job: Job, job: Job, config: dict, request: dict, updat
     then the config is named after its request, as if no name were given. AWS's v1 deploy
     component ignored the given name when updating, and the pipelines written for it give the
     deploy step and the update step one name."""
-    field = f"{job.kind.config}Name"
+    field = config_job.kind.name_field
     try:
         config_job.create_or_attach(config, "attach")
         return
     except StepFailure:
-        own = request_name(job.kind.config, request_digest(config, field), job.kind.name_max_length)
+        own = _config_name(job.kind, config)
         if not updating or config[field] == own or job.describe() is None:
             raise
     say(f"{config_job.kind.capitalized} {config[field]} holds another configuration; {job.kind.words} {job.name} "
@@ -206,8 +212,8 @@ def _create_or_update(job: Job, request: dict, update: dict | None, allowed: boo
     rerun); or, when allowed, point it at that config. Never a second resource. Returns when this
     deployment began (ms since the epoch), for the log: None for a resource created now."""
     kind = job.kind
-    field = f"{kind.config}Name"
-    config, config_words = request[field], in_words(kind.config)
+    field, config_words = kind.config_kind.name_field, kind.config_kind.words
+    config = request[field]
     current = job.describe()
     if current is None:
         job.create_or_attach(request, "attach")
