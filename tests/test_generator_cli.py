@@ -52,6 +52,15 @@ def edit(root: Path) -> tuple[str, str]:
     return "stale", "generated/training/README.md"
 
 
+def edit_same_size(root: Path) -> tuple[str, str]:
+    """A changed limit of the same length: only the contents tell."""
+    path = root / "generated" / "hyperparameter_tuning" / "validation.py"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2419200", "2419209"), encoding="utf-8")
+    assert path.stat().st_size == len(text.encode())
+    return "stale", "generated/hyperparameter_tuning/validation.py"
+
+
 def delete(root: Path) -> tuple[str, str]:
     (root / "generated" / "training" / "validation.py").unlink()
     return "missing", "generated/training/validation.py"
@@ -64,7 +73,7 @@ def orphan(root: Path) -> tuple[str, str]:
     return "orphaned", "generated/retired/component.yaml"
 
 
-DAMAGE = {"edited": edit, "deleted": delete, "orphaned": orphan}
+DAMAGE = {"edited": edit, "edited, same size": edit_same_size, "deleted": delete, "orphaned": orphan}
 
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())

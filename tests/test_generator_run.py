@@ -124,6 +124,18 @@ def test_a_value_of_another_type_is_an_error_never_converted(tmp_path, line, err
     assert line.split(":")[0] not in arguments
 
 
+@pytest.mark.parametrize(("line", "error"), [
+    ("ratio: true", "ratio: is the boolean true, not a number; write a number such as 0.5"),
+    ("ratio: '0.5'", "ratio: is the text '0.5', not a number; write a number such as 0.5"),
+    ("count: false", "count: is the boolean false, not an integer; write a whole number such as 3"),
+], ids=["a boolean for a Float", "text for a Float", "a boolean for an Integer of a KFP component"])
+def test_a_boolean_or_text_is_no_number_for_a_float_or_integer(tmp_path, line, error):
+    """YAML's true is an int to Python; neither it nor quoted digits pass for a number."""
+    arguments, errors = check(tmp_path, "text: hi\n" + line + "\n", generic())
+    assert errors == [error]
+    assert arguments == {"text": "hi"}
+
+
 def test_values_a_type_takes_unchanged_are_passed_as_that_type(tmp_path):
     arguments, errors = check(tmp_path, "text: hi\ncount: 4.0\nratio: 1\nloud: null\n", generic())
     assert errors == []

@@ -112,13 +112,25 @@ def attach(list_tags_answer: dict | None, error: str | None = None):
         return Job(client, COMPONENT.job, "job", say=said.append).create_or_attach(request, "attach"), said
 
 
-def test_without_permission_to_read_tags_the_step_attaches_with_a_warning(capsys):
-    attached, said = attach(None, error="AccessDeniedException")
+@pytest.mark.parametrize("code", ["AccessDeniedException", "AccessDenied"])
+def test_without_permission_to_read_tags_the_step_attaches_with_a_warning(capsys, code):
+    attached, said = attach(None, error=code)
     assert attached and said == ["Attaching to the existing training job job (this step was retried or restarted)"]
     assert capsys.readouterr().err == (
-        "warning: could not read the tags of training job job (An error occurred (AccessDeniedException) when calling "
+        f"warning: could not read the tags of training job job (An error occurred ({code}) when calling "
         "the ListTags operation: ); attaching without checking that it was created from this request (the step's "
         "credentials need sagemaker:ListTags)\n")
+
+
+@pytest.mark.parametrize("code", ["ValidationException", "ThrottlingException", "InternalFailure"])
+def test_any_other_error_reading_the_tags_fails_the_step_instead_of_attaching_unchecked(capsys, code):
+    """Only a missing permission is a lasting fact of the step's setup worth attaching unchecked for;
+    any other answer (throttling left after botocore's ten attempts, a refused ARN, a service error)
+    says nothing about the job, and attaching to one made from another request would pass its outputs
+    off as this request's. The step fails instead (exit 3), and its retry checks again."""
+    with pytest.raises(ClientError, match=code):
+        attach(None, error=code)
+    assert "warning" not in capsys.readouterr().err
 
 
 def test_a_job_without_the_digest_tag_is_attached_to_with_a_warning(capsys):

@@ -1,165 +1,73 @@
-"""Where each argument of the training component goes in CreateTrainingJob, written by hand from the
-API reference (docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html), not
-from the spec: changing one argument changes the request there and nowhere else.
+"""Each component's request, argument by argument, against the hand-written tables of
+tests/request_tables/ (written from the API reference, not from the specs): changing one argument
+changes the request at its API path and nowhere else, and every rule and condition holds both ways.
 
-The request is built in this process from the generated table (the step sends exactly this, after
-adding the job's name when none is given and the digest tag).
+The requests are built in this process from the generated tables (the step sends exactly these,
+after adding the names it decides and the digest tag).
 """
 
 from __future__ import annotations
 
-import copy
+import importlib
 
 import pytest
 
-from sagemaker_kfp_components.training.entrypoint import COMPONENT
-from sagemaker_kfp_components.runtime.request import checked_request
+from request_tables import changed
+from sagemaker_kfp_components.generator.project import Project
+from sagemaker_kfp_components.runtime.request import checked_requests
 from step_runner import kfp_text as text
 
-ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
-IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1"
-KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-CHANNELS = [{"ChannelName": f"c{i}", "DataSource": {"S3DataSource": {"S3Uri": f"s3://data/c{i}", "S3DataType": "S3Prefix"}}}
-            for i in range(1, 9)]
-BASE = {"region": "us-east-1", "role": ROLE, "image": IMAGE, "channels": CHANNELS, "model_artifact_path": "s3://out/models"}
-#: What BASE asks for: the given fields and the component's documented defaults (README).
-BASE_REQUEST = {
-    "RoleArn": ROLE,
-    "AlgorithmSpecification": {"TrainingImage": IMAGE, "TrainingInputMode": "File"},
-    "InputDataConfig": CHANNELS,
-    "ResourceConfig": {"InstanceType": "ml.m4.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30},
-    "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
-    "OutputDataConfig": {"S3OutputPath": "s3://out/models"},
-    "EnableNetworkIsolation": True,
-    "EnableInterContainerTrafficEncryption": False,
-    "EnableManagedSpotTraining": False,
-}
-GROUPS = [{"InstanceGroupName": "g1", "InstanceType": "ml.m5.xlarge", "InstanceCount": 2}]
-DEBUG_HOOK = {"S3OutputPath": "s3://out/debug"}
-RULES = [{"RuleConfigurationName": "loss", "RuleEvaluatorImage": IMAGE}]
-EXPERIMENT = {"ExperimentName": "e", "TrialName": "t"}
-MISSING = object()  # the field is absent from the request
-
-#: argument -> (arguments given besides BASE, {request path: value there, or MISSING}).
-TABLE = {
-    "region": ({"region": "eu-west-1"}, {}),
-    "endpoint_url": ({"endpoint_url": "https://sagemaker.example.com"}, {}),
-    "job_name": ({"job_name": "my-job-7"}, {"TrainingJobName": "my-job-7"}),
-    "role": ({"role": ROLE + "2"}, {"RoleArn": ROLE + "2"}),
-    # Keys in sorted order, as every runner passes a JSON object (test_runner_numbers).
-    "tags": ({"tags": {"cost": 7, "team": "ml"}},
-             {"Tags": [{"Key": "cost", "Value": "7"}, {"Key": "team", "Value": "ml"}]}),
-    "image": ({"image": IMAGE + "0"}, {"AlgorithmSpecification.TrainingImage": IMAGE + "0"}),
-    "algorithm_name": ({"algorithm_name": "my-algorithm", "image": ""},
-                       {"AlgorithmSpecification.AlgorithmName": "my-algorithm",
-                        "AlgorithmSpecification.TrainingImage": MISSING}),
-    "metric_definitions": ({"metric_definitions": {"loss": "loss=(\\S+)"}},
-                           {"AlgorithmSpecification.MetricDefinitions": [{"Name": "loss", "Regex": "loss=(\\S+)"}]}),
-    "training_input_mode": ({"training_input_mode": "Pipe"}, {"AlgorithmSpecification.TrainingInputMode": "Pipe"}),
-    "hyperparameters": ({"hyperparameters": {"k": 10, "on": True}}, {"HyperParameters": {"k": "10", "on": "true"}}),
-    "environment": ({"environment": {"MODE": "fast", "N": 2}}, {"Environment": {"MODE": "fast", "N": "2"}}),
-    "container_entrypoint": ({"container_entrypoint": ["python", "train.py"]},
-                             {"AlgorithmSpecification.ContainerEntrypoint": ["python", "train.py"]}),
-    "container_arguments": ({"container_arguments": ["--epochs", "3"]},
-                            {"AlgorithmSpecification.ContainerArguments": ["--epochs", "3"]}),
-    "channels": ({"channels": CHANNELS[:1]}, {"InputDataConfig": CHANNELS[:1]}),
-    **{f"data_location_{n}": ({f"data_location_{n}": f"s3://elsewhere/{n}"},
-                              {f"InputDataConfig[{n - 1}].DataSource.S3DataSource.S3Uri": f"s3://elsewhere/{n}"})
-       for n in range(1, 9)},
-    "instance_type": ({"instance_type": "ml.c5.xlarge"}, {"ResourceConfig.InstanceType": "ml.c5.xlarge"}),
-    "instance_count": ({"instance_count": 3}, {"ResourceConfig.InstanceCount": 3}),
-    "volume_size": ({"volume_size": 50}, {"ResourceConfig.VolumeSizeInGB": 50}),
-    "max_run_time": ({"max_run_time": 3600}, {"StoppingCondition.MaxRuntimeInSeconds": 3600}),
-    # InstanceGroups replaces InstanceType and InstanceCount ("unless").
-    "instance_groups": ({"instance_groups": GROUPS}, {"ResourceConfig.InstanceGroups": GROUPS,
-                                                      "ResourceConfig.InstanceType": MISSING,
-                                                      "ResourceConfig.InstanceCount": MISSING}),
-    "keep_alive_period": ({"keep_alive_period": 120}, {"ResourceConfig.KeepAlivePeriodInSeconds": 120}),
-    "max_pending_time": ({"max_pending_time": 7300}, {"StoppingCondition.MaxPendingTimeInSeconds": 7300}),
-    "max_retry_attempts": ({"max_retry_attempts": 2}, {"RetryStrategy.MaximumRetryAttempts": 2}),
-    "model_artifact_path": ({"model_artifact_path": "s3://out/other"}, {"OutputDataConfig.S3OutputPath": "s3://out/other"}),
-    "output_compression": ({"output_compression": "NONE"}, {"OutputDataConfig.CompressionType": "NONE"}),
-    "resource_encryption_key": ({"resource_encryption_key": KMS}, {"ResourceConfig.VolumeKmsKeyId": KMS}),
-    "output_encryption_key": ({"output_encryption_key": KMS}, {"OutputDataConfig.KmsKeyId": KMS}),
-    "vpc_security_group_ids": ({"vpc_security_group_ids": "sg-1, sg-2", "vpc_subnets": "subnet-1"},
-                               {"VpcConfig": {"SecurityGroupIds": ["sg-1", "sg-2"], "Subnets": ["subnet-1"]}}),
-    "vpc_subnets": ({"vpc_security_group_ids": "sg-1", "vpc_subnets": "subnet-1,subnet-2"},
-                    {"VpcConfig": {"SecurityGroupIds": ["sg-1"], "Subnets": ["subnet-1", "subnet-2"]}}),
-    "network_isolation": ({"network_isolation": False}, {"EnableNetworkIsolation": False}),
-    "traffic_encryption": ({"traffic_encryption": True}, {"EnableInterContainerTrafficEncryption": True}),
-    "spot_instance": ({"spot_instance": True}, {"EnableManagedSpotTraining": True,
-                                                "StoppingCondition.MaxWaitTimeInSeconds": 86400}),
-    # Sent only with spot training ("only_when").
-    "max_wait_time": ({"max_wait_time": 90000, "spot_instance": True},
-                      {"EnableManagedSpotTraining": True, "StoppingCondition.MaxWaitTimeInSeconds": 90000}),
-    "checkpoint_config": ({"checkpoint_config": {"S3Uri": "s3://out/ckpt"}}, {"CheckpointConfig": {"S3Uri": "s3://out/ckpt"}}),
-    "debug_hook_config": ({"debug_hook_config": DEBUG_HOOK}, {"DebugHookConfig": DEBUG_HOOK}),
-    "debug_rule_config": ({"debug_rule_config": RULES}, {"DebugRuleConfigurations": RULES}),
-    "tensorboard_output_path": ({"tensorboard_output_path": "s3://out/tb"},
-                                {"TensorBoardOutputConfig.S3OutputPath": "s3://out/tb"}),
-    "profiler_config": ({"profiler_config": {"S3OutputPath": "s3://out/prof"}}, {"ProfilerConfig": {"S3OutputPath": "s3://out/prof"}}),
-    "profiler_rule_configurations": ({"profiler_rule_configurations": RULES}, {"ProfilerRuleConfigurations": RULES}),
-    "experiment_config": ({"experiment_config": EXPERIMENT}, {"ExperimentConfig": EXPERIMENT}),
-    "enable_remote_debug": ({"enable_remote_debug": True}, {"RemoteDebugConfig.EnableRemoteDebug": True}),
-    "enable_infra_check": ({"enable_infra_check": True}, {"InfraCheckConfig.EnableInfraCheck": True}),
-    "session_chaining_config": ({"session_chaining_config": {"EnableSessionTagChaining": True}},
-                                {"SessionChainingConfig": {"EnableSessionTagChaining": True}}),
-    "serverless_job_config": ({"serverless_job_config": {"BaseModelArn": "arn:aws:sagemaker:us-east-1:aws:hub-content/SageMakerPublicHub/Model/llama/1.0.0",
-                                                         "JobType": "FineTuning"}},
-                              {"ServerlessJobConfig": {"BaseModelArn": "arn:aws:sagemaker:us-east-1:aws:hub-content/SageMakerPublicHub/Model/llama/1.0.0",
-                                                       "JobType": "FineTuning"}}),
-    "mlflow_config": ({"mlflow_config": {"MlflowResourceArn": "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/t"}},
-                      {"MlflowConfig": {"MlflowResourceArn": "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/t"}}),
-    "model_package_config": ({"model_package_config": {"ModelPackageGroupArn": "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g"}},
-                             {"ModelPackageConfig": {"ModelPackageGroupArn": "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g"}}),
-    # The step's own arguments fill no request field.
-    "assume_role": ({"assume_role": ROLE + "3"}, {}),
-    "job_exists_action": ({"job_exists_action": "fail"}, {}),
-    "stream_logs": ({"stream_logs": False}, {}),
-    "stop_on_termination": ({"stop_on_termination": False}, {}),
-    "dry_run": ({"dry_run": True}, {}),
-    "name_from_request": ({"name_from_request": True}, {}),  # the name only: decided after the request
-    "kfp_run_id": ({"kfp_run_id": "run-1"}, {}),
-    "kfp_task_id": ({"kfp_task_id": "41"}, {}),
-    "kfp_task_name": ({"kfp_task_name": "train"}, {}),
-}
+#: Every component has its table: one without is an import error here.
+COMPONENTS = [path.stem for path in Project().specs]
+TABLES = {name: importlib.import_module(f"request_tables.{name}") for name in COMPONENTS}
 
 
-def request_for(given: dict[str, object]) -> dict:
-    _, request, problems = checked_request(COMPONENT, {k: text(v) for k, v in given.items()})
+def cases(kind: str) -> list:
+    return [pytest.param(name, case, id=f"{name}-{case}") for name, table in TABLES.items()
+            for case in getattr(table, kind)]
+
+
+def requests_for(table, given: dict[str, object]):
+    arguments = {name: value for name, value in {**table.BASE, **given}.items() if value is not None}
+    _, requests, problems = checked_requests(table.COMPONENT, {k: text(v) for k, v in arguments.items()})
+    if len(requests) == 1:
+        (requests,) = requests.values()
+    return requests, problems
+
+
+def request_for(table, given: dict[str, object]) -> dict:
+    request, problems = requests_for(table, given)
     assert problems.errors == []
     return request
 
 
-def changed(request: dict, changes: dict[str, object]) -> dict:
-    """`request` with each dotted path set to its value, or removed for MISSING."""
-    result = copy.deepcopy(request)
-    for path, value in changes.items():
-        *parents, last = path.split(".")
-        node = result
-        for part in parents:
-            name, _, index = part.partition("[")
-            node = node[name][int(index[:-1])] if index else node.setdefault(name, {})
-        if value is MISSING:
-            del node[last]
-        else:
-            node[last] = value
-    return result
+@pytest.mark.parametrize("name", COMPONENTS)
+def test_the_table_names_every_argument_of_the_component(name):
+    assert sorted(TABLES[name].TABLE) == sorted(arg.name for arg in TABLES[name].COMPONENT.arguments)
 
 
-def test_the_table_names_every_argument_of_the_component():
-    assert sorted(TABLE) == sorted(arg.name for arg in COMPONENT.arguments)
+@pytest.mark.parametrize("name", COMPONENTS)
+def test_the_base_arguments_ask_for_the_documented_request(name):
+    assert request_for(TABLES[name], {}) == TABLES[name].BASE_REQUEST
 
 
-def test_the_base_arguments_ask_for_the_documented_request():
-    assert request_for(BASE) == BASE_REQUEST
+@pytest.mark.parametrize(("name", "argument"), cases("TABLE"))
+def test_an_argument_changes_the_request_at_its_api_path_and_nowhere_else(name, argument):
+    table = TABLES[name]
+    given, changes = table.TABLE[argument]
+    assert request_for(table, given) == changed(table.BASE_REQUEST, changes)
 
 
-@pytest.mark.parametrize("name", TABLE)
-def test_an_argument_changes_the_request_at_its_api_path_and_nowhere_else(name):
-    given, changes = TABLE[name]
-    assert request_for({**BASE, **given}) == changed(BASE_REQUEST, changes)
+@pytest.mark.parametrize(("name", "case"), cases("CASES"))
+def test_a_rule_or_condition_met_shapes_the_request(name, case):
+    table = TABLES[name]
+    given, changes = table.CASES[case]
+    assert request_for(table, given) == changed(table.BASE_REQUEST, changes)
 
 
-def test_max_wait_time_without_spot_training_is_not_sent():
-    assert request_for({**BASE, "max_wait_time": 90000}) == BASE_REQUEST
+@pytest.mark.parametrize(("name", "case"), cases("REFUSED"))
+def test_a_rule_broken_is_refused_naming_its_argument(name, case):
+    table = TABLES[name]
+    given, named = table.REFUSED[case]
+    _, problems = requests_for(table, given)
+    assert problems.invalid == named, problems.errors

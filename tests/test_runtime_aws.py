@@ -295,6 +295,16 @@ def test_output_values_are_read_from_the_description_and_converted():
     assert value_of(Output("metrics", "JsonObject", "Missing", convert="metric_map"), job) == {}
 
 
+def test_best_hyperparameters_leave_out_only_the_names_sagemaker_adds():
+    """An algorithm's own hyperparameter may start with `_`: it is the user's and stays."""
+    from sagemaker_kfp_components.runtime.arguments import Output
+    from sagemaker_kfp_components.runtime.outputs import value_of
+
+    job = {"HyperParameters": {"k": "10", "_seed": "7", "__private": "x", "_tuning_objective_metric": "loss"}}
+    assert value_of(Output("hp", "JsonObject", "HyperParameters", convert="algorithm_hyperparameters"), job) == {
+        "k": "10", "_seed": "7", "__private": "x"}
+
+
 def test_outputs_of_another_resource_are_read_from_its_own_description(emu, monkeypatch):
     from sagemaker_kfp_components.runtime.arguments import Output
     from sagemaker_kfp_components.runtime.outputs import related_descriptions

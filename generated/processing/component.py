@@ -39,8 +39,6 @@ DEFAULTS = {
     "volume_size": 30,
     "max_run_time": 86400,
     "instance_preferences": [],
-    "selected_instance_type": "",
-    "selected_instance_count": -1,
     "resource_encryption_key": "",
     "output_encryption_key": "",
     "vpc_security_group_ids": "",
@@ -100,8 +98,6 @@ def sagemaker_processing(
     volume_size: int | None = None,
     max_run_time: int | None = None,
     instance_preferences: list | None = None,
-    selected_instance_type: str | None = None,
-    selected_instance_count: int | None = None,
     resource_encryption_key: str | None = None,
     output_encryption_key: str | None = None,
     vpc_security_group_ids: str | None = None,
@@ -176,16 +172,11 @@ def sagemaker_processing(
             `[{"InstanceType": "ml.m5.xlarge"}, {"InstanceType": "ml.c5.xlarge"}]`; `instance_count`
             applies to whichever is chosen, so give no `InstanceCount` in them. When given,
             `instance_type` is not sent.
-        selected_instance_type: Read-only in SageMaker: the type it chose from
-            `instance_preferences`, which CreateProcessingJob refuses in a request. Leave it empty.
-        selected_instance_count: Read-only in SageMaker: the instance count of the type it chose,
-            which CreateProcessingJob refuses in a request. Leave it unset. `-1` (the default) means not
-            set.
         resource_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts the storage volumes of
             the instances. Instance types with local NVMe storage encrypt it themselves and refuse a
             key.
         output_encryption_key: AWS KMS key (ID, ARN or alias) that encrypts every output the job
-            uploads to S3.
+            uploads to S3; needs `output_config`.
         vpc_security_group_ids: Comma-separated IDs of the VPC security groups for the processing
             instances, for example `sg-0a1b2c3d`. Needs `vpc_subnets`.
         vpc_subnets: Comma-separated IDs of the VPC subnets the processing instances run in, for
