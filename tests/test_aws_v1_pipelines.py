@@ -20,6 +20,8 @@ from sagemaker_kfp_components.generator.pipeline_run import read_pipeline, run_p
 from step_runner import created
 from test_kfp_v1 import dag_tasks, kfp_v1_env, kfp_v1_python, reads  # noqa: F401 (kfp_v1_python: a fixture)
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 MNIST = {"ChannelName": "train", "DataSource": {"S3DataSource": {

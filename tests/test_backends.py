@@ -25,6 +25,8 @@ from sagemaker_kfp_components.generator.local_run import local_argv
 from step_runner import created
 from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"

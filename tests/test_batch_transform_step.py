@@ -8,10 +8,13 @@ failures, bad arguments) is in tests/test_job_components.py."""
 import json
 import subprocess
 
+import pytest
 import yaml
 
 from component_cases import ACCOUNT_ARN, BATCH_TRANSFORM
 from sagemaker_kfp_components.generator.local_run import local_argv
+
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
 
 #: AWS's v1 batch_transform inputs in its order: name, type, default (None: required).
 AWS_V1_INPUTS = [

@@ -16,6 +16,8 @@ import pytest
 
 from sagemaker_kfp_components.generator.project import Project
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 

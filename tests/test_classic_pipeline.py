@@ -16,6 +16,8 @@ from sagemaker_kfp_components.generator.backends import BACKENDS
 from sagemaker_kfp_components.generator.cli import main
 from sagemaker_kfp_components.generator.pipeline_run import read_pipeline, run_pipeline, task_order
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 SAMPLE = ROOT / "samples" / "classic_pipeline.py"
 KMEANS = "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1"
 TASKS = ["sagemaker-hyperparameter-tuning", "sagemaker-training", "sagemaker-model", "sagemaker-batch-transform",

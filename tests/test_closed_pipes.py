@@ -24,6 +24,8 @@ from sagemaker_kfp_components.generator.backends import Resolved
 from sagemaker_kfp_components.generator.local_run import local_argv
 from step_runner import resolved_call, valid_args, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 BACKEND = "2.5.0"  # the first backend line whose launcher reads the step's output through pipes
 #: More than a pipe holds (64 KiB): the step is inside the write when the reader goes.
 LOG_LINES = [f"line {n}: {'x' * 100}" for n in range(2000)]

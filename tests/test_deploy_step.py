@@ -31,6 +31,8 @@ from step_runner import created, resolved_call
 from test_emulator_endpoints import CONTAINER_ERROR, HEALTH_CHECK_FAILED
 from test_kfp_v1 import dag_tasks, kfp_v1_env, kfp_v1_python, reads  # noqa: F401 (kfp_v1_python: a fixture)
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "deploy" / "component.yaml"
 DEPLOY_PIPELINE = Path(__file__).with_name("aws_v1_deploy_pipeline.py")

@@ -22,6 +22,8 @@ from sagemaker_kfp_components.generator.cli import main
 from sagemaker_kfp_components.generator.docs_site import build
 from sagemaker_kfp_components.generator.project import Project
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 #: Quiet, offline, and runnable as root in a container.

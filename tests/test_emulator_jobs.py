@@ -18,6 +18,8 @@ from step_runner import wait_until
 from test_emulator import STANDARD_RETRIES, client, error_code, job_request
 from test_emulator_tuning import tuning_request
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 
 

@@ -15,6 +15,8 @@ import pytest
 from sagemaker_kfp_components.emulator import Emulator, Lifecycle
 from step_runner import CHANNEL, run, valid_args
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 LONG_DIGITS = "1" * 5000  # more digits than Python converts to int by default (4300)
 
 

@@ -24,6 +24,8 @@ from sagemaker_kfp_components.generator.local_run import local_argv
 from sagemaker_kfp_components.runtime.session import RETRY_ATTEMPTS
 from step_runner import created, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 TUNING = "HyperParameterTuningJob"
 NAME = CASE.job_name
 METRIC = "test:msd"  # the config's objective, minimised

@@ -30,6 +30,8 @@ import pytest
 from sagemaker_kfp_components.generator.project import Project
 from wheel_build import ROOT, SOURCES, build_wheel
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 SUITE = Project(ROOT).suite
 COMPONENTS = sorted(component.name for component in Project(ROOT).components())
 # What the container must not hold: the maintainers' and the authors' libraries, and the source

@@ -22,6 +22,8 @@ from sagemaker_kfp_components.generator.local_run import local_argv
 from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 from step_runner import created, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 CASE = pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 
 

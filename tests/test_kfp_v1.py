@@ -33,6 +33,8 @@ from sagemaker_kfp_components.emulator import Emulator, Lifecycle
 from sagemaker_kfp_components.generator.project import Project
 from step_runner import flag_values
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
 PIPELINE_SCRIPT = Path(__file__).with_name("kfp_v1_pipeline.py")

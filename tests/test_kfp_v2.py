@@ -19,6 +19,8 @@ from sagemaker_kfp_components.generator.project import Project
 from sagemaker_kfp_components.runtime.validate import InvalidArguments
 from step_runner import IR_TYPES, flag_values
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "training" / "component.yaml"
 TRAINING = Project(ROOT).component("training")

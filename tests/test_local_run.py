@@ -26,6 +26,8 @@ from click.testing import CliRunner
 from sagemaker_kfp_components.generator.cli import main
 from step_runner import OUTPUTS, valid_args, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 WRITE = ("import os, sys; os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True); "
          "open(sys.argv[2], 'w').write(sys.argv[1] * int(sys.argv[3]))")
 COMPONENT = f"""\

@@ -19,6 +19,8 @@ from sagemaker_kfp_components.generator.local_run import local_argv
 from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 from step_runner import created, resolved_call, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENT_YAML = ROOT / "generated" / "model" / "component.yaml"
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"

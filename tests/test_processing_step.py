@@ -9,11 +9,14 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from component_cases import PROCESSING, ROLE, ROOT
 from sagemaker_kfp_components.generator.backends import BACKENDS, Run
 from sagemaker_kfp_components.generator.local_run import local_argv
+
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
 
 
 def test_an_upstream_location_replaces_an_inputs_s3_uri(emu, tmp_path):

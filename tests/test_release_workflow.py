@@ -15,6 +15,8 @@ import yaml
 from sagemaker_kfp_components.generator.project import Project
 from wheel_build import SOURCES
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 DIGEST = "sha256:" + "0123456789abcdef" * 4

@@ -1,10 +1,10 @@
 """Every argument as each runner renders it reaches SageMaker as the API wants it.
 
-One pipeline passes every argument of the training component (the values of test_request_paths'
-table); each backend profile (generator/backends.py: the Go launcher and driver lines, kfp 1.x,
-kfp.local) turns it into the container's argv, and the entrypoint runs that argv in this process
-with dry_run. kfp.local and kfp 1.x render numbers inside JSON as floats (`"InstanceCount": 2.0`),
-the Go lines as integers (`2`): the request is the same for all of them.
+One pipeline passes every argument of the training component (the values of its request table,
+tests/request_tables/training.py); each backend profile (generator/backends.py: the Go launcher
+and driver lines, kfp 1.x, kfp.local) turns it into the container's argv, and the entrypoint runs
+that argv in this process with dry_run. kfp.local and kfp 1.x render numbers inside JSON as floats
+(`"InstanceCount": 2.0`), the Go lines as integers (`2`): the request is the same for all of them.
 """
 
 # No `from __future__ import annotations`: kfp reads pipeline functions' annotations as types.
@@ -17,7 +17,8 @@ import pytest
 
 from sagemaker_kfp_components.generator.backends import BACKENDS, Run, compile_call
 from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG
-from test_request_paths import BASE, BASE_REQUEST, TABLE, changed
+from request_tables import changed
+from request_tables.training import BASE, BASE_REQUEST, TABLE
 
 #: Rows left out: each is the other side of a row kept (image / algorithm_name, instance_type and
 #: instance_count / instance_groups, one VPC row gives both lists, max_wait_time turns spot on,

@@ -19,6 +19,8 @@ import pytest
 from sagemaker_kfp_components.emulator import Emulator, Lifecycle, Step
 from step_runner import outputs, start, valid_args, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 #: SIGKILL this long after SIGTERM (after the create has returned, for a step terminated inside it).
 #: Every run of the bench at this delay got its stop out (docs/guides/termination.md).
 KILL_AFTER = 0.25

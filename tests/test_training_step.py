@@ -13,6 +13,8 @@ from sagemaker_kfp_components.emulator import Lifecycle, Step
 from sagemaker_kfp_components.runtime.request_digest import DIGEST_TAG, request_digest
 from step_runner import CHANNEL, OUTPUTS, ROLE, created, outputs, run, start, valid_args, wait_until
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 
 def test_completed_job_writes_every_output_and_sends_the_request_asked_for(emu, tmp_path):
     args = valid_args(

@@ -17,6 +17,8 @@ import yaml
 from sagemaker_kfp_components.generator.project import Project
 from wheel_build import ROOT, build_wheel
 
+pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
+
 COMPONENTS = [c.name for c in Project(ROOT).components()]
 #: The repository's folder names: none may be importable from the installed distribution.
 REPOSITORY_FOLDERS = ("runtime", "generator", "generated", "emulator", "specs", "templates")
