@@ -19,6 +19,10 @@ that they import the mutant's generated modules afresh, in about a second.
     .venv/bin/python bench/spec_mutation.py --list           # the mutants, not run
     .venv/bin/python bench/spec_mutation.py deploy model     # those of some specs
     .venv/bin/python bench/spec_mutation.py --operator swap_api --workers 2
+    .venv/bin/python bench/spec_mutation.py --report-only   # every verdict kept (mutants/specs.json)
+
+A mutant the spec itself shows to be equivalent (an `unless` between two arguments an exactly_one
+rule never lets through together) is listed with its reason and not run.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 95.0  # % of spec mutants killed (issue 22)
+RESULTS = ROOT / "mutants" / "specs.json"  # every run's verdicts, by mutant name (git-ignored)
 #: The in-process tests that run against each mutant, first those that fail soonest.
 TESTS = ("tests/test_request_paths.py", "tests/test_runtime_aws.py", "tests/test_job_engine.py")
 
@@ -50,6 +55,7 @@ class Mutant:
     operator: str
     description: str
     spec: dict
+    equivalent: str = ""  # why no input can tell it from the spec, when that follows from the spec
 
     @property
     def name(self) -> str:
@@ -59,10 +65,10 @@ class Mutant:
 def mutants(component: str, spec: dict) -> list[Mutant]:
     found: list[Mutant] = []
 
-    def mutant(operator: str, description: str, edit) -> None:
+    def mutant(operator: str, description: str, edit, equivalent: str = "") -> None:
         changed = copy.deepcopy(spec)
         edit(changed)
-        found.append(Mutant(component, operator, description, changed))
+        found.append(Mutant(component, operator, description, changed, equivalent))
 
     arguments = spec["arguments"]
     sent = [i for i, arg in enumerate(arguments) if arg.get("api")]
@@ -82,7 +88,7 @@ def mutants(component: str, spec: dict) -> list[Mutant]:
                     changed["arguments"][i]["unless"] = kept
                 else:
                     del changed["arguments"][i]["unless"]
-            mutant("drop_unless", f"{arg['name']} unless {name}", drop)
+            mutant("drop_unless", f"{arg['name']} unless {name}", drop, _refused_together(spec, arg, name))
         if arg.get("only_when"):
             mutant("drop_only_when", f"{arg['name']} only when {arg['only_when']}",
                    lambda changed, i=i: changed["arguments"][i].pop("only_when"))
@@ -96,6 +102,17 @@ def mutants(component: str, spec: dict) -> list[Mutant]:
                 changed["outputs"][i]["api"] = other
             mutant("move_output", f"{output['name']}: {output['api']} -> {other}", move)
     return found
+
+
+def _refused_together(spec: dict, arg: dict, name: str) -> str:
+    """Why `arg unless name` changes nothing, if a rule already refuses every input that gives
+    both (or gives `name` with what `arg` is sent only with); "" if none does."""
+    exclusive = [set(rule["arguments"]) for rule in spec.get("rules") or [] if rule["kind"] == "exactly_one"]
+    for given in (arg["name"], arg.get("only_when")):
+        if given and any({given, name} <= names for names in exclusive):
+            via = "" if given == arg["name"] else f"{arg['name']} is sent only with {given}, and "
+            return f"{via}an exactly_one rule refuses {given} with {name}"
+    return ""
 
 
 def _next_member(spec: dict, output: dict) -> str | None:
@@ -137,6 +154,7 @@ class Stage:
         for name in ("templates", "pyproject.toml"):
             (folder / name).symlink_to(ROOT / name)
         sys.path.insert(0, str(folder / "src"))
+        os.environ["PYTHONPATH"] = str(folder / "src")  # and for the steps the tests start
 
     def verdict(self, mutant: Mutant) -> str:
         from sagemaker_kfp_components.generator import builtin_algorithms
@@ -146,6 +164,8 @@ class Stage:
         from sagemaker_kfp_components.generator.render import render_all
         from sagemaker_kfp_components.generator.spec_loader import load_spec
 
+        if mutant.equivalent:
+            return "equivalent"
         spec_path = self.root / "specs" / f"{mutant.component}.yaml"
         original = spec_path.read_text(encoding="utf-8")
         project = Project(self.root)
@@ -165,26 +185,26 @@ class Stage:
                 for path, text in rendered.items():
                     if path.parts[0] == mutant.component:
                         (self.root / "generated" / path).write_text(text, encoding="utf-8")
-                return "killed by a test" if self._tests_fail(mutant.component) else "survived"
+                return "killed by a test" if self.tests_fail(mutant.component) else "survived"
             finally:
                 for path, data in saved.items():
                     path.write_bytes(data)
         finally:
             spec_path.write_text(original, encoding="utf-8")
 
-    def _tests_fail(self, component: str) -> bool:
+    def tests_fail(self, component: str | None = None) -> bool:
         """Whether the tests fail, run in a fork that imports the component's modules afresh."""
         pid = os.fork()
         if pid == 0:
             import pytest
 
-            for module in [m for m in sys.modules if m.startswith(f"sagemaker_kfp_components.{component}.")]:
+            for module in [m for m in sys.modules if component and m.startswith(f"sagemaker_kfp_components.{component}.")]:
                 del sys.modules[module]
             with open(os.devnull, "w") as quiet:
                 os.dup2(quiet.fileno(), 1)
                 os.dup2(quiet.fileno(), 2)
             code = pytest.main([*(str(ROOT / t) for t in TESTS), "-x", "-q", "-p", "no:randomly",
-                                "-p", "no:cacheprovider", "--rootdir", str(ROOT)])
+                                "-p", "no:cacheprovider", "--rootdir", str(ROOT), "--basetemp", str(self.root / "tmp")])
             os._exit(int(code))
         _, status = os.waitpid(pid, 0)
         return os.waitstatus_to_exitcode(status) not in (0, 5)  # 5: no test selected counts as passed
@@ -204,7 +224,7 @@ def work(names: list[str], out: Path) -> None:
 
         api_model.service_model()
         by_name = {m.name: m for m in all_mutants()}
-        if stage._tests_fail(""):
+        if stage.tests_fail():
             raise SystemExit(f"the tests fail without a mutant: run {' '.join(TESTS)} and fix them first")
         with out.open("a", encoding="utf-8") as results:
             for name in names:
@@ -228,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--operator", action="append", help="only these mutation operators")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument("--report-only", action="store_true", help="report the verdicts kept from earlier runs")
     parser.add_argument("--worker", nargs=2, metavar=("NAMES_JSON", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -237,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         print("\n".join(m.name for m in chosen))
         return 0
+    if args.report_only:
+        return report(chosen, kept())
     with tempfile.TemporaryDirectory(prefix="spec-mutation-run-") as folder:
         workers = []
         for k in range(args.workers):
@@ -246,12 +269,19 @@ def main(argv: list[str] | None = None) -> int:
             workers.append(subprocess.Popen([sys.executable, __file__, "--worker", str(names), str(out)], cwd=ROOT))
         if any(worker.wait() for worker in workers):
             return 1
-        verdicts = {}
+        verdicts = kept()
         for out in Path(folder).glob("results-*.jsonl"):
             for line in out.read_text(encoding="utf-8").splitlines():
                 result = json.loads(line)
                 verdicts[result["name"]] = result["verdict"]
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(verdicts, indent=0, sort_keys=True), encoding="utf-8")
     return report(chosen, verdicts)
+
+
+def kept() -> dict[str, str]:
+    """The verdicts of earlier runs, by mutant name (a mutant whose spec changed since is another)."""
+    return json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
 
 
 def report(chosen: list[Mutant], verdicts: dict[str, str]) -> int:
@@ -261,24 +291,29 @@ def report(chosen: list[Mutant], verdicts: dict[str, str]) -> int:
         rows[m.component, m.operator][verdict] += 1
         rows[m.component, "all"][verdict] += 1
         rows["all", "all"][verdict] += 1
-    columns = ("refused by the spec loader", "refused by api-check", "killed by a test", "survived", "not run")
+    columns = ("refused by the spec loader", "refused by api-check", "killed by a test", "survived", "equivalent",
+               "not run")
     print(f"{'component':22} {'operator':15} {'mutants':>7} {'loader':>7} {'api-chk':>7} {'tests':>7} "
-          f"{'survived':>8} {'not run':>7} {'score':>6}")
+          f"{'survived':>8} {'equiv.':>7} {'not run':>7} {'score':>6}")
     figures = {}
     for (component, operator), counts in sorted(rows.items(), key=lambda r: (r[0][0] == "all", r[0])):
-        run = sum(counts.values()) - counts["not run"]
+        run = sum(counts.values()) - counts["not run"] - counts["equivalent"]
         killed = run - counts["survived"]
         score = 100.0 * killed / run if run else None
         print(f"{component:22} {operator:15} {sum(counts.values()):7} "
-              + " ".join(f"{counts[c]:{w}}" for c, w in zip(columns, (7, 7, 7, 8, 7)))
+              + " ".join(f"{counts[c]:{w}}" for c, w in zip(columns, (7, 7, 7, 8, 7, 7)))
               + (f" {score:5.1f}%" if score is not None else "      -"))
         if operator == "all":
             figures[component] = {**counts, "score": score and round(score, 1)}
-    survivors = [m.name for m in chosen if verdicts.get(m.name) == "survived"]
     total = figures.get("all", {}).get("score")
-    print(f"\ntarget {TARGET:.0f} %: " + ("not known" if total is None else "met" if total >= TARGET else "MISSED"))
+    print(f"\nscore: killed (the generator's refusals included) / run, equivalents left out; target {TARGET:.0f} %: "
+          + ("not known" if total is None else "met" if total >= TARGET else "MISSED"))
+    survivors = [m.name for m in chosen if verdicts.get(m.name) == "survived"]
     print(f"Surviving mutants ({len(survivors)}):")
     print("\n".join(f"  {name}" for name in survivors))
+    equivalents = [m for m in chosen if m.equivalent]
+    print(f"Equivalent mutants, not run ({len(equivalents)}):")
+    print("\n".join(f"  {m.name}: {m.equivalent}" for m in equivalents))
     print("FIGURES " + json.dumps(figures, sort_keys=True))
     return 0
 

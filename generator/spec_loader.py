@@ -104,6 +104,8 @@ def _build(raw: dict, path: Path, root: Path, suite: Suite, problems: Problems) 
             request = None
         shape = (_check_api_path(request or operation, spec["api"], f"{where}.api", problems, output=False)
                  if "api" in spec else None)
+        if shape is not None:
+            _check_shape_fits(spec, shape, f"{where}.api", problems)
         if spec.get("creates_entry") and "[" not in spec.get("api", ""):
             problems.add(f"{where}.creates_entry", "the api path indexes no list entry", "write a path such as List[1].Field")
         argument = Argument(
@@ -234,6 +236,38 @@ def _check_api_path(operation: str, api: str, where: str, problems: Problems, *,
     except ValueError as error:
         problems.add(where, str(error), "write a dotted path such as ResourceConfig.InstanceType")
     return None
+
+
+#: What the API's shape at an argument's path must be for its value, by conversion or else by type:
+#: the shape's type, and for a list its members' type.
+SHAPES_OF_CONVERSIONS = {
+    "string_map": ("map", None),
+    "key_value_list": ("list", "structure"),
+    "name_regex_list": ("list", "structure"),
+    "tuning_job_names": ("list", "structure"),
+    "comma_list": ("list", "string"),
+    "number": (("float", "double"), None),
+}
+SHAPES_OF_TYPES = {
+    "String": ("string", None),
+    "Integer": (("integer", "long"), None),
+    "Float": (("float", "double"), None),
+    "Bool": ("boolean", None),
+    "JsonObject": (("structure", "map"), None),
+    "JsonArray": ("list", None),
+}
+
+
+def _check_shape_fits(spec: dict, shape, where: str, problems: Problems) -> None:
+    """The value the argument sends (after its conversion) is of the kind the API takes there."""
+    kinds, member = SHAPES_OF_CONVERSIONS.get(spec.get("convert"), SHAPES_OF_TYPES[spec["type"]])
+    sent = spec.get("convert") or spec["type"]
+    if shape.type_name not in kinds:
+        problems.add(where, f"the API takes {with_article(shape.type_name)} there ({shape.name}), which "
+                     f"{with_article(sent)} value is not", "point the path at a member of that kind, or change the type")
+    elif member is not None and shape.member.type_name != member:
+        problems.add(where, f"the API takes a list of {shape.member.type_name} there ({shape.name}), which "
+                     f"{with_article(sent)} value is not", "point the path at a member of that kind, or change the type")
 
 
 NUMBER_TYPES = ("Integer", "Float")

@@ -793,6 +793,21 @@ SPEC_CHECKS = [  # id, broken spec, its expected problem lines, the nearest vali
                  ["arguments: stop_on_termination does nothing for a model: SageMaker cannot stop it; "
                   "remove stop_on_termination"],
                  dict(arguments=[arg("stop_on_termination", "Bool", default=True)]), id="stop-a-kind-that-cannot-stop"),
+    pytest.param(dict(arguments=[arg("tags", "JsonObject", default={}, api="CheckpointConfig", convert="key_value_list")]),
+                 ["arguments[1].api: the API takes a structure there (CheckpointConfig), which a key_value_list "
+                  "value is not; point the path at a member of that kind, or change the type"],
+                 dict(arguments=[arg("tags", "JsonObject", default={}, api="Tags", convert="key_value_list")]),
+                 id="conversion-to-a-shape-of-another-kind"),
+    pytest.param(dict(arguments=[arg("subnets", api="VpcConfig.SecurityGroupIds")]),
+                 ["arguments[1].api: the API takes a list there (VpcSecurityGroupIds), which a String value "
+                  "is not; point the path at a member of that kind, or change the type"],
+                 dict(arguments=[arg("subnets", api="VpcConfig.SecurityGroupIds", convert="comma_list")]),
+                 id="type-to-a-shape-of-another-kind"),
+    pytest.param(dict(arguments=[arg("groups", api="Tags", convert="comma_list")]),
+                 ["arguments[1].api: the API takes a list of structure there (TagList), which a comma_list "
+                  "value is not; point the path at a member of that kind, or change the type"],
+                 dict(arguments=[arg("groups", api="VpcConfig.Subnets", convert="comma_list")]),
+                 id="list-of-another-kind-of-member"),
     pytest.param(dict(arguments=[arg("zone", min=1)]),
                  ["arguments[1].min: does not apply to a String argument; remove it"],
                  dict(arguments=[arg("zone", "Integer", default=1, min=1)]), id="number-limit-on-text"),

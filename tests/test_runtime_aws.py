@@ -470,6 +470,24 @@ def test_a_retried_model_step_attaches_to_the_model_it_created(emu, emu_env, cap
     assert [r.status for r in emu.requests("CreateModel")] == [200, 400]  # one model, the retry refused
 
 
+def test_a_model_then_an_endpoint_serving_it_in_this_process_each_output_its_name(emu, emu_env, tmp_path, capsys):
+    """AWS's v1 outputs of the model and deploy steps: the model's name and the endpoint's."""
+    from sagemaker_kfp_components.deploy.entrypoint import main as deploy
+    from sagemaker_kfp_components.model.entrypoint import main as model
+
+    model_name, endpoint_name = tmp_path / "model_name", tmp_path / "endpoint_name"
+    assert model(["--region", "us-east-1", "--model_name", "served", "--role", ROLE,
+                  "--image", "382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1",
+                  "--model_name_output_path", str(model_name)]) == 0, capsys.readouterr().err
+    assert deploy(["--region", "us-east-1", "--endpoint_name", "serving", "--model_name_1", model_name.read_text(),
+                   "--endpoint_name_output_path", str(endpoint_name)]) == 0, capsys.readouterr().err
+    assert (model_name.read_text(), endpoint_name.read_text()) == ("served", "serving")
+    endpoint = emu.describe("serving", kind="Endpoint")
+    assert endpoint["EndpointStatus"] == "InService"
+    (config,) = emu.requests("CreateEndpointConfig")
+    assert config.body["ProductionVariants"][0]["ModelName"] == "served"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_each_job_components_aws_config_runs_in_this_process_with_its_outputs(case, emu, emu_env, tmp_path, capsys):
     """tests/test_job_components.py runs these as every backend line does; here the step's

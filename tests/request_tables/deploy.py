@@ -30,6 +30,7 @@ def numbered(n: int, argument: str, value: object, field: str, sent: object = No
 
 
 PV = [{"VariantName": "AllTraffic", "ModelName": "model-p", "InstanceType": "ml.m5.large", "InitialInstanceCount": 2}]
+PV3 = [{**PV[0], "VariantName": f"v{n}"} for n in range(1, 4)]
 SHADOW = [{"VariantName": "shadow", "ModelName": "model-s", "InstanceType": "ml.m5.xlarge", "InitialInstanceCount": 1}]
 DATA_CAPTURE = {"InitialSamplingPercentage": 100, "DestinationS3Uri": "s3://out/capture",
                 "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}]}
@@ -122,6 +123,11 @@ CASES = {
         {**variant_arguments(1), **variant_arguments(2), **variant_arguments(3), "model_name_1": None,
          "model_name_2": "model-b", "model_name_3": "model-c", "production_variants": PV},
         {PRODUCTION_VARIANTS: PV}),
+    # With three entries of its own, each numbered argument has an entry it could wrongly fill.
+    "production_variants of three keeps the numbered arguments out of its entries": (
+        {**variant_arguments(1), **variant_arguments(2), **variant_arguments(3), "model_name_1": None,
+         "model_name_2": "model-b", "model_name_3": "model-c", "production_variants": PV3},
+        {PRODUCTION_VARIANTS: PV3}),
     "variant 2's arguments without model_name_2 are not sent": (variant_arguments(2), {}),
     "variant 3's arguments without model_name_3 are not sent": ({**variant_arguments(3), "model_name_2": "model-b"},
                                                                 {PRODUCTION_VARIANTS: VARIANTS[:2]}),
