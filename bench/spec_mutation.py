@@ -21,8 +21,8 @@ that they import the mutant's generated modules afresh, in about a second.
     .venv/bin/python bench/spec_mutation.py --operator swap_api --workers 2
     .venv/bin/python bench/spec_mutation.py --report-only   # every verdict kept (mutants/specs.json)
 
-A mutant the spec itself shows to be equivalent (an `unless` between two arguments an exactly_one
-rule never lets through together) is listed with its reason and not run.
+A survivor the spec's own rules explain (an `unless` whose pair an exactly_one rule already
+refuses, so only a refused request differs) is listed with that reason; it still counts.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Mutant:
     operator: str
     description: str
     spec: dict
-    equivalent: str = ""  # why no input can tell it from the spec, when that follows from the spec
+    equivalent: str = ""  # why it is probably equivalent, where the spec's rules say so
 
     @property
     def name(self) -> str:
@@ -104,13 +104,20 @@ def mutants(component: str, spec: dict) -> list[Mutant]:
     return found
 
 
+def _exclusive(spec: dict) -> list[set[str]]:
+    return [set(rule["arguments"]) for rule in spec.get("rules") or [] if rule["kind"] == "exactly_one"]
+
+
 def _refused_together(spec: dict, arg: dict, name: str) -> str:
-    """Why `arg unless name` changes nothing, if a rule already refuses every input that gives
-    both (or gives `name` with what `arg` is sent only with); "" if none does."""
-    exclusive = [set(rule["arguments"]) for rule in spec.get("rules") or [] if rule["kind"] == "exactly_one"]
-    for given in (arg["name"], arg.get("only_when")):
-        if given and any({given, name} <= names for names in exclusive):
-            via = "" if given == arg["name"] else f"{arg['name']} is sent only with {given}, and "
+    """Why `arg unless name` probably changes nothing: the rules already refuse every input that
+    sends `arg` with `name` given (`arg`, what it is sent only with, or what it needs is in an
+    exactly_one rule with `name`), so only a refused request differs; "" if not."""
+    needs = [arg["name"], arg.get("only_when")] + [
+        rule["arguments"][1] for rule in spec.get("rules") or []
+        if rule["kind"] == "requires" and rule["arguments"][0] == arg["name"]]
+    for given in filter(None, needs):
+        if any({given, name} <= names for names in _exclusive(spec)):
+            via = "" if given == arg["name"] else f"{arg['name']} is sent only with {given} (or needs it), and "
             return f"{via}an exactly_one rule refuses {given} with {name}"
     return ""
 
@@ -164,8 +171,6 @@ class Stage:
         from sagemaker_kfp_components.generator.render import render_all
         from sagemaker_kfp_components.generator.spec_loader import load_spec
 
-        if mutant.equivalent:
-            return "equivalent"
         spec_path = self.root / "specs" / f"{mutant.component}.yaml"
         original = spec_path.read_text(encoding="utf-8")
         project = Project(self.root)
@@ -291,29 +296,25 @@ def report(chosen: list[Mutant], verdicts: dict[str, str]) -> int:
         rows[m.component, m.operator][verdict] += 1
         rows[m.component, "all"][verdict] += 1
         rows["all", "all"][verdict] += 1
-    columns = ("refused by the spec loader", "refused by api-check", "killed by a test", "survived", "equivalent",
-               "not run")
+    columns = ("refused by the spec loader", "refused by api-check", "killed by a test", "survived", "not run")
     print(f"{'component':22} {'operator':15} {'mutants':>7} {'loader':>7} {'api-chk':>7} {'tests':>7} "
-          f"{'survived':>8} {'equiv.':>7} {'not run':>7} {'score':>6}")
+          f"{'survived':>8} {'not run':>7} {'score':>6}")
     figures = {}
     for (component, operator), counts in sorted(rows.items(), key=lambda r: (r[0][0] == "all", r[0])):
-        run = sum(counts.values()) - counts["not run"] - counts["equivalent"]
+        run = sum(counts.values()) - counts["not run"]
         killed = run - counts["survived"]
         score = 100.0 * killed / run if run else None
         print(f"{component:22} {operator:15} {sum(counts.values()):7} "
-              + " ".join(f"{counts[c]:{w}}" for c, w in zip(columns, (7, 7, 7, 8, 7, 7)))
+              + " ".join(f"{counts[c]:{w}}" for c, w in zip(columns, (7, 7, 7, 8, 7)))
               + (f" {score:5.1f}%" if score is not None else "      -"))
         if operator == "all":
             figures[component] = {**counts, "score": score and round(score, 1)}
     total = figures.get("all", {}).get("score")
-    print(f"\nscore: killed (the generator's refusals included) / run, equivalents left out; target {TARGET:.0f} %: "
+    print(f"\nscore: killed (the generator's refusals included) / run; target {TARGET:.0f} %: "
           + ("not known" if total is None else "met" if total >= TARGET else "MISSED"))
-    survivors = [m.name for m in chosen if verdicts.get(m.name) == "survived"]
-    print(f"Surviving mutants ({len(survivors)}):")
-    print("\n".join(f"  {name}" for name in survivors))
-    equivalents = [m for m in chosen if m.equivalent]
-    print(f"Equivalent mutants, not run ({len(equivalents)}):")
-    print("\n".join(f"  {m.name}: {m.equivalent}" for m in equivalents))
+    survivors = [m for m in chosen if verdicts.get(m.name) == "survived"]
+    print(f"Surviving mutants ({len(survivors)}; probably equivalent where a reason follows):")
+    print("\n".join(f"  {m.name}" + (f": {m.equivalent}" if m.equivalent else "") for m in survivors))
     print("FIGURES " + json.dumps(figures, sort_keys=True))
     return 0
 

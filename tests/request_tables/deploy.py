@@ -137,6 +137,9 @@ CASES = {
 #: named case -> (arguments besides BASE, the arguments named in the problems).
 REFUSED = {
     "neither model_name_1 nor production_variants": ({"model_name_1": None}, {"model_name_1"}),
+    # The missing model is the one problem: variant 1's other arguments wait for it.
+    "variant 1's arguments without a model": ({"model_name_1": None, "accelerator_type_1": "ml.eia2.medium"},
+                                              {"model_name_1"}),
     "model_name_1 and production_variants": ({"production_variants": PV}, {"model_name_1"}),
     "security groups without subnets": ({"vpc_security_group_ids": "sg-1"}, {"vpc_security_group_ids"}),
     "subnets without security groups": ({"vpc_subnets": "subnet-1"}, {"vpc_subnets"}),
