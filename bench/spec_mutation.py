@@ -20,9 +20,6 @@ that they import the mutant's generated modules afresh, in about a second.
     .venv/bin/python bench/spec_mutation.py deploy model     # those of some specs
     .venv/bin/python bench/spec_mutation.py --operator swap_api --workers 2
     .venv/bin/python bench/spec_mutation.py --report-only   # every verdict kept (mutants/specs.json)
-
-A survivor the spec's own rules explain (an `unless` whose pair an exactly_one rule already
-refuses, so only a refused request differs) is listed with that reason; it still counts.
 """
 
 from __future__ import annotations
@@ -55,7 +52,6 @@ class Mutant:
     operator: str
     description: str
     spec: dict
-    equivalent: str = ""  # why it is probably equivalent, where the spec's rules say so
 
     @property
     def name(self) -> str:
@@ -65,10 +61,10 @@ class Mutant:
 def mutants(component: str, spec: dict) -> list[Mutant]:
     found: list[Mutant] = []
 
-    def mutant(operator: str, description: str, edit, equivalent: str = "") -> None:
+    def mutant(operator: str, description: str, edit) -> None:
         changed = copy.deepcopy(spec)
         edit(changed)
-        found.append(Mutant(component, operator, description, changed, equivalent))
+        found.append(Mutant(component, operator, description, changed))
 
     arguments = spec["arguments"]
     sent = [i for i, arg in enumerate(arguments) if arg.get("api")]
@@ -88,7 +84,7 @@ def mutants(component: str, spec: dict) -> list[Mutant]:
                     changed["arguments"][i]["unless"] = kept
                 else:
                     del changed["arguments"][i]["unless"]
-            mutant("drop_unless", f"{arg['name']} unless {name}", drop, _refused_together(spec, arg, name))
+            mutant("drop_unless", f"{arg['name']} unless {name}", drop)
         if arg.get("only_when"):
             mutant("drop_only_when", f"{arg['name']} only when {arg['only_when']}",
                    lambda changed, i=i: changed["arguments"][i].pop("only_when"))
@@ -102,24 +98,6 @@ def mutants(component: str, spec: dict) -> list[Mutant]:
                 changed["outputs"][i]["api"] = other
             mutant("move_output", f"{output['name']}: {output['api']} -> {other}", move)
     return found
-
-
-def _exclusive(spec: dict) -> list[set[str]]:
-    return [set(rule["arguments"]) for rule in spec.get("rules") or [] if rule["kind"] == "exactly_one"]
-
-
-def _refused_together(spec: dict, arg: dict, name: str) -> str:
-    """Why `arg unless name` probably changes nothing: the rules already refuse every input that
-    sends `arg` with `name` given (`arg`, what it is sent only with, or what it needs is in an
-    exactly_one rule with `name`), so only a refused request differs; "" if not."""
-    needs = [arg["name"], arg.get("only_when")] + [
-        rule["arguments"][1] for rule in spec.get("rules") or []
-        if rule["kind"] == "requires" and rule["arguments"][0] == arg["name"]]
-    for given in filter(None, needs):
-        if any({given, name} <= names for names in _exclusive(spec)):
-            via = "" if given == arg["name"] else f"{arg['name']} is sent only with {given} (or needs it), and "
-            return f"{via}an exactly_one rule refuses {given} with {name}"
-    return ""
 
 
 def _next_member(spec: dict, output: dict) -> str | None:
@@ -312,9 +290,9 @@ def report(chosen: list[Mutant], verdicts: dict[str, str]) -> int:
     total = figures.get("all", {}).get("score")
     print(f"\nscore: killed (the generator's refusals included) / run; target {TARGET:.0f} %: "
           + ("not known" if total is None else "met" if total >= TARGET else "MISSED"))
-    survivors = [m for m in chosen if verdicts.get(m.name) == "survived"]
-    print(f"Surviving mutants ({len(survivors)}; probably equivalent where a reason follows):")
-    print("\n".join(f"  {m.name}" + (f": {m.equivalent}" if m.equivalent else "") for m in survivors))
+    survivors = [m.name for m in chosen if verdicts.get(m.name) == "survived"]
+    print(f"Surviving mutants ({len(survivors)}):")
+    print("\n".join(f"  {name}" for name in survivors))
     print("FIGURES " + json.dumps(figures, sort_keys=True))
     return 0
 
