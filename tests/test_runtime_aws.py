@@ -470,6 +470,22 @@ def test_a_retried_model_step_attaches_to_the_model_it_created(emu, emu_env, cap
     assert [r.status for r in emu.requests("CreateModel")] == [200, 400]  # one model, the retry refused
 
 
+def test_the_training_step_in_this_process_writes_each_output_from_its_job(emu, emu_env, tmp_path, capsys):
+    from sagemaker_kfp_components.training.entrypoint import main
+
+    outputs = ("model_artifact_url", "job_name", "job_arn", "training_image", "final_metrics")
+    paths = [item for name in outputs for item in (f"--{name}_output_path", str(tmp_path / name))]
+    assert main([*TRAINING_ARGUMENTS, "--job_name", "outputs-1", *paths]) == 0, capsys.readouterr().err
+    written = {name: (tmp_path / name).read_text(encoding="utf-8") for name in outputs}
+    assert written == {
+        "model_artifact_url": "s3://b/models/outputs-1/output/model.tar.gz",
+        "job_name": "outputs-1",
+        "job_arn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/outputs-1",
+        "training_image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1",
+        "final_metrics": json.dumps({"train:accuracy": 0.91}),
+    }
+
+
 def test_a_model_then_an_endpoint_serving_it_in_this_process_each_output_its_name(emu, emu_env, tmp_path, capsys):
     """AWS's v1 outputs of the model and deploy steps: the model's name and the endpoint's."""
     from sagemaker_kfp_components.deploy.entrypoint import main as deploy
