@@ -12,13 +12,14 @@ import signal
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
-from component_cases import CASES
+from component_cases import CASES, create_models
 from sagemaker_kfp_components.emulator import Lifecycle
 from sagemaker_kfp_components import __version__
 from sagemaker_kfp_components.runtime import api_model
 from sagemaker_kfp_components.runtime.hooks import ON_COMPLETED, algorithm_image
 from sagemaker_kfp_components.runtime.session import RETRY_ATTEMPTS, botocore_for, client, client_config
 from sagemaker_kfp_components.runtime.transient import error_code, is_transient
+from test_emulator_endpoints import HEALTH_CHECK_FAILED
 
 ROLE = "arn:aws:iam::123456789012:role/StepRole"
 
@@ -502,6 +503,31 @@ def test_a_model_then_an_endpoint_serving_it_in_this_process_each_output_its_nam
     assert endpoint["EndpointStatus"] == "InService"
     (config,) = emu.requests("CreateEndpointConfig")
     assert config.body["ProductionVariants"][0]["ModelName"] == "served"
+
+
+def test_an_endpoint_updated_in_this_process_then_an_update_rolled_back(emu, emu_env, capsys):
+    """Deploy's update in process: UpdateEndpoint with the deployment config, the new config then
+    serving; an update whose instances fail is rolled back: exit 1, naming why and what still serves."""
+    from sagemaker_kfp_components.deploy.entrypoint import main as deploy
+
+    create_models(emu, "model-a", "model-b", "model-c")
+    step = ["--region", "us-east-1", "--endpoint_name", "served", "--stream_logs", "false"]
+    deployment = {"BlueGreenUpdatePolicy": {"TrafficRoutingConfiguration": {"Type": "ALL_AT_ONCE",
+                                                                             "WaitIntervalInSeconds": 0}}}
+    assert deploy([*step, "--model_name_1", "model-a"]) == 0, capsys.readouterr().err
+    first = emu.describe("served", kind="Endpoint")["EndpointConfigName"]
+    assert deploy([*step, "--model_name_1", "model-b", "--update_endpoint", "true",
+                   "--deployment_config", json.dumps(deployment)]) == 0, capsys.readouterr().err
+    (update,) = [r.body for r in emu.requests("UpdateEndpoint")]
+    second = update["EndpointConfigName"]
+    assert update == {"EndpointName": "served", "EndpointConfigName": second, "DeploymentConfig": deployment}
+    assert second != first and emu.describe("served", kind="Endpoint")["EndpointConfigName"] == second
+    emu.lifecycle = Lifecycle.failing()
+    capsys.readouterr()
+    assert deploy([*step, "--model_name_1", "model-c", "--update_endpoint", "true"]) == 1
+    (error,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
+    assert error.endswith(f"failed and was rolled back: {HEALTH_CHECK_FAILED.format('variant-name-1')}; "
+                          f"it still serves endpoint config {second}")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -170,3 +170,42 @@ def test_a_tuning_jobs_log_streams_are_those_of_its_own_training_jobs():
     assert not tuning._owned("hpo-r2-001-1a2b3c4d/algo-1-1700000000")  # its rerun's
     training = LogTail(None, "/aws/sagemaker/TrainingJobs", "train/", 1)
     assert training._owned("train/algo-1-1700000000")
+
+
+def test_a_stream_whose_reader_is_gone_drops_what_it_writes_from_then_on(monkeypatch):
+    """In process, what tests/test_closed_pipes.py shows of the step: a write, or the flush of what
+    the buffer holds, into a pipe whose reader has exited raises nothing; the descriptor then leads
+    to /dev/null, and the stream keeps its other attributes. Both standard streams are wrapped once."""
+    import io
+    import os
+    import sys
+
+    from sagemaker_kfp_components.runtime.pipes import ReaderlessStream, outlive_readers
+
+    reader, writer = os.pipe()
+    raw = io.open(writer, "w", buffering=1, encoding="utf-8")
+    stream = ReaderlessStream(raw)
+    assert stream.write("read\n") == 5 and os.read(reader, 5) == b"read\n"
+    os.close(reader)
+    assert stream.write("lost\n") == 5  # BrokenPipeError inside, none outside
+    assert os.path.samefile(f"/proc/self/fd/{raw.fileno()}", os.devnull)
+    stream.write("after\n")
+    stream.flush()
+    assert stream.encoding == "utf-8" and stream.fileno() == writer
+    raw.close()
+
+    reader, writer = os.pipe()
+    buffered = io.open(writer, "w", encoding="utf-8")
+    stream = ReaderlessStream(buffered)
+    stream.write("held in the buffer")
+    os.close(reader)  # unread
+    stream.flush()
+    assert os.path.samefile(f"/proc/self/fd/{buffered.fileno()}", os.devnull)
+    buffered.close()
+
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    outlive_readers()
+    outlive_readers()
+    assert isinstance(sys.stdout, ReaderlessStream) and isinstance(sys.stderr, ReaderlessStream)
+    assert not isinstance(sys.stdout._stream, ReaderlessStream)
