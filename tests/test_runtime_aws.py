@@ -516,11 +516,12 @@ def test_an_endpoint_updated_in_this_process_then_an_update_rolled_back(emu, emu
                                                                              "WaitIntervalInSeconds": 0}}}
     assert deploy([*step, "--model_name_1", "model-a"]) == 0, capsys.readouterr().err
     first = emu.describe("served", kind="Endpoint")["EndpointConfigName"]
-    assert deploy([*step, "--model_name_1", "model-b", "--update_endpoint", "true",
-                   "--deployment_config", json.dumps(deployment)]) == 0, capsys.readouterr().err
+    assert deploy([*step, "--model_name_1", "model-b", "--update_endpoint", "true", "--retain_all_variant_properties",
+                   "true", "--deployment_config", json.dumps(deployment)]) == 0, capsys.readouterr().err
     (update,) = [r.body for r in emu.requests("UpdateEndpoint")]
     second = update["EndpointConfigName"]
-    assert update == {"EndpointName": "served", "EndpointConfigName": second, "DeploymentConfig": deployment}
+    assert update == {"EndpointName": "served", "EndpointConfigName": second, "DeploymentConfig": deployment,
+                      "RetainAllVariantProperties": True}
     assert second != first and emu.describe("served", kind="Endpoint")["EndpointConfigName"] == second
     emu.lifecycle = Lifecycle.failing()
     capsys.readouterr()
@@ -528,6 +529,35 @@ def test_an_endpoint_updated_in_this_process_then_an_update_rolled_back(emu, emu
     (error,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
     assert error.endswith(f"failed and was rolled back: {HEALTH_CHECK_FAILED.format('variant-name-1')}; "
                           f"it still serves endpoint config {second}")
+
+
+def test_a_deploy_dry_run_prints_both_requests_and_sends_nothing(emu, emu_env, capsys):
+    from sagemaker_kfp_components.deploy.entrypoint import main as deploy
+
+    assert deploy(["--region", "us-east-1", "--endpoint_name", "served", "--model_name_1", "m", "--dry_run", "true"]) == 0
+    out, err = capsys.readouterr()
+    assert set(json.loads(out)) == {"CreateEndpointConfig", "CreateEndpoint"}  # stdout is the requests alone
+    assert err.splitlines()[-1] == (
+        "dry run: the CreateEndpointConfig and CreateEndpoint requests above were not sent; nothing was sent to AWS")
+    assert emu.requests(service="sagemaker") == []
+
+
+def test_an_aws_error_ends_the_step_with_exit_3_and_the_services_words(emu, emu_env, capsys):
+    from sagemaker_kfp_components.deploy.entrypoint import main as deploy
+
+    assert deploy(["--region", "us-east-1", "--endpoint_name", "served", "--model_name_1", "nope"]) == 3
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: AWS: An error occurred (ValidationException) when calling the CreateEndpointConfig operation: "
+        'Could not find model "arn:aws:sagemaker:us-east-1:123456789012:model/nope".')
+
+
+def test_a_job_name_taken_by_another_request_is_refused_naming_the_argument_to_change(emu, emu_env, capsys):
+    from sagemaker_kfp_components.training.entrypoint import main
+
+    assert main([*TRAINING_ARGUMENTS, "--job_name", "taken"]) == 0, capsys.readouterr().err
+    assert main([*TRAINING_ARGUMENTS, "--job_name", "taken", "--volume_size", "50"]) == 3
+    assert capsys.readouterr().err.splitlines()[-1].endswith(
+        "give a new job_name, or leave it empty for a generated one")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
