@@ -12,8 +12,8 @@ from sagemaker_kfp_components.emulator import Emulator, Lifecycle
 
 def pytest_xdist_auto_num_workers(config):
     """`-n auto`: two workers per core. Most tests wait on the step's process, a pipeline or the
-    emulator's job lifecycle rather than compute; on 2 cores, 4 workers finish the suite in about
-    70 % of the time 2 take (bench/README.md, "Test suite")."""
+    emulator's job lifecycle rather than compute; on 2 cores, 4 workers finish the suite in well
+    under the time 2 take (bench/README.md, "Test suite")."""
     return 2 * (os.cpu_count() or 1)
 
 
