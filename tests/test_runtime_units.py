@@ -209,3 +209,42 @@ def test_a_stream_whose_reader_is_gone_drops_what_it_writes_from_then_on(monkeyp
     outlive_readers()
     assert isinstance(sys.stdout, ReaderlessStream) and isinstance(sys.stderr, ReaderlessStream)
     assert not isinstance(sys.stdout._stream, ReaderlessStream)
+
+
+def test_an_uncaught_invalid_arguments_prints_the_users_line_and_the_message_only(capsys, monkeypatch):
+    """The hook the typed functions install (in process; tests/test_generator.py runs a pipeline file
+    with it): the last frame outside the package is the user's call, named relative to the current
+    folder; any other exception is printed as Python prints it."""
+    import sys
+    from pathlib import Path
+
+    from sagemaker_kfp_components.runtime import authoring
+    from sagemaker_kfp_components.runtime.validate import InvalidArguments, Problems
+
+    problems = Problems()
+    problems.add("instance_count", "is 0, below the minimum 1", "give at least 1")
+
+    def users_call():
+        raise InvalidArguments("training", problems)
+
+    try:
+        users_call()
+    except InvalidArguments as raised:
+        error = raised
+    monkeypatch.chdir(Path(__file__).parent)
+    authoring._excepthook(InvalidArguments, error, error.__traceback__)
+    line = users_call.__code__.co_firstlineno + 1
+    assert capsys.readouterr().err == (f"{Path(__file__).name}:{line}: 1 invalid argument(s) for the training "
+                                       "component:\n  instance_count: is 0, below the minimum 1; give at least 1\n")
+    authoring._excepthook(ValueError, ValueError("not ours"), None)
+    assert capsys.readouterr().err == "ValueError: not ours\n"
+
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    authoring._brief_when_uncaught()
+    assert sys.excepthook is authoring._excepthook
+    def mine(*exc):  # a hook of the user's, or of IPython
+        pass
+
+    monkeypatch.setattr(sys, "excepthook", mine)
+    authoring._brief_when_uncaught()
+    assert sys.excepthook is mine
