@@ -389,6 +389,35 @@ def test_a_signal_stops_the_job_waits_for_it_and_writes_no_outputs(emu, monkeypa
     assert not (tmp_path / "job_name").exists()
 
 
+def test_a_signal_while_an_endpoint_is_created_leaves_it_and_names_the_delete_command(emu, emu_env, tmp_path, capsys):
+    """Deploy in process: SageMaker cannot stop an endpoint's creation, so the step deletes nothing,
+    follows it no further, and says how to remove it."""
+    import re
+    import threading
+
+    from sagemaker_kfp_components.deploy.entrypoint import main as deploy
+
+    create_models(emu, "model-a")
+    emu.set_lifecycle("served", None, kind="Endpoint")  # Creating until the test ends
+    step = threading.get_ident()
+
+    def signal_once_created() -> None:
+        emu.wait_for_job(kind="Endpoint")
+        signal.pthread_kill(step, signal.SIGTERM)
+
+    threading.Thread(target=signal_once_created, daemon=True).start()
+    code = deploy(["--region", "us-east-1", "--endpoint_name", "served", "--model_name_1", "model-a",
+                   "--endpoint_name_output_path", str(tmp_path / "endpoint_name")])
+    assert code == 128 + signal.SIGTERM, capsys.readouterr().err
+    # Creating, or "being created" if the signal came before the step's first look at it.
+    assert re.fullmatch(
+        r"error: the step received SIGTERM: endpoint served was (Creating|being created) and is left as it is "
+        r"\(SageMaker has no StopEndpoint\); to remove it: aws sagemaker delete-endpoint --endpoint-name served; "
+        r"no outputs written", capsys.readouterr().err.splitlines()[-1])
+    assert emu.requests("DeleteEndpoint") == [] and emu.describe("served", kind="Endpoint")["EndpointStatus"] == "Creating"
+    assert not (tmp_path / "endpoint_name").exists()
+
+
 def test_without_stop_on_termination_a_signal_leaves_the_job_running(emu, monkeypatch, tmp_path, capsys):
     code = signalled_step(emu, monkeypatch, tmp_path, signal.SIGTERM, "--stop_on_termination", "false")
     out, err = capsys.readouterr()
