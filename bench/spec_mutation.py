@@ -77,9 +77,10 @@ def mutants(component: str, spec: dict) -> list[Mutant]:
             mutant("swap_api", f"{first['name']} <-> {second['name']}", swap)
     for i, arg in enumerate(arguments):
         unless = arg.get("unless")
-        for name in [unless] if isinstance(unless, str) else unless or []:
-            def drop(changed, i=i, name=name):
-                kept = [n for n in ([unless] if isinstance(unless, str) else unless) if n != name]
+        names = [unless] if isinstance(unless, str) else unless or []
+        for name in names:
+            def drop(changed, i=i, name=name, names=names):
+                kept = [n for n in names if n != name]
                 if kept:
                     changed["arguments"][i]["unless"] = kept
                 else:
