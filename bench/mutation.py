@@ -145,10 +145,6 @@ class Stage:
         #: and what [tool.mutmut] also_copy names (what the tests read at the checkout's root).
         self.copied = list(dict.fromkeys(["tests", *package_dirs.values(),
                                           *(path.rstrip("/") for path in config.get("also_copy", []))]))
-        self.files: dict[str, Path] = {}
-        for folder in self.copied:
-            for relative, path in _files(ROOT / folder).items():
-                self.files[f"{folder}/{relative}".rstrip("/")] = path
         #: The package, src/sagemaker_kfp_components/, as the editable install has it: each part a
         #: link to its folder, so that a module's Path(__file__).resolve() is in the checkout-shaped
         #: stage, as in the checkout (generator/project.py takes the stage for a checkout).
@@ -191,7 +187,10 @@ class Stage:
                   ".gitignore": b"# bench/mutation.py's stage: nothing here is the project's\n*\n"}
         for relative, content in wanted.items():
             _write(STAGE / relative, content)
-        for relative, source in self.files.items():
+        # Read here only: reading the results needs the configuration, not the checkout's files.
+        files = {f"{folder}/{relative}".rstrip("/"): path
+                 for folder in self.copied for relative, path in _files(ROOT / folder).items()}
+        for relative, source in files.items():
             if _write(STAGE / relative, source.read_bytes()):
                 shutil.copymode(source, STAGE / relative)
         for where in (STAGE, MUTANTS):
@@ -208,7 +207,7 @@ class Stage:
             for name in names + dirs:
                 path = here / name
                 key = (path.relative_to(STAGE)).as_posix()
-                if key in self.links or key in wanted or key == "mutants" or key in self.files:
+                if key in self.links or key in wanted or key == "mutants" or key in files:
                     continue
                 if path.is_symlink() or path.is_file():
                     path.unlink()

@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from .draft import SCALARS
 from .errors import Problems
 from .job_kind import find_operation, job_kind
 from .model import CHECK_FIELDS, KFP_TYPES, SPEC_KEYS, Argument, Component, Group, Output, Rule, Suite
@@ -239,22 +240,19 @@ def _check_api_path(operation: str, api: str, where: str, problems: Problems, *,
 
 
 #: What the API's shape at an argument's path must be for its value, by conversion or else by type:
-#: the shape's type, and for a list its members' type.
+#: the shape's types, and for a list its members' type. A scalar type's are those draft.py makes it from.
 SHAPES_OF_CONVERSIONS = {
-    "string_map": ("map", None),
-    "key_value_list": ("list", "structure"),
-    "name_regex_list": ("list", "structure"),
-    "tuning_job_names": ("list", "structure"),
-    "comma_list": ("list", "string"),
+    "string_map": (("map",), None),
+    "key_value_list": (("list",), "structure"),
+    "name_regex_list": (("list",), "structure"),
+    "tuning_job_names": (("list",), "structure"),
+    "comma_list": (("list",), "string"),
     "number": (("float", "double"), None),
 }
 SHAPES_OF_TYPES = {
-    "String": ("string", None),
-    "Integer": (("integer", "long"), None),
-    "Float": (("float", "double"), None),
-    "Bool": ("boolean", None),
+    **{kfp: (tuple(shape for shape, of in SCALARS.items() if of == kfp), None) for kfp in set(SCALARS.values())},
     "JsonObject": (("structure", "map"), None),
-    "JsonArray": ("list", None),
+    "JsonArray": (("list",), None),
 }
 
 
