@@ -41,6 +41,7 @@ moto's state is process-wide, so one Emulator runs at a time in a process.
 """
 
 from ._kinds import KINDS, TRAINING, JobKind
+from ._lifecycle import NAMES as LIFECYCLE_NAMES
 from ._lifecycle import Lifecycle, Step
 
 try:
@@ -62,4 +63,4 @@ except ModuleNotFoundError as missing:
 #: Training jobs' log group (``KINDS[kind].log_group`` for the others).
 LOG_GROUP = TRAINING.log_group
 
-__all__ = ["Emulator", "Lifecycle", "Step", "RecordedRequest", "FAULTS", "LOG_GROUP", "KINDS", "JobKind"]
+__all__ = ["Emulator", "Lifecycle", "LIFECYCLE_NAMES", "Step", "RecordedRequest", "FAULTS", "LOG_GROUP", "KINDS", "JobKind"]

@@ -10,6 +10,7 @@ import threading
 from typing import Any
 
 from .. import __version__
+from ._lifecycle import NAMES as LIFECYCLE_NAMES
 
 DESCRIPTION = """\
 Run the SageMaker API emulator (moto's server, extended with job lifecycles,
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="the region it says it is in, as AWS_DEFAULT_REGION (default: us-east-1)")
     parser.add_argument(
         "--lifecycle",
-        choices=["default", "demo", "failing", "none"],
+        choices=LIFECYCLE_NAMES,
         default="default",
         help="what each created job and endpoint goes through (default: default; see below)",
     )
@@ -59,8 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     # Ctrl-C even when started from a shell that ignores SIGINT in background jobs; SIGTERM too.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
-    lifecycle = {"default": Lifecycle.default(), "demo": Lifecycle.demo(), "failing": Lifecycle.failing(),
-                 "none": None}[args.lifecycle]
+    lifecycle = Lifecycle.named(args.lifecycle)
     with Emulator(port=args.port, host=args.host, region=args.region, lifecycle=lifecycle) as emu:
         print(f"SageMaker emulator listening on {emu.url}", flush=True)
         for key, value in emu.aws_env().items():

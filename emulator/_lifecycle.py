@@ -286,3 +286,12 @@ class Lifecycle:
     def duration(self) -> float:
         """Seconds the steps take in total (before the final status)."""
         return sum(step.seconds for step in self.steps)
+
+    @classmethod
+    def named(cls, name: str) -> Lifecycle | None:
+        """The lifecycle a command line names (one of ``NAMES``); "none": jobs run until stopped."""
+        return None if name == "none" else getattr(cls, name)()
+
+
+#: The lifecycles a command line can name: the emulator's, and `sagemaker-kfp run`'s embedded one.
+NAMES = ("default", "demo", "failing", "none")

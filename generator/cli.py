@@ -40,9 +40,21 @@ def run_options(command):  # pragma: no mutate block
                           "and its export lines run. Without it, an embedded emulator, started for this run."),
         click.option("--outputs", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="Folder for the output files  [default: a temporary folder]"),
+        # The emulator's LIFECYCLE_NAMES, written out: importing it here would load moto for --help.
+        click.option("--lifecycle", type=click.Choice(["default", "demo", "failing", "none"]), default=None,
+                     help="What each job the embedded emulator creates goes through: demo (each kind's phases "
+                          "and logs at a watchable pace), default (about a second), failing (the job fails), "
+                          "none (it runs until stopped)  [default: demo; not with --aws]"),
     )):
         command = option(command)
     return command
+
+
+def _emulated(aws: bool, lifecycle: str | None) -> str | None:
+    """The embedded emulator's lifecycle for --lifecycle, or None with --aws (the environment's AWS)."""
+    if aws and lifecycle:
+        raise click.UsageError("--lifecycle is the embedded emulator's; with --aws the jobs run on the environment's AWS")
+    return None if aws else lifecycle or "demo"
 
 
 def _interrupted(command: str | None) -> NoReturn:
@@ -316,7 +328,8 @@ def api_check_command(sync: bool, root: Path) -> None:
               help="YAML file mapping argument names to values.")
 @run_options
 @root_option
-def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path | None, root: Path) -> None:
+def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path | None, lifecycle: str | None,
+        root: Path) -> None:
     """Run COMPONENT as a KFP backend would run it: a spec name such as `training` is called through
     its typed Python function, a component.yaml is loaded as it is.
 
@@ -328,6 +341,7 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
     """
     import tempfile
 
+    emulated = _emulated(aws, lifecycle)
     from .argument_file import read_argument_file
     from .local_run import component_to_run, run_locally
 
@@ -342,7 +356,7 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
         click.echo(f"{len(problems.errors)} problem(s) in {args_file}; nothing was run.", err=True)
         sys.exit(2)
     with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary:
-        sys.exit(run_locally(task, arguments, outputs or Path(temporary), aws=aws, backend=backend))
+        sys.exit(run_locally(task, arguments, outputs or Path(temporary), lifecycle=emulated, backend=backend))
 
 
 @main.command("run-pipeline", short_help="Run a compiled pipeline task by task, as a KFP backend would.")
@@ -350,7 +364,8 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
 @click.option("--arg", "pairs", multiple=True, metavar="NAME=VALUE",
               help="A pipeline argument (repeatable); a value of a non-text parameter is read as YAML.")
 @run_options
-def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, aws: bool, outputs: Path | None) -> None:
+def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, aws: bool, outputs: Path | None,
+                         lifecycle: str | None) -> None:
     """Run PIPELINE, a pipeline compiled by kfp 2.x (its YAML), task by task on this machine.
 
     Each task's command line is resolved by the backend profile from the pipeline, its arguments
@@ -360,6 +375,7 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     """
     import tempfile
 
+    emulated = _emulated(aws, lifecycle)
     import yaml
 
     from .argument_file import did_you_mean
@@ -385,7 +401,7 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
         arguments[name] = value if defined[name]["parameterType"] == "STRING" else yaml.safe_load(value)
     if missing := missing_arguments(ir, arguments):
         raise click.BadParameter(f"the pipeline needs a value for {', '.join(missing)}", param_hint="--arg")
-    with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary, aws_environment(aws, click.echo) as env:
+    with tempfile.TemporaryDirectory(prefix="kfp-outputs-") as temporary, aws_environment(emulated, click.echo) as env:
         code, _ = run_pipeline(ir, arguments, outputs or Path(temporary), env=env, backend=backend)
     sys.exit(code)
 

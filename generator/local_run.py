@@ -71,17 +71,17 @@ def component_to_run(component: str, root: Path) -> tuple[object, Signature]:
 
 
 @contextlib.contextmanager
-def aws_environment(aws: bool, say: Callable[[str], None], endpoint_url: str | None = None
+def aws_environment(lifecycle: str | None, say: Callable[[str], None], endpoint_url: str | None = None
                     ) -> Iterator[dict[str, str] | None]:
-    """The environment steps run in: this process's with --aws (None), else the embedded
-    emulator's, which runs until the block ends. `endpoint_url`: the one the step's arguments
-    give, which its SageMaker calls go to instead."""
-    if aws:
+    """The environment steps run in: this process's with --aws (`lifecycle` None), else that of
+    an embedded emulator whose jobs go through the named lifecycle, which runs until the block
+    ends. `endpoint_url`: the one the step's arguments give, which its SageMaker calls go to instead."""
+    if lifecycle is None:
         yield None
         return
     from ..emulator import Emulator, Lifecycle
 
-    with Emulator(lifecycle=Lifecycle.demo()) as emulator:
+    with Emulator(lifecycle=Lifecycle.named(lifecycle)) as emulator:
         if endpoint_url:
             say(f"(AWS API emulator at {emulator.url}, but the step calls SageMaker at the endpoint_url its "
                 f"arguments give, {endpoint_url}; use --aws for the environment's AWS)")
@@ -130,9 +130,10 @@ def run_step(argv: list[str], env: dict[str, str] | None) -> int:
     return 128 - code if code < 0 else code
 
 
-def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, backend: str = DEFAULT_BACKEND,
-                say: Callable[[str], None] = lambda text: print(text, flush=True)) -> int:
-    """Run `component` (a kfp component) as `backend` would; returns the step's exit code."""
+def run_locally(component, arguments: dict, outputs_dir: Path, *, lifecycle: str | None,
+                backend: str = DEFAULT_BACKEND, say: Callable[[str], None] = lambda text: print(text, flush=True)) -> int:
+    """Run `component` (a kfp component) as `backend` would, on an emulator whose jobs go through
+    `lifecycle` (None: on the environment's AWS); returns the step's exit code."""
     ir, task = compile_call(component, arguments)
     say(f"(KFP backend profile {backend})")
     try:
@@ -141,7 +142,7 @@ def run_locally(component, arguments: dict, outputs_dir: Path, *, aws: bool, bac
         say(f"the backend fails the task before its container starts: {failure}")
         return 1
     show_command(resolved.argv, say)
-    with aws_environment(aws, say, arguments.get("endpoint_url")) as env:
+    with aws_environment(lifecycle, say, arguments.get("endpoint_url")) as env:
         code = run_step(resolved.argv, env)
     say(f"exit code {code}; outputs:")
     for name, path in sorted(resolved.output_files.items()):

@@ -274,15 +274,44 @@ def test_ctrl_c_reaches_the_step_which_stops_its_job_and_the_command_exits_130(e
 
 def test_ctrl_c_on_the_embedded_emulator_stops_the_job_before_the_emulator_ends(tmp_path):
     """The emulator runs in the command's process: it serves the step's stop because the command
-    outlives the step."""
+    outlives the step. Its job runs until stopped (--lifecycle none), so the signal cannot come late."""
     args = tmp_path / "args.yaml"
     args.write_text(yaml.safe_dump(valid_args(job_name="interrupted-here", stream_logs=False)), encoding="utf-8")
-    code, out, err = interrupted(sagemaker_kfp("run", "training", "--args", str(args)), None, tmp_path,
-                                 lambda out: "Console: " in out)  # said once the job exists
+    code, out, err = interrupted(sagemaker_kfp("run", "training", "--args", str(args), "--lifecycle", "none"), None,
+                                 tmp_path, lambda out: "Console: " in out)  # said once the job exists
     assert code == 128 + signal.SIGINT, out + err
     assert not the_command_took_the_interrupt(err), err
     assert "Sent StopTrainingJob for interrupted-here" in out
     assert "the step received SIGINT: training job interrupted-here is Stopped; no outputs written" in err
+
+
+@pytest.mark.parametrize(("lifecycle", "code", "said"), [
+    ("failing", 1, "AlgorithmError: training script exited with code 1"),
+    ("default", 0, "epoch 2: loss=0.412"),  # the default lifecycle's log, not the demo's k-means
+])
+def test_the_embedded_emulators_jobs_go_through_the_lifecycle_named(tmp_path, lifecycle, code, said):
+    """--lifecycle failing shows what a pipeline sees of a failed job: exit code 1, no outputs."""
+    args = tmp_path / "args.yaml"
+    args.write_text(yaml.safe_dump(valid_args(job_name=f"the-{lifecycle}-one")), encoding="utf-8")
+    run = subprocess.run(sagemaker_kfp("run", "training", "--args", str(args), "--lifecycle", lifecycle),
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == code, run.stdout + run.stderr
+    assert said in run.stdout + run.stderr
+    written = [line for line in run.stdout.splitlines()[-len(OUTPUTS):] if not line.endswith("(not written)")]
+    assert len(written) == (len(OUTPUTS) if code == 0 else 0), run.stdout
+
+
+def test_a_lifecycle_is_the_embedded_emulators_and_refused_with_aws(files):
+    """The choices are the emulator's own names; --aws has no emulator to give one to (exit 2)."""
+    from sagemaker_kfp_components.emulator import LIFECYCLE_NAMES
+
+    option = next(param for param in main.commands["run"].params if param.name == "lifecycle")
+    assert tuple(option.type.choices) == LIFECYCLE_NAMES
+    component, args = files
+    result = generator_run(str(component), "--args", str(args), "--aws", "--lifecycle", "none")
+    assert result.exit_code == 2, result.output
+    assert "--lifecycle is the embedded emulator's; with --aws the jobs run on the environment's AWS" in result.output
+    assert "exit code" not in result.output  # nothing ran
 
 
 #: A task that waits to be ended by a signal (by default, as a program without handlers is), then one after it.
