@@ -251,26 +251,6 @@ def test_constant_typos_fail_when_the_pipeline_is_defined():
     assert "instance_type" in str(raised.value) and "instance_count" in str(raised.value)
 
 
-def test_json_text_for_a_dict_or_list_argument_is_named_before_kfp_refuses_its_type():
-    import json
-
-    from kfp import dsl
-
-    from sagemaker_kfp_components.training import sagemaker_training
-
-    with pytest.raises(InvalidArguments) as raised:
-        @dsl.pipeline(name="json-text")
-        def json_text(role: str):
-            sagemaker_training(
-                region="us-east-1", role=role, channels=json.dumps([CHANNEL]), model_artifact_path="s3://bucket/models",
-                image="123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1", hyperparameters='{"k": "10"}',
-            )
-
-    hint = "pass the value itself (json.loads it if you hold JSON text)"
-    assert sorted(raised.value.problems.errors) == [f"channels: is text; the typed function takes a list; {hint}",
-                                                    f"hyperparameters: is text; the typed function takes a dict; {hint}"]
-
-
 def test_pipeline_parameters_pass_and_are_checked_at_run_time(tmp_path):
     from kfp import compiler, dsl
 

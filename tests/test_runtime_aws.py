@@ -584,9 +584,10 @@ def test_a_job_name_taken_by_another_request_is_refused_naming_the_argument_to_c
     from sagemaker_kfp_components.training.entrypoint import main
 
     assert main([*TRAINING_ARGUMENTS, "--job_name", "taken"]) == 0, capsys.readouterr().err
-    assert main([*TRAINING_ARGUMENTS, "--job_name", "taken", "--volume_size", "50"]) == 3
-    assert capsys.readouterr().err.splitlines()[-1].endswith(
-        "give a new job_name, or leave it empty for a generated one")
+    assert main([*TRAINING_ARGUMENTS, "--job_name", "taken", "--volume_size", "50", "--max_run_time", "60"]) == 3
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: the name taken is taken by a training job created from a different request (differing in "
+        "ResourceConfig, StoppingCondition); give a new job_name, or leave it empty for a generated one")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -212,32 +212,46 @@ def test_a_stream_whose_reader_is_gone_drops_what_it_writes_from_then_on(monkeyp
 
 
 def test_an_uncaught_invalid_arguments_prints_the_users_line_and_the_message_only(capsys, monkeypatch):
-    """The hook the typed functions install (in process; tests/test_generator.py runs a pipeline file
-    with it): the last frame outside the package is the user's call, named relative to the current
-    folder; any other exception is printed as Python prints it."""
+    """JSON text for a dict or list argument passes the step's checks, but kfp refuses a str there:
+    the typed function names each such argument first. Uncaught, the hook it installs prints the
+    last frame outside the package (the user's call, not kfp's decorator or the package's own
+    frames), relative to the current folder, and the message; any other exception is printed as
+    Python prints it. (tests/test_generator.py runs a pipeline file with the hook installed.)"""
+    import json
     import sys
     from pathlib import Path
 
+    from kfp import dsl
+
     from sagemaker_kfp_components.runtime import authoring
-    from sagemaker_kfp_components.runtime.validate import InvalidArguments, Problems
+    from sagemaker_kfp_components.runtime.validate import InvalidArguments
+    from sagemaker_kfp_components.training import sagemaker_training
 
-    problems = Problems()
-    problems.add("instance_count", "is 0, below the minimum 1", "give at least 1")
+    channel = {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3Uri": "s3://b/train", "S3DataType": "S3Prefix"}}}
 
-    def users_call():
-        raise InvalidArguments("training", problems)
+    def users_pipeline():  # without parameters: this module's annotations are text, which kfp does not read
+        sagemaker_training(region="us-east-1", role="arn:aws:iam::123456789012:role/R", channels=json.dumps([channel]), model_artifact_path="s3://b/m",
+                           image="123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1", hyperparameters='{"k": "10"}')
 
     try:
-        users_call()
+        dsl.pipeline(name="json-text")(users_pipeline)
     except InvalidArguments as raised:
         error = raised
     monkeypatch.chdir(Path(__file__).parent)
     authoring._excepthook(InvalidArguments, error, error.__traceback__)
-    line = users_call.__code__.co_firstlineno + 1
-    assert capsys.readouterr().err == (f"{Path(__file__).name}:{line}: 1 invalid argument(s) for the training "
-                                       "component:\n  instance_count: is 0, below the minimum 1; give at least 1\n")
-    authoring._excepthook(ValueError, ValueError("not ours"), None)
-    assert capsys.readouterr().err == "ValueError: not ours\n"
+    line = users_pipeline.__code__.co_firstlineno + 1
+    hint = "pass the value itself (json.loads it if you hold JSON text)"
+    assert capsys.readouterr().err == (
+        f"{Path(__file__).name}:{line}: 2 invalid argument(s) for the training component:\n"
+        f"  hyperparameters: is text; the typed function takes a dict; {hint}\n"
+        f"  channels: is text; the typed function takes a list; {hint}\n")
+    try:
+        json.loads("{")
+    except ValueError as raised:
+        authoring._excepthook(ValueError, raised, raised.__traceback__)
+    printed = capsys.readouterr().err
+    assert printed.startswith("Traceback (most recent call last):\n") and printed.endswith(
+        "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)\n")
 
     monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
     authoring._brief_when_uncaught()
@@ -248,3 +262,18 @@ def test_an_uncaught_invalid_arguments_prints_the_users_line_and_the_message_onl
     monkeypatch.setattr(sys, "excepthook", mine)
     authoring._brief_when_uncaught()
     assert sys.excepthook is mine
+
+
+def test_a_progress_value_is_said_when_it_changes_and_its_change_alone_counts_as_one():
+    """A tuning job's counts and best job (its kind's `progress`): the same values described again
+    say nothing; a new count alone is a change (it brings the next log read forward)."""
+    from sagemaker_kfp_components.hyperparameter_tuning.entrypoint import COMPONENT as TUNING
+    from sagemaker_kfp_components.runtime.job import Job
+
+    said: list[str] = []
+    job = Job(None, TUNING.job, "tuned", say=said.append)
+    described = {"HyperParameterTuningJobStatus": "InProgress", "TrainingJobStatusCounters": {"Completed": 0}}
+    assert job.report(described) is True
+    assert job.report(described) is False
+    assert job.report({**described, "TrainingJobStatusCounters": {"Completed": 1}}) is True
+    assert said == ["Hyperparameter tuning job status: InProgress", "Training jobs: Completed 0", "Training jobs: Completed 1"]

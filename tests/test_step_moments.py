@@ -153,3 +153,15 @@ def test_one_instances_log_lines_are_bare_and_several_sources_are_labelled(emu, 
     assert deploy([*DEPLOY[:-2], "--model_name_1", "model-a"]) == 0, capsys.readouterr().err
     lines = capsys.readouterr().out.splitlines()
     assert any(re.fullmatch(r"\[variant-name-1/\S+\] Starting the model server: serve", line) for line in lines), lines
+
+
+def test_an_update_shows_its_own_deployments_lines_not_the_earlier_ones(emu, emu_env, capsys):
+    """An endpoint's log group holds every deployment's lines: an update reads from its start."""
+    create_models(emu, "model-a", "model-b")
+    assert deploy([*DEPLOY[:-2], "--model_name_1", "model-a"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert deploy([*DEPLOY[:-2], "--model_name_1", "model-b", "--update_endpoint", "true"]) == 0, capsys.readouterr().err
+    container = [line for step in Lifecycle.default().for_kind("Endpoint").steps for logs in step.logs.values()
+                 for line in logs]
+    shown = capsys.readouterr().out.splitlines()
+    assert {line: sum(text.endswith(f"] {line}") for text in shown) for line in container} == dict.fromkeys(container, 1)
