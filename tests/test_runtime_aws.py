@@ -57,6 +57,8 @@ def test_clients_retry_in_standard_mode_and_name_the_components():
     assert config.retries == {"mode": "standard", "total_max_attempts": RETRY_ATTEMPTS} and RETRY_ATTEMPTS == 10
     assert config.user_agent_extra == f"sagemaker-kfp-components/{__version__}"
     assert (config.connect_timeout, config.read_timeout) == (10, 60)
+    made = client(api_model.botocore_session(), "sagemaker", "us-east-1").meta.config
+    assert made.retries == config.retries and made.user_agent_extra == config.user_agent_extra
 
 
 def test_without_a_role_to_assume_the_standard_chain_is_used():
@@ -148,6 +150,7 @@ def test_a_builtin_algorithms_versions_and_regions_are_listed_when_one_is_wrong(
     assert raised.value.hint.endswith(", us-west-1, us-west-2")
     assert close_names("Image  Classificatio") == ["image classification", "image-classification"]
     assert close_names("object2vec") == ["object2vec", "object-detection", "object detection"]  # at most three
+    assert close_names("kmnns") == ["knn", "kmeans", "k-nn"]  # k-means is close too: the best three
 
 
 # -- a job's end, as the step reports it ------------------------------------------------------------
@@ -549,6 +552,7 @@ def test_an_endpoint_updated_in_this_process_then_an_update_rolled_back(emu, emu
                    "true", "--deployment_config", json.dumps(deployment)]) == 0, capsys.readouterr().err
     (update,) = [r.body for r in emu.requests("UpdateEndpoint")]
     second = update["EndpointConfigName"]
+    assert f"Updating endpoint served from endpoint config {first} to {second}" in capsys.readouterr().out.splitlines()
     assert update == {"EndpointName": "served", "EndpointConfigName": second, "DeploymentConfig": deployment,
                       "RetainAllVariantProperties": True}
     assert second != first and emu.describe("served", kind="Endpoint")["EndpointConfigName"] == second
@@ -566,6 +570,7 @@ def test_a_deploy_dry_run_prints_both_requests_and_sends_nothing(emu, emu_env, c
     assert deploy(["--region", "us-east-1", "--endpoint_name", "served", "--model_name_1", "m", "--dry_run", "true"]) == 0
     out, err = capsys.readouterr()
     assert set(json.loads(out)) == {"CreateEndpointConfig", "CreateEndpoint"}  # stdout is the requests alone
+    assert out == json.dumps(json.loads(out), indent=2, sort_keys=True) + "\n"  # keys sorted, to compare runs
     assert err.splitlines()[-1] == (
         "dry run: the CreateEndpointConfig and CreateEndpoint requests above were not sent; nothing was sent to AWS")
     assert emu.requests(service="sagemaker") == []

@@ -68,6 +68,46 @@ def test_without_kfp_identity_names_are_unique_and_dated():
     assert job_name(TRAINING.name_prefix, "{{$.pipeline_job_uuid}}", "{{$.pipeline_task_uuid}}", "t").startswith("TrainingJob-2")
 
 
+def test_a_generated_names_date_is_utc_whatever_zone_the_machine_has(monkeypatch):
+    import datetime
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: never the same hour as UTC
+    time.tzset()
+    try:
+        before = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d%H")
+        stamp = job_name(TRAINING.name_prefix, None, None, None).split("-")[1]
+        after = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d%H")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert stamp[:10] in (before, after)
+
+
+def test_a_related_resource_is_described_by_the_last_name_of_its_path():
+    from sagemaker_kfp_components.runtime.arguments import related_operation
+
+    assert related_operation("BestTrainingJob.TrainingJobName") == ("DescribeTrainingJob", "TrainingJobName")
+    assert related_operation("A.B.ModelName") == ("DescribeModel", "ModelName")
+
+
+def test_an_output_file_is_replaced_from_a_hidden_file_beside_it(tmp_path, monkeypatch):
+    """os.replace cannot move a file across filesystems, and a pod's TMPDIR may be another one
+    than its outputs' folder; a file left by a crash is hidden (a dot name)."""
+    import os
+
+    from sagemaker_kfp_components.runtime.outputs import write_atomically
+
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda source, target: (replaced.append(source), real_replace(source, target)))
+    target = tmp_path / "outputs" / "job_name"
+    write_atomically(target, "trained")
+    (source,) = replaced
+    assert os.path.dirname(source) == str(target.parent) and os.path.basename(source).startswith(".job_name.")
+    assert target.read_text() == "trained" and os.listdir(target.parent) == ["job_name"]
+
+
 def test_secret_looking_values_are_masked_in_printed_requests():
     request = {"HyperParameters": {"db_password": "p", "k": "3"}, "Environment": {"API_TOKEN": "t", "MODE": "x"}}
     assert masked(request) == {"HyperParameters": {"db_password": "****", "k": "3"}, "Environment": {"API_TOKEN": "****", "MODE": "x"}}
@@ -245,6 +285,8 @@ def test_an_uncaught_invalid_arguments_prints_the_users_line_and_the_message_onl
         f"{Path(__file__).name}:{line}: 2 invalid argument(s) for the training component:\n"
         f"  hyperparameters: is text; the typed function takes a dict; {hint}\n"
         f"  channels: is text; the typed function takes a list; {hint}\n")
+    authoring._excepthook(InvalidArguments, error, None)  # no frame to name: the message alone
+    assert capsys.readouterr().err == f"{error}\n"
     try:
         json.loads("{")
     except ValueError as raised:
