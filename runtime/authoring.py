@@ -70,11 +70,11 @@ def _excepthook(kind, error, trace) -> None:
     if not isinstance(error, InvalidArguments):
         sys.__excepthook__(kind, error, trace)
         return
-    call = None  # the last frame outside this package: the call of the typed function
-    while trace is not None:
-        if trace.tb_frame.f_globals.get("__name__", "").partition(".")[0] != PACKAGE:
-            call = trace
-        trace = trace.tb_next
+    # The user's call of the typed function: the frame this package was first entered from (frames
+    # outside it further in, such as a library's it calls, are not the user's).
+    call = None
+    while trace is not None and trace.tb_frame.f_globals.get("__name__", "").partition(".")[0] != PACKAGE:
+        call, trace = trace, trace.tb_next
     where = ""
     if call is not None:
         path = Path(call.tb_frame.f_code.co_filename)

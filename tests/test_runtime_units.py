@@ -254,9 +254,9 @@ def test_a_stream_whose_reader_is_gone_drops_what_it_writes_from_then_on(monkeyp
 def test_an_uncaught_invalid_arguments_prints_the_users_line_and_the_message_only(capsys, monkeypatch):
     """JSON text for a dict or list argument passes the step's checks, but kfp refuses a str there:
     the typed function names each such argument first. Uncaught, the hook it installs prints the
-    last frame outside the package (the user's call, not kfp's decorator or the package's own
-    frames), relative to the current folder, and the message; any other exception is printed as
-    Python prints it. (tests/test_generator.py runs a pipeline file with the hook installed.)"""
+    frame the package was entered from (the user's call, not kfp's decorator before it or a frame
+    further in), relative to the current folder, and the message; any other exception is printed
+    as Python prints it. (tests/test_generator.py runs a pipeline file with the hook installed.)"""
     import json
     import sys
     from pathlib import Path
