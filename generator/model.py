@@ -328,6 +328,7 @@ class Rule:
             "together": f"{' and '.join(names)} are given together or not at all.",
             "not_less": f"{names[0]} is at least {names[1]}.",
             "requires": f"{names[0]} needs {names[1]}.",
+            "excludes": f"{names[0]} is not given with {', '.join(names[1:-1]) + ' or ' * (len(names) > 2)}{names[-1]}.",
         }[self.kind]
         return text[:-1] + f", when `{self.when}` is true." if self.when else text
 

@@ -236,6 +236,7 @@ RULE_CHECKS = {
     "together": lambda values, names: len({_given(values, n) for n in names}) == 1,
     "not_less": lambda values, names: not all(_given(values, n) for n in names) or values[names[0]] >= values[names[1]],
     "requires": lambda values, names: not _given(values, names[0]) or _given(values, names[1]),
+    "excludes": lambda values, names: not _given(values, names[0]) or not any(_given(values, n) for n in names[1:]),
 }
 
 
@@ -256,6 +257,10 @@ def _rule_problem(rule: Rule, values: dict) -> tuple[str, str, str]:
     elif rule.kind == "together":
         argument, problem = given[0], f"is given without {_listed([n for n in names if n not in given])}"
         hint = "give both or neither" if len(names) == 2 else f"give all of {_listed(names)} or none"
+    elif rule.kind == "excludes":
+        argument, others = names[0], [name for name in names[1:] if name in given]
+        problem = f"is given with {_listed(others)}"
+        hint = f"leave out {argument}, or leave out {_listed(others)}"
     elif rule.kind == "not_less":
         argument, second = names
         problem = f"is {values[argument]}, less than {second} ({values[second]})"

@@ -160,7 +160,7 @@ def test_fixtures_cover_the_hard_cases():
     assert any(arg.long_enum for arg in arguments)
     assert any(arg.api and arg.convert for arg in arguments)
     assert any(arg.only_when for arg in arguments)
-    assert {rule.kind for c in components for rule in c.rules} == {"exactly_one", "together", "not_less", "requires"}
+    assert {rule.kind for c in components for rule in c.rules} == {"exactly_one", "together", "not_less", "requires", "excludes"}
     assert any(rule.when for c in components for rule in c.rules)
     raw = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in VALID]
     assert any("repeat" in arg for spec in raw for arg in spec["arguments"])

@@ -243,6 +243,12 @@ def rule_cases():
                 yield spec, rule, "without", {**{k: v for k, v in start.items() if k != second},
                                               first: examples[first]}, True
                 yield spec, rule, "neither", {k: v for k, v in start.items() if k not in names}, False
+            elif rule.kind == "excludes":
+                first, *others = names
+                yield spec, rule, "alone", {**cleared, first: examples[first]}, False
+                yield spec, rule, "the others", {**cleared, **{name: examples[name] for name in others}}, False
+                for name in others:
+                    yield spec, rule, f"with {name}", {**cleared, first: examples[first], name: examples[name]}, True
             else:
                 raise AssertionError(f"no cases for rules of kind {rule.kind}")
 

@@ -377,8 +377,21 @@ def test_one_argument_requires_another():
     assert rule_errors(rule, {"metric_definitions": {"loss": "x"}, "image": "i"}) == []
 
 
+def test_one_argument_excludes_others():
+    rule = Rule("excludes", ("tuning_resource_config", "resource_encryption_key", "keep_alive_period"))
+    assert rule_errors(rule, {"tuning_resource_config": {"InstanceConfigs": []}, "resource_encryption_key": "k"}) == [
+        "tuning_resource_config: is given with resource_encryption_key; "
+        "leave out tuning_resource_config, or leave out resource_encryption_key"]
+    assert rule_errors(rule, {"tuning_resource_config": {"x": 1}, "resource_encryption_key": "k", "keep_alive_period": 60}) == [
+        "tuning_resource_config: is given with resource_encryption_key and keep_alive_period; "
+        "leave out tuning_resource_config, or leave out resource_encryption_key and keep_alive_period"]
+    assert rule_errors(rule, {"tuning_resource_config": {}, "resource_encryption_key": "k"}) == []  # {}: not set
+    assert rule_errors(rule, {"resource_encryption_key": "k", "keep_alive_period": 60}) == []
+
+
 @pytest.mark.parametrize("rule", [Rule("exactly_one", ("a", "b", "c")), Rule("together", ("a", "b", "c")),
-                                  Rule("not_less", ("a", "b")), Rule("requires", ("a", "b"))], ids=lambda r: r.kind)
+                                  Rule("not_less", ("a", "b")), Rule("requires", ("a", "b")),
+                                  Rule("excludes", ("a", "b", "c"))], ids=lambda r: r.kind)
 @pytest.mark.parametrize("given", [{}, {"a": 1}, {"b": 2}, {"a": 1, "b": 2}, {"a": 1, "b": 2, "c": 3}], ids=str)
 def test_a_broken_rule_names_each_argument_once(rule, given):
     """`a: a needs b` says `a` twice; every kind of rule names its argument at the start only."""

@@ -302,7 +302,8 @@ def sagemaker_hyperparameter_tuning(
         tuning_resource_config: Instance type flexibility, as `{"InstanceConfigs": [{"InstanceType":
             "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30}, ...], "AllocationStrategy":
             "Prioritized"}`. Given, `instance_type`, `instance_count` and `volume_size` are not sent:
-            SageMaker takes it instead of them.
+            SageMaker takes it instead of them. The other resource arguments have no place beside it:
+            give the volume's KMS key as its `VolumeKmsKeyId`.
         autotune: Automatic model tuning, as `{"Mode": "Enabled"}`: SageMaker chooses the tuning
             settings the request leaves out, for example the parameter ranges when `integer_parameters`,
             `continuous_parameters` and `categorical_parameters` are empty.

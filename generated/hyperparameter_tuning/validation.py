@@ -434,6 +434,10 @@ RULES = (
     Rule('exactly_one', ('role', 'training_job_definitions')),
     Rule('exactly_one', ('channels', 'training_job_definitions')),
     Rule('exactly_one', ('output_location', 'training_job_definitions')),
+    Rule(
+        'excludes',
+        ('tuning_resource_config', 'resource_encryption_key', 'keep_alive_period', 'instance_groups', 'instance_placement_config', 'instance_preferences', 'training_plan_arn'),
+    ),
     Rule('together', ('vpc_security_group_ids', 'vpc_subnets')),
     Rule('not_less', ('max_wait_time', 'max_run_time'), when='spot_instance'),
     Rule('requires', ('metric_definitions', 'image')),

@@ -173,7 +173,7 @@ ONE_JOB = {
     "instance_type": "ml.c5.xlarge", "instance_count": 3, "volume_size": 50, "max_run_time": 3600,
     "instance_groups": GROUPS, "instance_placement_config": PLACEMENT, "instance_preferences": PREFERENCES,
     "training_plan_arn": PLAN, "keep_alive_period": 120, "max_pending_time": 7300, "max_retry_attempts": 4,
-    "tuning_resource_config": TUNING_RESOURCES, "vpc_security_group_ids": "sg-1", "vpc_subnets": "subnet-1",
+    "vpc_security_group_ids": "sg-1", "vpc_subnets": "subnet-1",
     "network_isolation": False, "traffic_encryption": True, "spot_instance": True, "max_wait_time": 90000,
     "checkpoint_config": CHECKPOINTS,
 }
@@ -182,6 +182,8 @@ ONE_JOB = {
 CASES = {
     "training_job_definitions keeps out every argument of the one training job": ({**WITH_DEFINITIONS, **ONE_JOB},
                                                                                   AS_DEFINITIONS),
+    "tuning_resource_config with training_job_definitions is not sent": (
+        {**WITH_DEFINITIONS, "tuning_resource_config": TUNING_RESOURCES}, AS_DEFINITIONS),
     "instance_type with instance_groups is not sent": ({"instance_groups": GROUPS, "instance_type": "ml.c5.xlarge"},
                                                        TABLE["instance_groups"][1]),
     "instance_count with instance_groups is not sent": ({"instance_groups": GROUPS, "instance_count": 3},
@@ -234,4 +236,9 @@ REFUSED = {
     "warm_start_type without parent_hpo_jobs": ({"warm_start_type": "TransferLearning"}, {"warm_start_type"}),
     "parent_hpo_jobs without warm_start_type": ({"parent_hpo_jobs": "hpo-1"}, {"parent_hpo_jobs"}),
     "more parallel jobs than jobs": ({"max_parallel_jobs": 11}, {"max_num_jobs"}),
+    # "use HyperParameterTuningResourceConfig instead" of ResourceConfig: a KMS key beside it would be dropped.
+    **{f"tuning_resource_config and {name}": ({"tuning_resource_config": TUNING_RESOURCES, name: ONE_JOB[name]},
+                                              {"tuning_resource_config"})
+       for name in ("resource_encryption_key", "keep_alive_period", "instance_groups", "instance_placement_config",
+                    "instance_preferences", "training_plan_arn")},
 }

@@ -124,4 +124,5 @@ RULES = (
     Rule('together', ('security_groups', 'subnets')),
     Rule('not_less', ('max_wait', 'max_run'), when='spot'),
     Rule('requires', ('metric_definitions', 'image')),
+    Rule('excludes', ('algorithm_name', 'metric_definitions')),
 )
