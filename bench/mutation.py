@@ -270,7 +270,10 @@ def samples() -> set[str]:
 
 def forget_survivors() -> set[str]:
     """Survivors (and mutants no test reached) lose their result, to be run again with the tests
-    written since; returns their names."""
+    written since; returns their names. mutmut's map of which tests reach which function goes too:
+    mutmut maps only tests it has not seen, so a test changed to reach another function would not
+    be run against its mutants."""
+    (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
     forgotten: set[str] = set()
     for meta in Stage().metas():
         data = json.loads(meta.read_text(encoding="utf-8"))
