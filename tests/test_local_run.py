@@ -229,8 +229,14 @@ def interrupted(command: list[str], env: dict[str, str] | None, tmp_path: Path, 
     runs a foreground job, and sent `signum` once `started(its stdout so far)` is true: to the whole
     group, as a terminal's Ctrl-C, or to the command alone, as `kill` does."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr, start_new_session=True)
+    # A terminal's job starts with SIGINT at its default. A test runner that ignores SIGINT (mutmut's
+    # workers do) would pass that on, and `run` keeps an ignored SIGINT ignored; a handler is not passed on.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with out.open("w") as stdout, err.open("w") as stderr:
+            process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         wait_until(lambda: started(out.read_text()) or process.poll() is not None, timeout=60)
         assert process.poll() is None, out.read_text() + err.read_text()
