@@ -341,9 +341,10 @@ def run(component: str, args_file: Path, backend: str, aws: bool, outputs: Path 
     """
     import tempfile
 
-    emulated = _emulated(aws, lifecycle)
     from .argument_file import read_argument_file
     from .local_run import component_to_run, run_locally
+
+    emulated = _emulated(aws, lifecycle)
 
     try:
         task, signature = component_to_run(component, root)
@@ -375,12 +376,13 @@ def run_pipeline_command(pipeline: Path, pairs: tuple[str, ...], backend: str, a
     """
     import tempfile
 
-    emulated = _emulated(aws, lifecycle)
     import yaml
 
     from .argument_file import did_you_mean
     from .local_run import aws_environment
     from .pipeline_run import missing_arguments, parameters, read_pipeline, run_pipeline
+
+    emulated = _emulated(aws, lifecycle)
 
     try:
         ir = read_pipeline(pipeline)

@@ -323,12 +323,13 @@ class Rule:
     @property
     def md_text(self) -> str:
         names = [f"`{name}`" for name in self.arguments]
+        others = f"{', '.join(names[1:-1])} or {names[-1]}" if len(names) > 2 else names[-1]  # `b, c or d`
         text = {
             "exactly_one": f"Exactly one of {' and '.join(names)} is given.",
             "together": f"{' and '.join(names)} are given together or not at all.",
             "not_less": f"{names[0]} is at least {names[1]}.",
             "requires": f"{names[0]} needs {names[1]}.",
-            "excludes": f"{names[0]} is not given with {', '.join(names[1:-1]) + ' or ' * (len(names) > 2)}{names[-1]}.",
+            "excludes": f"{names[0]} is not given with {others}.",
         }[self.kind]
         return text[:-1] + f", when `{self.when}` is true." if self.when else text
 

@@ -223,20 +223,24 @@ def test_kfp_v1_writes_a_channel_inside_a_value_as_its_type():
 
 # -- Ctrl-C and SIGTERM -----------------------------------------------------------------------------
 
+#: Runs a command as a terminal starts a job: SIGINT and SIGTERM at their defaults and not blocked,
+#: whatever this test process has (a child inherits an ignored or a blocked signal: mutmut's workers
+#: ignore SIGINT, and `run` keeps an ignored SIGINT ignored).
+AS_A_TERMINAL_JOB = [sys.executable, "-c", "import os, signal, sys\n"
+                     "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})\n"
+                     "for sig in (signal.SIGINT, signal.SIGTERM): signal.signal(sig, signal.SIG_DFL)\n"
+                     "os.execv(sys.argv[1], sys.argv[1:])"]
+
+
 def interrupted(command: list[str], env: dict[str, str] | None, tmp_path: Path, started: Callable[[str], object],
                 signum: int = signal.SIGINT, to_group: bool = True) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `command`, run in a process group of its own as a terminal
     runs a foreground job, and sent `signum` once `started(its stdout so far)` is true: to the whole
     group, as a terminal's Ctrl-C, or to the command alone, as `kill` does."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    # A terminal's job starts with SIGINT at its default. A test runner that ignores SIGINT (mutmut's
-    # workers do) would pass that on, and `run` keeps an ignored SIGINT ignored; a handler is not passed on.
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        with out.open("w") as stdout, err.open("w") as stderr:
-            process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr, start_new_session=True)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    with out.open("w") as stdout, err.open("w") as stderr:
+        process = subprocess.Popen([*AS_A_TERMINAL_JOB, *command], env=env, stdout=stdout, stderr=stderr,
+                                   start_new_session=True)
     try:
         wait_until(lambda: started(out.read_text()) or process.poll() is not None, timeout=60)
         assert process.poll() is None, out.read_text() + err.read_text()
