@@ -58,10 +58,19 @@ def argv(args: dict[str, object], outputs_dir: Path | None = None) -> list[str]:
     return command
 
 
+#: Runs a command as a terminal or a pod starts it: SIGINT and SIGTERM at their defaults and not
+#: blocked, whatever the test process has (a child inherits an ignored or a blocked signal: mutmut's
+#: workers ignore SIGINT, and `sagemaker-kfp run` keeps an ignored SIGINT ignored).
+AS_A_NEW_JOB = [sys.executable, "-c", "import os, signal, sys\n"
+                "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})\n"
+                "for sig in (signal.SIGINT, signal.SIGTERM): signal.signal(sig, signal.SIG_DFL)\n"
+                "os.execv(sys.argv[1], sys.argv[1:])"]
+
+
 def start(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None = None, **popen) -> subprocess.Popen:
-    """Start the step; `popen` adds Popen arguments (e.g. start_new_session=True)."""
-    return subprocess.Popen(argv(args, outputs_dir), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            **popen)
+    """Start the step, as a new job (`AS_A_NEW_JOB`); `popen` adds Popen arguments (e.g. start_new_session=True)."""
+    return subprocess.Popen([*AS_A_NEW_JOB, *argv(args, outputs_dir)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **popen)
 
 
 def run(args: dict[str, object], env: dict[str, str], outputs_dir: Path | None = None, timeout: float = 60):

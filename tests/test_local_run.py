@@ -24,7 +24,7 @@ import yaml
 from click.testing import CliRunner
 
 from sagemaker_kfp_components.generator.cli import main
-from step_runner import OUTPUTS, valid_args, wait_until
+from step_runner import AS_A_NEW_JOB, OUTPUTS, valid_args, wait_until
 
 pytestmark = pytest.mark.slow  # the quick loop leaves it out: README, "Development"
 
@@ -223,15 +223,6 @@ def test_kfp_v1_writes_a_channel_inside_a_value_as_its_type():
 
 # -- Ctrl-C and SIGTERM -----------------------------------------------------------------------------
 
-#: Runs a command as a terminal starts a job: SIGINT and SIGTERM at their defaults and not blocked,
-#: whatever this test process has (a child inherits an ignored or a blocked signal: mutmut's workers
-#: ignore SIGINT, and `run` keeps an ignored SIGINT ignored).
-AS_A_TERMINAL_JOB = [sys.executable, "-c", "import os, signal, sys\n"
-                     "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})\n"
-                     "for sig in (signal.SIGINT, signal.SIGTERM): signal.signal(sig, signal.SIG_DFL)\n"
-                     "os.execv(sys.argv[1], sys.argv[1:])"]
-
-
 def interrupted(command: list[str], env: dict[str, str] | None, tmp_path: Path, started: Callable[[str], object],
                 signum: int = signal.SIGINT, to_group: bool = True) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `command`, run in a process group of its own as a terminal
@@ -239,7 +230,7 @@ def interrupted(command: list[str], env: dict[str, str] | None, tmp_path: Path, 
     group, as a terminal's Ctrl-C, or to the command alone, as `kill` does."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
     with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen([*AS_A_TERMINAL_JOB, *command], env=env, stdout=stdout, stderr=stderr,
+        process = subprocess.Popen([*AS_A_NEW_JOB, *command], env=env, stdout=stdout, stderr=stderr,
                                    start_new_session=True)
     try:
         wait_until(lambda: started(out.read_text()) or process.poll() is not None, timeout=60)

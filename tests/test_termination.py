@@ -124,15 +124,11 @@ def test_a_step_that_outlives_the_second_waits_for_stopped_and_exits_143(emu, tm
 
 def test_ctrl_c_while_the_arguments_are_checked_exits_130_without_a_traceback(emu, tmp_path):
     """The widest window before the step's own handlers is botocore loading its SageMaker model:
-    widened here (a sitecustomize that says when the load starts, then waits) to hit it every time.
-    The step starts with SIGINT at its default, as a terminal's job does, whatever this test
-    process had inherited (an ignored SIGINT is passed on to a child, and kept there)."""
+    widened here (a sitecustomize that says when the load starts, then waits) to hit it every time."""
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import signal, sys, time\n"
-        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-        "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})\n"
+        "import sys, time\n"
         "import botocore.loaders\n"
         "load = botocore.loaders.Loader.load_service_model\n"
         "def slow(self, *args, **kwargs):\n"
